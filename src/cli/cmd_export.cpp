@@ -1,0 +1,72 @@
+// git td export: td's database -> .todos/export/, one canonical file per record.
+#include "cli/commands.hpp"
+#include "gittd/db/td_database.hpp"
+#include "gittd/sync/exporter.hpp"
+#include "gittd/sync/workspace.hpp"
+
+namespace gittd::cli {
+
+namespace {
+
+struct ExportFlags {
+    bool yaml = false, json = false, full = false, dry_run = false, force = false;
+};
+
+std::string summary(const sync::ExportReport& report, bool dry_run) {
+    std::string text = std::to_string(report.records) + " records; " +
+                       (dry_run ? "would write " : "wrote ") + std::to_string(report.written) +
+                       ", " + (dry_run ? "would remove " : "removed ") +
+                       std::to_string(report.removed) + " (" +
+                       std::string(format::extension(report.format)) + ")";
+    return text;
+}
+
+}  // namespace
+
+void register_export(CLI::App& app, const GlobalOptions& options) {
+    auto* command = app.add_subcommand("export", "Write td's database to .todos/export/ (one file per record)");
+    auto flags = std::make_shared<ExportFlags>();
+    auto* yaml = command->add_flag("--yaml", flags->yaml, "Switch the tree to YAML (rewrites every file)");
+    auto* json = command->add_flag("--json", flags->json, "Switch the tree to JSON (rewrites every file)");
+    yaml->excludes(json);
+    command->add_flag("--full", flags->full,
+                      "Compare every file on disk with the database (today every export does)");
+    command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
+    command->add_flag("--force", flags->force, "Export an empty database over a non-empty tree");
+    command->callback([&options, flags] {
+        const Output output(options);
+        Diagnostics diagnostics;
+        const sync::Workspace workspace = sync::locate_workspace(options.directory, options.database);
+        db::TdDatabase database = db::TdDatabase::open(workspace.database);
+        sync::ExportOptions export_options;
+        if (flags->yaml) export_options.switch_format = format::Format::yaml;
+        if (flags->json) export_options.switch_format = format::Format::json;
+        export_options.dry_run = flags->dry_run;
+        export_options.force = flags->force;
+        export_options.progress = [&output](size_t done, size_t total) {
+            output.progress("exporting", done, total);
+        };
+        const sync::ExportReport report =
+            sync::export_tree(database, workspace.export_dir, export_options, diagnostics);
+        if (flags->dry_run) {
+            for (const auto& path : report.written_paths) output.say("would write " + path);
+            for (const auto& path : report.removed_paths) output.say("would remove " + path);
+        }
+        output.say(summary(report, flags->dry_run));
+        format::Document kinds = format::Document::object();
+        for (const auto& k : report.kinds) {
+            kinds[k.folder] = {{"records", k.records}, {"written", k.written}, {"removed", k.removed}};
+        }
+        output.finish({{"export_dir", workspace.export_dir.string()},
+                       {"database", workspace.database.string()},
+                       {"format", std::string(format::extension(report.format))},
+                       {"dry_run", flags->dry_run},
+                       {"records", report.records},
+                       {"written", report.written_paths},
+                       {"removed", report.removed_paths},
+                       {"kinds", kinds}},
+                      diagnostics);
+    });
+}
+
+}  // namespace gittd::cli

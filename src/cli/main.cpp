@@ -1,0 +1,42 @@
+// git-td: share a td task database through git. `git td <command>` runs this
+// binary. Stages: parse the command line, run one command, report its result
+// or its single error (the only catch in the program), exit 0/1/2.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "gittd/util/error.hpp"
+
+int main(int argc, char** argv) {
+    using namespace gittd::cli;
+    GlobalOptions options;
+    CLI::App app{"git-td: share a td task database through git, one file per record",
+                 "git-td"};
+    app.set_version_flag("--version", std::string("git-td ") + GITTD_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("-C", options.directory, "Run as if started in DIR")->type_name("DIR");
+    app.add_option("--db", options.database, "td database (default: .todos/issues.db, found as td does)")
+        ->type_name("PATH");
+    app.add_flag("--json", options.json,
+                 "One JSON document on stdout; errors as {\"error\":{...}} (on export, --json "
+                 "selects the tree format: use --output json there)");
+    app.add_option("--output", options.output, "Output style: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
+    register_init(app, options);
+    register_export(app, options);
+    register_schema(app, options);
+
+    const Output output(options);
+    try {
+        app.parse(argc, argv);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        return report_error(output, "usage", std::string(e.what()) + " (see git td --help)", 2);
+    } catch (const gittd::Error& e) {
+        return report_error(output, gittd::to_string(e.code()), e.what(), gittd::exit_code_for(e.code()));
+    } catch (const std::exception& e) {
+        return report_error(output, "internal", std::string("unexpected: ") + e.what(), 1);
+    }
+}

@@ -1,0 +1,41 @@
+#include "cli/output.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace gittd::cli {
+
+void Output::say(const std::string& text) const {
+    if (!json()) std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+}
+
+void Output::finish(format::Document result, const Diagnostics& diagnostics) const {
+    for (const std::string& warning : diagnostics.warnings) {
+        std::cerr << "git-td: warning: " << warning << "\n";
+    }
+    if (json()) {
+        result["warnings"] = diagnostics.warnings;
+        std::cout << result.dump(2, ' ', false, format::Document::error_handler_t::replace) << "\n";
+    }
+}
+
+void Output::progress(const char* what, size_t done, size_t total) const {
+    static const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    if (!terminal || total < 2000) return;
+    const size_t width = 30;
+    const size_t filled = total ? done * width / total : width;
+    std::cerr << "\r" << what << " [" << std::string(filled, '#') << std::string(width - filled, ' ')
+              << "] " << done << "/" << total << (done >= total ? "\n" : "") << std::flush;
+}
+
+int report_error(const Output& output, const char* code, const std::string& message, int exit_code) {
+    if (output.json()) {
+        format::Document error = {{"error", {{"code", code}, {"message", message}}}};
+        std::cout << error.dump(2, ' ', false, format::Document::error_handler_t::replace) << "\n";
+    }
+    std::cerr << "git-td: error: " << message << "\n";
+    return exit_code;
+}
+
+}  // namespace gittd::cli

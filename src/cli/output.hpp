@@ -1,0 +1,41 @@
+#pragma once
+// What every command shares: the global options and the one way results,
+// warnings and errors reach the user (human text, or one JSON document).
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "gittd/format/document.hpp"
+#include "gittd/util/diagnostics.hpp"
+
+namespace gittd::cli {
+
+struct GlobalOptions {
+    std::filesystem::path directory = ".";                 // -C DIR
+    std::optional<std::filesystem::path> database;         // --db PATH
+    bool json = false;                                     // --json / --output json
+    std::string output = "text";                           // --output text|json
+};
+
+class Output {
+public:
+    explicit Output(const GlobalOptions& options) : options_(options) {}
+
+    bool json() const { return options_.json || options_.output == "json"; }
+    // Human text to stdout (suppressed in JSON mode).
+    void say(const std::string& text) const;
+    // Finishes a command: the JSON document on stdout in JSON mode, and the
+    // warnings on stderr in both modes.
+    void finish(format::Document result, const Diagnostics& diagnostics) const;
+
+    // stderr progress bar, only when stderr is a terminal.
+    void progress(const char* what, size_t done, size_t total) const;
+
+private:
+    const GlobalOptions& options_;
+};
+
+// Prints an error the way the command line promised; returns the exit code.
+int report_error(const Output& output, const char* code, const std::string& message, int exit_code);
+
+}  // namespace gittd::cli

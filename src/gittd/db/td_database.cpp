@@ -1,0 +1,92 @@
+#include "gittd/db/td_database.hpp"
+
+#include "gittd/util/error.hpp"
+
+namespace gittd::db {
+
+TdDatabase TdDatabase::open(const std::filesystem::path& path) {
+    TdDatabase database(Connection::open_existing(path));
+    database.load_layout();
+    if (!database.has_table("issues")) {
+        throw Error(ErrorCode::invalid_input,
+                    path.string() + ": not a td database (no issues table); pass --db PATH");
+    }
+    return database;
+}
+
+void TdDatabase::load_layout() {
+    Statement tables = connection_.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> names;
+    while (tables.step()) names.push_back(tables.column_text(0));
+    for (const std::string& name : names) {
+        Statement info = connection_.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+        info.bind(1, name);
+        std::vector<std::string> columns;
+        while (info.step()) columns.push_back(info.column_text(0));
+        tables_.emplace(name, std::move(columns));
+    }
+}
+
+std::optional<int> TdDatabase::schema_version() {
+    if (!has_table("schema_info")) return std::nullopt;
+    Statement query = connection_.prepare("SELECT value FROM schema_info WHERE key = 'version'");
+    if (!query.step()) return std::nullopt;
+    try {
+        return std::stoi(query.column_text(0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+bool TdDatabase::has_table(const std::string& table) const { return tables_.count(table) > 0; }
+
+const std::vector<std::string>& TdDatabase::columns(const std::string& table) const {
+    static const std::vector<std::string> none;
+    auto it = tables_.find(table);
+    return it == tables_.end() ? none : it->second;
+}
+
+TdDatabase::ReadSnapshot::ReadSnapshot(TdDatabase& database) : database_(database) {
+    // A deferred transaction takes its read snapshot at the first SELECT and
+    // keeps it until COMMIT: every table below is read from that one state.
+    database_.connection_.exec("BEGIN");
+}
+
+TdDatabase::ReadSnapshot::~ReadSnapshot() {
+    try {
+        database_.connection_.exec("COMMIT");
+    } catch (const Error&) {
+        // Nothing was written; closing the connection ends the transaction.
+    }
+}
+
+TableRows TdDatabase::ReadSnapshot::read_table(const std::string& table,
+                                               const std::vector<std::string>& columns) {
+    TableRows result;
+    result.columns = columns;
+    for_each_row(table, columns, [&](std::vector<Value>& row) { result.rows.push_back(std::move(row)); });
+    return result;
+}
+
+void TdDatabase::ReadSnapshot::for_each_row(const std::string& table,
+                                            const std::vector<std::string>& columns,
+                                            const std::function<void(std::vector<Value>&)>& visit) {
+    if (columns.empty()) return;
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote_identifier(columns[i]);
+    }
+    sql += " FROM " + quote_identifier(table) + " ORDER BY id";
+    Statement select = database_.connection_.prepare(sql);
+    const int count = static_cast<int>(columns.size());
+    std::vector<Value> row;
+    while (select.step()) {
+        row.clear();
+        for (int i = 0; i < count; ++i) row.push_back(select.column(i));
+        visit(row);
+    }
+}
+
+}  // namespace gittd::db

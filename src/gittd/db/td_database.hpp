@@ -1,0 +1,57 @@
+#pragma once
+// A td database of any schema from 27 to 38, seen through introspection: the
+// tables and columns that exist, never column positions.
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gittd/db/sqlite.hpp"
+
+namespace gittd::db {
+
+struct TableRows {
+    std::vector<std::string> columns;        // as selected, in the table's own order
+    std::vector<std::vector<Value>> rows;    // ordered by id
+};
+
+class TdDatabase {
+public:
+    static TdDatabase open(const std::filesystem::path& path);
+
+    // schema_info's version, or nullopt when the database has none.
+    std::optional<int> schema_version();
+    bool has_table(const std::string& table) const;
+    // Column names in the table's declared order (empty when there is no such table).
+    const std::vector<std::string>& columns(const std::string& table) const;
+
+    // Reads whole tables inside one read transaction, so every table comes from
+    // the same snapshot even while td writes.
+    class ReadSnapshot {
+    public:
+        explicit ReadSnapshot(TdDatabase& database);
+        ~ReadSnapshot();
+        ReadSnapshot(const ReadSnapshot&) = delete;
+        ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+        TableRows read_table(const std::string& table, const std::vector<std::string>& columns);
+        // Streams rows ordered by id, so a 240k-row export never holds them all.
+        void for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                          const std::function<void(std::vector<Value>&)>& visit);
+
+    private:
+        TdDatabase& database_;
+    };
+
+    Connection& connection() { return connection_; }
+    const std::filesystem::path& path() const { return connection_.path(); }
+
+private:
+    explicit TdDatabase(Connection connection) : connection_(std::move(connection)) {}
+    void load_layout();
+    Connection connection_;
+    std::map<std::string, std::vector<std::string>> tables_;
+};
+
+}  // namespace gittd::db

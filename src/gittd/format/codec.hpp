@@ -1,0 +1,34 @@
+#pragma once
+// The two canonical file formats of the export tree (DESIGN §2.1). Encoding is
+// byte-stable: the same document gives the same bytes everywhere. Decoding
+// refuses what a careful reader must: conflict markers, duplicate keys, more
+// than one document, oversize files; errors name the file and line.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gittd/format/document.hpp"
+
+namespace gittd::format {
+
+enum class Format { yaml, json };
+
+std::string_view extension(Format format);  // "yaml" / "json"
+std::optional<Format> format_from_name(std::string_view name);
+
+// Largest record file a decoder accepts; td's longest real text is ~30 KB.
+inline constexpr size_t max_record_bytes = 16 * 1024 * 1024;
+
+std::string encode(const Document& record, Format format);
+std::string encode_yaml(const Document& record);
+std::string encode_json(const Document& record);
+
+// `source` names the file in error messages.
+Document decode(std::string_view bytes, Format format, std::string_view source);
+Document decode_yaml(std::string_view bytes, std::string_view source);
+Document decode_json(std::string_view bytes, std::string_view source);
+
+// Line (1-based) of the first git conflict marker line, if any.
+std::optional<size_t> find_conflict_marker(std::string_view bytes);
+
+}  // namespace gittd::format

@@ -17,9 +17,10 @@ namespace gittd::format {
 namespace {
 
 [[noreturn]] void fail_at(std::string_view source, const YAML::Mark& mark, const std::string& what) {
-    std::string where(source);
-    if (mark.line >= 0) where += ":" + std::to_string(mark.line + 1);
-    throw Error(ErrorCode::invalid_input, where + ": " + what);
+    std::string message(source);
+    if (mark.line >= 0) message.append(":").append(std::to_string(mark.line + 1));
+    message.append(": ").append(what);
+    throw Error(ErrorCode::invalid_input, message);
 }
 
 Document resolve_plain(const std::string& text) {

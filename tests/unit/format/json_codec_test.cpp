@@ -1,0 +1,40 @@
+#include <catch2/catch.hpp>
+
+#include "gittd/format/codec.hpp"
+#include "gittd/util/error.hpp"
+
+using gittd::format::decode_json;
+using gittd::format::Document;
+using gittd::format::encode_json;
+
+TEST_CASE("JSON is 2-space indented, UTF-8 unescaped, with a trailing newline, keys in order") {
+    const Document doc = {{"id", "td-1"}, {"title", "héllo 🚀"}, {"labels", Document::array({"a"})},
+                          {"n", nullptr}, {"e", Document::array()}};
+    CHECK(encode_json(doc) ==
+          "{\n  \"id\": \"td-1\",\n  \"title\": \"héllo 🚀\",\n  \"labels\": [\n    \"a\"\n  ],\n"
+          "  \"n\": null,\n  \"e\": []\n}\n");
+}
+
+TEST_CASE("JSON escapes control characters and round-trips them") {
+    const Document doc = {{"id", "x"}, {"t", std::string("a\r\nb\t\x01\0", 7)}};
+    CHECK(decode_json(encode_json(doc), "x.json") == doc);
+}
+
+TEST_CASE("JSON reader refuses duplicate keys, naming file and line") {
+    CHECK_THROWS_WITH(decode_json("{\n  \"id\": \"x\",\n  \"id\": \"y\"\n}\n", "issues/x.json"),
+                      "issues/x.json:3: duplicate key 'id'");
+}
+
+TEST_CASE("JSON reader reports malformed input with file and line") {
+    CHECK_THROWS_WITH(decode_json("{\n  \"id\": \"x\",\n  oops\n}\n", "issues/x.json"),
+                      Catch::StartsWith("issues/x.json:3: malformed JSON"));
+}
+
+TEST_CASE("JSON reader refuses a document that is not an object") {
+    CHECK_THROWS_WITH(decode_json("[1, 2]\n", "x.json"), Catch::Contains("must be a JSON object"));
+}
+
+TEST_CASE("JSON encoder refuses invalid UTF-8 rather than writing a lossy file") {
+    const Document doc = {{"id", "x"}, {"t", std::string("\xff\xfe")}};
+    CHECK_THROWS(encode_json(doc));
+}

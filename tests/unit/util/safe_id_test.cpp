@@ -1,0 +1,27 @@
+#include <catch2/catch.hpp>
+
+#include "gittd/util/error.hpp"
+#include "gittd/util/safe_id.hpp"
+
+TEST_CASE("td's id shapes are safe file names") {
+    for (const char* id : {"td-a1b2c3", "lg-0a1b2c3d", "ws-1a2b", "nt-bba92365",
+                           "dep_0123456789abcdef", "bd-all-issues", "A", "x.y_z-1"}) {
+        CHECK(gittd::is_safe_id(id));
+    }
+}
+
+TEST_CASE("ids that could escape the folder or mean something special are refused") {
+    for (const char* id : {"", "../../x", "..", ".hidden", "a/b", "a\\b", "-rf", "_x", "a b",
+                           "a\nb", "x:y", "a*", "é"}) {
+        INFO(id);
+        CHECK_FALSE(gittd::is_safe_id(id));
+    }
+    CHECK_FALSE(gittd::is_safe_id(std::string(129, 'a')));
+    CHECK(gittd::is_safe_id(std::string(128, 'a')));
+}
+
+TEST_CASE("the refusal names the id and where it came from") {
+    CHECK_THROWS_WITH(gittd::require_safe_id("../../x", "issues row"),
+                      Catch::StartsWith("issues row: id '../../x' is not a safe file name"));
+    CHECK_THROWS_WITH(gittd::require_safe_id("a\nb", "logs row"), Catch::Contains("'a?b'"));
+}

@@ -34,9 +34,10 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
     command->add_flag("--force", flags->force, "Export an empty database over a non-empty tree");
     command->callback([&options, flags] {
+        enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;
-        const sync::Workspace workspace = sync::locate_workspace(options.directory, options.database);
+        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
         sync::ExportOptions export_options;
         if (flags->yaml) export_options.switch_format = format::Format::yaml;

@@ -15,9 +15,10 @@ void register_init(CLI::App& app, const GlobalOptions& options) {
     command->add_option("--format", *format_name, "Tree format for a new tree: yaml (default) or json")
         ->check(CLI::IsMember({"yaml", "json"}));
     command->callback([&options, format_name] {
+        enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;
-        const sync::Workspace workspace = sync::locate_workspace(options.directory, options.database);
+        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
         std::optional<sync::TreeConfig> config = sync::read_tree_config(workspace.export_dir);
         const bool had_config = config.has_value();
         if (!config) config = sync::TreeConfig{};

@@ -17,7 +17,7 @@ void register_schema(CLI::App& app, const GlobalOptions& options) {
     command->add_option("--write", *out_dir, "Write <kind>.schema.json for every kind into DIR")
         ->type_name("DIR");
     command->callback([&options, folder, out_dir] {
-        (void)options;
+        enter_start_directory(options);
         if (!out_dir->empty()) {
             for (const model::Kind& kind : model::all_kinds()) {
                 write_file_atomic(std::filesystem::path(*out_dir) / (std::string(kind.folder) + ".schema.json"),

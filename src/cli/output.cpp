@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+
+#include "gittd/util/error.hpp"
 
 namespace gittd::cli {
 
@@ -27,6 +31,13 @@ void Output::progress(const char* what, size_t done, size_t total) const {
     const size_t filled = total ? done * width / total : width;
     std::cerr << "\r" << what << " [" << std::string(filled, '#') << std::string(width - filled, ' ')
               << "] " << done << "/" << total << (done >= total ? "\n" : "") << std::flush;
+}
+
+void enter_start_directory(const GlobalOptions& options) {
+    if (::chdir(options.directory.c_str()) != 0) {
+        throw Error(ErrorCode::not_found, options.directory.string() + ": cannot change to -C directory: " +
+                                              std::strerror(errno));
+    }
 }
 
 int report_error(const Output& output, const char* code, const std::string& message, int exit_code) {

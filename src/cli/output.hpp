@@ -35,6 +35,10 @@ private:
     const GlobalOptions& options_;
 };
 
+// Changes to -C DIR, as git does, so every relative path on the command line
+// (--db, --write, …) is taken from there. Every command calls it first.
+void enter_start_directory(const GlobalOptions& options);
+
 // Prints an error the way the command line promised; returns the exit code.
 int report_error(const Output& output, const char* code, const std::string& message, int exit_code);
 

@@ -2,18 +2,12 @@
 
 #include <git2.h>
 
+#include "gittd/git/libgit2.hpp"
 #include "gittd/util/error.hpp"
 
 namespace gittd::git {
 
 namespace {
-struct Libgit2 {
-    Libgit2() { git_libgit2_init(); }
-    ~Libgit2() { git_libgit2_shutdown(); }
-};
-
-void ensure_initialised() { static Libgit2 instance; }
-
 std::filesystem::path strip_slash(const char* path) {
     std::string text(path);
     while (text.size() > 1 && text.back() == '/') text.pop_back();
@@ -22,7 +16,7 @@ std::filesystem::path strip_slash(const char* path) {
 }  // namespace
 
 std::optional<RepositoryPaths> discover(const std::filesystem::path& start) {
-    ensure_initialised();
+    ensure_libgit2();
     git_repository* repo = nullptr;
     const std::string start_text = std::filesystem::absolute(start).string();
     const int rc = git_repository_open_ext(&repo, start_text.c_str(), 0, nullptr);

@@ -1,5 +1,6 @@
 #include "gittd/util/timestamp.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace gittd {
@@ -222,6 +223,16 @@ std::string format_rfc3339_utc(const Instant& instant) { return format_with(inst
 
 std::string format_td_canonical(const Instant& instant) {
     return format_with(instant, ' ', "+00:00");
+}
+
+int compare_instants(const Instant& a, const Instant& b) {
+    if (a.epoch_seconds != b.epoch_seconds) return a.epoch_seconds < b.epoch_seconds ? -1 : 1;
+    // Trailing zeros are trimmed, so padding the shorter with zeros compares decimals.
+    const size_t width = std::max(a.fraction.size(), b.fraction.size());
+    std::string x = a.fraction, y = b.fraction;
+    x.resize(width, '0');
+    y.resize(width, '0');
+    return x.compare(y) < 0 ? -1 : x.compare(y) > 0 ? 1 : 0;
 }
 
 bool is_calendar_date(std::string_view text) {

@@ -29,6 +29,9 @@ std::string format_rfc3339_utc(const Instant& instant);
 // td's canonical storage text, in UTC: 2026-04-04 07:13:49.270094495+00:00.
 std::string format_td_canonical(const Instant& instant);
 
+// Orders instants (fractions compared as decimals: .5 > .25); <0, 0, >0.
+int compare_instants(const Instant& a, const Instant& b);
+
 // A user-chosen calendar date, YYYY-MM-DD, valid in the proleptic Gregorian calendar.
 bool is_calendar_date(std::string_view text);
 

@@ -91,7 +91,7 @@ ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir,
     // Every changed file is staged first and renamed into place only after the
     // last record converted: a failure half-way leaves the tree as it was.
     StagedWrites writes;
-    std::vector<fs::path> removals;
+    std::vector<std::string> removals;  // strings: see StagedWrites on path's memory
     size_t done = 0;
     size_t kind_index = 0;
     for (const model::Kind& kind : model::all_kinds()) {
@@ -124,7 +124,7 @@ ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir,
             if (current.count(name)) continue;
             ++counts.removed;
             report.removed_paths.push_back(std::string(kind.folder) + "/" + name);
-            removals.push_back(folder / name);
+            removals.push_back((folder / name).native());
         }
         report.records += counts.records;
         report.written += counts.written;
@@ -135,10 +135,10 @@ ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir,
     if (options.dry_run) return report;
     writes.commit();
     if (!stored_config || options.switch_format) write_tree_config(export_dir, config);
-    for (const fs::path& path : removals) {
+    for (const std::string& path : removals) {
         std::error_code ec;
         fs::remove(path, ec);
-        if (ec) throw Error(ErrorCode::io, path.string() + ": cannot remove: " + ec.message());
+        if (ec) throw Error(ErrorCode::io, path + ": cannot remove: " + ec.message());
     }
     return report;
 }

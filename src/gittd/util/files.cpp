@@ -110,7 +110,7 @@ StagedWrites::~StagedWrites() {
 void StagedWrites::stage(const fs::path& path, std::string_view bytes) {
     const fs::path temp = temp_path_for(path);
     write_new_file(temp, bytes);
-    staged_.emplace_back(temp, path);
+    staged_.emplace_back(temp.native(), path.native());
 }
 
 void StagedWrites::commit() {

@@ -35,7 +35,10 @@ public:
     size_t size() const { return staged_.size(); }
 
 private:
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged_;  // temp, final
+    // Plain strings, not std::filesystem::path: libstdc++'s path keeps a parsed
+    // copy of every component, about 1 KB per path, which made a 240k-file
+    // export hold half a gigabyte of names.
+    std::vector<std::pair<std::string, std::string>> staged_;  // temp, final
 };
 
 }  // namespace gittd

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
 
     register_init(app, options);
     register_export(app, options);
+    register_import(app, options);
     register_schema(app, options);
 
     const Output output(options);

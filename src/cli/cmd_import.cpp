@@ -1,0 +1,55 @@
+// git td import: .todos/export/ -> td's database, three-way against the base.
+#include "cli/commands.hpp"
+#include "gittd/db/td_database.hpp"
+#include "gittd/sync/importer.hpp"
+#include "gittd/sync/workspace.hpp"
+
+namespace gittd::cli {
+
+namespace {
+struct ImportFlags {
+    bool dry_run = false, force = false;
+};
+}  // namespace
+
+void register_import(CLI::App& app, const GlobalOptions& options) {
+    auto* command = app.add_subcommand("import", "Merge .todos/export/ into td's database (three-way, per record)");
+    auto flags = std::make_shared<ImportFlags>();
+    command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
+    command->add_flag("--force", flags->force, "Allow an import that deletes more than half of the records");
+    command->callback([&options, flags] {
+        enter_start_directory(options);
+        const Output output(options);
+        Diagnostics diagnostics;
+        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+        db::TdDatabase database = db::TdDatabase::open(workspace.database);
+        sync::BaseStore base = sync::BaseStore::open(workspace.repo.git_dir);
+        sync::ImportOptions import_options;
+        import_options.dry_run = flags->dry_run;
+        import_options.force = flags->force;
+        const sync::ImportReport report =
+            sync::import_tree(database, workspace.export_dir, base, import_options, diagnostics);
+        format::Document changes = format::Document::array();
+        for (const auto& change : report.changes) {
+            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", change.action}});
+            if (flags->dry_run || change.action != "update") {
+                output.say((flags->dry_run ? "would " : "") + change.action + " " + change.folder + "/" + change.id);
+            }
+        }
+        const std::string verb = flags->dry_run ? "would change " : "changed ";
+        output.say(verb + std::to_string(report.changes.size()) + " records (" + std::to_string(report.count("insert")) +
+                   " new, " + std::to_string(report.count("update")) + " updated, " +
+                   std::to_string(report.count("merge")) + " merged, " + std::to_string(report.count("delete")) +
+                   " deleted); read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) +
+                   " files");
+        output.finish({{"database", workspace.database.string()},
+                       {"dry_run", flags->dry_run},
+                       {"files", report.files},
+                       {"files_read", report.files_read},
+                       {"new_conflicts", report.new_conflicts},
+                       {"changes", changes}},
+                      diagnostics);
+    });
+}
+
+}  // namespace gittd::cli

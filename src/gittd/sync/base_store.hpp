@@ -1,0 +1,54 @@
+#pragma once
+// The base (DESIGN §3): for every record, the version the database and the
+// tree last agreed on, kept in <git dir>/git-td/base.sqlite — per worktree,
+// never committed. Import and export update it in the same step as the writes
+// that agreed it. Each entry also keeps the stat of the tree file at that
+// moment, so an unchanged file is recognised without being read.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "gittd/db/sqlite.hpp"
+#include "gittd/format/document.hpp"
+
+namespace gittd::sync {
+
+struct FileStamp {
+    std::int64_t size = -1;
+    std::int64_t mtime_ns = -1;
+    std::int64_t inode = -1;
+    bool operator==(const FileStamp&) const = default;
+};
+
+// The stamp of a file, or nullopt when it does not exist.
+std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
+
+struct BaseEntry {
+    std::string record;  // canonical compact JSON of the agreed document
+    FileStamp file;      // the tree file's stamp when agreed
+};
+
+class BaseStore {
+public:
+    // Opens (creating if needed) the store of the worktree whose git dir is `git_dir`.
+    static BaseStore open(const std::filesystem::path& git_dir);
+
+    // Every entry of one kind folder, by id (loaded once per command).
+    std::unordered_map<std::string, BaseEntry> load(const std::string& folder);
+
+    void begin();
+    void put(const std::string& folder, const std::string& id, const BaseEntry& entry);
+    void erase(const std::string& folder, const std::string& id);
+    void commit();
+
+    static std::string record_text(const format::Document& record) { return record.dump(); }
+
+private:
+    explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
+    db::Connection connection_;
+    std::optional<db::Statement> put_, erase_;  // prepared once: a full export puts 240k rows
+};
+
+}  // namespace gittd::sync

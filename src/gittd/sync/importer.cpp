@@ -1,0 +1,426 @@
+#include "gittd/sync/importer.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "gittd/db/td_lock.hpp"
+#include "gittd/format/codec.hpp"
+#include "gittd/merge/record_merge.hpp"
+#include "gittd/model/kinds.hpp"
+#include "gittd/sync/record_check.hpp"
+#include "gittd/sync/row_codec.hpp"
+#include "gittd/sync/row_writer.hpp"
+#include "gittd/sync/td_action_log.hpp"
+#include "gittd/sync/tree_config.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+#include "gittd/util/safe_id.hpp"
+
+namespace gittd::sync {
+
+namespace fs = std::filesystem;
+using format::Document;
+
+size_t ImportReport::count(const std::string& action) const {
+    return static_cast<size_t>(std::count_if(changes.begin(), changes.end(),
+                                             [&](const RecordChange& c) { return c.action == action; }));
+}
+
+namespace {
+
+// One record whose tree file changed (or vanished) since base.
+struct TreeChange {
+    std::string id;
+    std::optional<Document> tree;  // nullopt: the file was removed
+    std::optional<Document> base;  // nullopt: never agreed (new on this side)
+    std::optional<FileStamp> stamp;
+};
+
+struct KindScan {
+    const model::Kind* kind;
+    std::vector<TreeChange> changes;
+    struct Restamp {
+        std::string id, record;
+        FileStamp stamp;
+    };
+    std::vector<Restamp> restamped;  // same content as base, new stamp (touched, re-checked out)
+};
+
+Document without_conflicts(Document record) {
+    record.erase("conflicts");
+    return record;
+}
+
+std::string now_utc() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() % 1000000000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::string fraction = std::to_string(1000000000 + nanos).substr(1);
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    return std::string(buffer) + (fraction.empty() ? "" : "." + fraction) + "Z";
+}
+
+// Refuses folders that are not kinds: a typo there would otherwise be ignored.
+void check_tree_layout(const fs::path& export_dir) {
+    for (const auto& entry : fs::directory_iterator(export_dir)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_directory()) {
+            if (!model::kind_by_folder(name)) {
+                throw Error(ErrorCode::invalid_input,
+                            entry.path().string() + ": unknown kind folder '" + name + "'; move it out of .todos/export");
+            }
+        }
+    }
+}
+
+KindScan scan_kind(const model::Kind& kind, const fs::path& export_dir, format::Format format, BaseStore& store,
+                   ImportReport& report, Diagnostics& diagnostics) {
+    KindScan scan{&kind, {}, {}};
+    const fs::path folder = export_dir / kind.folder;
+    const std::string extension = "." + std::string(format::extension(format));
+    std::unordered_map<std::string, BaseEntry> base = store.load(std::string(kind.folder));
+    std::set<std::string> present;
+    std::error_code ec;
+    if (fs::is_directory(folder, ec)) {
+        for (const auto& entry : fs::directory_iterator(folder)) {
+            const fs::path path = entry.path();
+            const std::string file = path.filename().string();
+            if (!entry.is_regular_file()) {
+                throw Error(ErrorCode::invalid_input, path.string() + ": not a record file; remove it");
+            }
+            const std::string ext = path.extension().string();
+            if (ext == ".yaml" || ext == ".json") {
+                if (ext != extension) {
+                    throw Error(ErrorCode::invalid_input,
+                                path.string() + ": a " + ext.substr(1) + " file in a " + extension.substr(1) +
+                                    " tree; run 'git td export --" + extension.substr(1) + "' to convert");
+                }
+            } else {
+                if (file.find(".tmp-git-td-") == std::string::npos) {
+                    diagnostics.warn(path.string() + ": not a record file; ignored");
+                }
+                continue;
+            }
+            const std::string id = path.stem().string();
+            require_safe_id(id, path.string() + ": file name");
+            present.insert(id);
+            ++report.files;
+            const auto stamp = stamp_of(path);
+            const auto known = base.find(id);
+            if (known != base.end() && stamp && known->second.file == *stamp) continue;  // unchanged, not read
+            const std::string bytes = read_file_if_exists(path).value_or("");
+            ++report.files_read;
+            Document record = check_record(kind, format::decode(bytes, format, path.string()), id, path.string(),
+                                           bytes, diagnostics);
+            const std::string text = BaseStore::record_text(record);
+            if (known != base.end() && known->second.record == text) {
+                scan.restamped.push_back({id, text, stamp.value_or(FileStamp{})});
+                continue;
+            }
+            std::optional<Document> base_doc;
+            if (known != base.end()) base_doc = Document::parse(known->second.record);
+            scan.changes.push_back({id, std::move(record), std::move(base_doc), stamp});
+        }
+    }
+    for (const auto& [id, entry] : base) {
+        if (!present.count(id)) scan.changes.push_back({id, std::nullopt, Document::parse(entry.record), std::nullopt});
+    }
+    std::sort(scan.changes.begin(), scan.changes.end(),
+              [](const TreeChange& a, const TreeChange& b) { return a.id < b.id; });
+    return scan;
+}
+
+// The database row of one record as a canonical document.
+class RowReader {
+public:
+    RowReader(db::TdDatabase& database, const model::Kind& kind)
+        : database_(database), columns_(database.columns(std::string(kind.table))) {
+        if (columns_.empty()) return;
+        layout_.emplace(kind, columns_);
+        std::string sql = "SELECT ";
+        for (size_t i = 0; i < columns_.size(); ++i) sql += (i ? ", " : "") + db::quote_identifier(columns_[i]);
+        sql += " FROM " + db::quote_identifier(kind.table) + " WHERE id = ?1";
+        select_.emplace(database.connection().prepare(sql));
+    }
+
+    std::optional<Document> read(const std::string& id, Diagnostics& diagnostics) {
+        if (!select_) return std::nullopt;
+        select_->reset();
+        select_->bind(1, id);
+        if (!select_->step()) return std::nullopt;
+        std::vector<db::Value> row;
+        for (size_t i = 0; i < columns_.size(); ++i) row.push_back(select_->column(static_cast<int>(i)));
+        return layout_->to_document(row, diagnostics);
+    }
+
+    bool table_exists() const { return select_.has_value(); }
+
+private:
+    db::TdDatabase& database_;
+    std::vector<std::string> columns_;
+    std::optional<RowLayout> layout_;
+    std::optional<db::Statement> select_;
+};
+
+// What import will do to one record.
+struct Step {
+    const model::Kind* kind;
+    std::string id;
+    std::string action;
+    std::optional<Document> before;  // the db row
+    std::optional<Document> after;   // what the db row becomes (nullopt: deleted)
+    std::optional<Document> agreed;  // the new base (nullopt: erase)
+    std::optional<FileStamp> stamp;
+    std::vector<Document> new_entries;  // conflicts entries to copy to sync_conflicts
+};
+
+std::vector<Document> entries_not_in(const Document& record, const std::optional<Document>& earlier) {
+    std::vector<Document> fresh;
+    const auto list = record.find("conflicts");
+    if (list == record.end()) return fresh;
+    std::set<std::string> known;
+    if (earlier && earlier->contains("conflicts")) {
+        for (const Document& e : (*earlier)["conflicts"]) known.insert(e.value("id", e.dump()));
+    }
+    for (const Document& e : *list) {
+        if (!known.count(e.value("id", e.dump()))) fresh.push_back(e);
+    }
+    return fresh;
+}
+
+Step plan_one(const model::Kind& kind, TreeChange& change, std::optional<Document> db_row) {
+    Step step{&kind, change.id, "", db_row, std::nullopt, change.tree, change.stamp, {}};
+    const bool db_unchanged =
+        change.base ? db_row && without_conflicts(*db_row) == without_conflicts(*change.base) : !db_row;
+    if (!change.tree) {  // removed from the tree
+        if (db_unchanged || !db_row) {
+            step.action = db_row ? "delete" : "none";
+        } else {
+            step.action = "kept";  // changed here, deleted there: keep and report
+            step.after = db_row;
+        }
+        return step;
+    }
+    if (db_unchanged || !db_row) {
+        step.after = change.tree;
+        step.action = !db_row ? (change.base ? "restored" : "insert") : "update";
+        if (db_row && without_conflicts(*db_row) == without_conflicts(*change.tree)) step.action = "none";
+        step.new_entries = entries_not_in(*change.tree, change.base);
+        return step;
+    }
+    const Document* base = change.base ? &*change.base : nullptr;
+    merge::MergeResult result = merge::merge_records(kind, base, *db_row, *change.tree);
+    step.new_entries = entries_not_in(result.merged, change.base);
+    step.after = std::move(result.merged);
+    step.action = without_conflicts(*step.after) == without_conflicts(*db_row) ? "none" : "merge";
+    return step;
+}
+
+// Foreign keys of td's tables: column -> parent table (schema.sql).
+std::vector<std::pair<std::string, std::string>> parents_of(const model::Kind& kind) {
+    const std::string folder(kind.folder);
+    if (folder == "handoffs" || folder == "comments" || folder == "files" || folder == "reviews") {
+        return {{"issue_id", "issues"}};
+    }
+    if (folder == "dependencies") return {{"issue_id", "issues"}, {"depends_on_id", "issues"}};
+    if (folder == "work_session_issues") return {{"work_session_id", "work_sessions"}, {"issue_id", "issues"}};
+    if (folder == "board_positions") return {{"board_id", "boards"}, {"issue_id", "issues"}};
+    return {};
+}
+
+void insert_sync_conflict(db::Connection& connection, const model::Kind& kind, const std::string& id,
+                          const Document& entry, const std::string& now) {
+    Document dropped = Document::array();
+    for (const Document& v : entry.value("values", Document::array())) {
+        if (v != entry.value("chosen", Document())) dropped.push_back(v);
+    }
+    const std::string field = entry.value("field", std::string());
+    db::Statement insert = connection.prepare(
+        "INSERT INTO sync_conflicts (entity_type, entity_id, server_seq, local_data, remote_data, overwritten_at) "
+        "VALUES (?1, ?2, 0, ?3, ?4, ?5)");
+    insert.bind(1, std::string(kind.table));
+    insert.bind(2, id);
+    insert.bind(3, Document{{field, dropped.size() == 1 ? dropped[0] : dropped}, {"conflict_id", entry.value("id", "")},
+                            {"rule", entry.value("rule", "")}}
+                       .dump());
+    insert.bind(4, Document{{field, entry.value("chosen", Document())}}.dump());
+    insert.bind(5, now);
+    insert.step();
+}
+
+}  // namespace
+
+ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
+                         const ImportOptions& options, Diagnostics& diagnostics) {
+    const std::optional<TreeConfig> config = read_tree_config(export_dir);
+    if (!config) {
+        throw Error(ErrorCode::not_found,
+                    export_dir.string() + ": no export tree (no git-td.yaml); run 'git td init' and 'git td export'");
+    }
+    check_tree_layout(export_dir);
+    ImportReport report;
+    // 1. Read and check every changed file before touching the database.
+    std::vector<KindScan> scans;
+    for (const model::Kind& kind : model::all_kinds()) {
+        scans.push_back(scan_kind(kind, export_dir, config->format, base, report, diagnostics));
+    }
+    const bool anything = std::any_of(scans.begin(), scans.end(), [](const KindScan& s) {
+        return !s.changes.empty() || !s.restamped.empty();
+    });
+    if (!anything) return report;
+
+    // 2. Under td's lock, in one write transaction, plan against the current rows and apply.
+    std::optional<db::TdLock> lock;
+    if (!options.dry_run) lock.emplace(db::TdLock::acquire(db::lock_path_for(database.path())));
+    db::Connection& connection = database.connection();
+    if (!options.dry_run) {
+        connection.exec("PRAGMA foreign_keys = ON");
+        connection.exec("BEGIN IMMEDIATE");
+    } else {
+        connection.exec("BEGIN");
+    }
+    try {
+        std::vector<Step> steps;
+        size_t total_rows = 0, deletes = 0;
+        std::map<std::string, std::set<std::string>> upserted, deleted;  // table -> ids
+        for (KindScan& scan : scans) {
+            const model::Kind& kind = *scan.kind;
+            RowReader reader(database, kind);
+            if (reader.table_exists()) {
+                db::Statement count = connection.prepare("SELECT count(*) FROM " + db::quote_identifier(kind.table));
+                count.step();
+                total_rows += static_cast<size_t>(std::get<std::int64_t>(count.column(0)));
+            }
+            for (TreeChange& change : scan.changes) {
+                if (!reader.table_exists() && change.tree) {
+                    diagnostics.warn(std::string(kind.table) + " row " + change.id +
+                                     ": this database has no " + std::string(kind.table) + " table (upgrade td); not imported");
+                    continue;
+                }
+                Step step = plan_one(kind, change, reader.read(change.id, diagnostics));
+                if (step.action == "delete") {
+                    ++deletes;
+                    deleted[std::string(kind.table)].insert(step.id);
+                }
+                if (step.after && step.action != "none" && step.action != "kept") {
+                    upserted[std::string(kind.table)].insert(step.id);
+                }
+                steps.push_back(std::move(step));
+            }
+        }
+        if (deletes > 0 && deletes * 2 > total_rows && !options.force) {
+            throw Error(ErrorCode::guard, "import would delete " + std::to_string(deletes) + " of " +
+                                              std::to_string(total_rows) +
+                                              " records; check the tree, or use --force if this is meant");
+        }
+        // Rows whose parent is in neither the database nor this import wait for it.
+        auto parent_exists = [&](const std::string& table, const std::string& id) {
+            if (upserted[table].count(id)) return true;
+            if (deleted[table].count(id)) return false;
+            if (!database.has_table(table)) return false;
+            db::Statement probe = connection.prepare("SELECT 1 FROM " + db::quote_identifier(table) + " WHERE id = ?1");
+            probe.bind(1, id);
+            return probe.step();
+        };
+        for (Step& step : steps) {
+            if (!step.after || step.action == "none" || step.action == "kept") continue;
+            for (const auto& [column, table] : parents_of(*step.kind)) {
+                const std::string parent = step.after->value(column, std::string());
+                if (!parent.empty() && !parent_exists(table, parent)) {
+                    diagnostics.warn(std::string(step.kind->folder) + "/" + step.id + ": waits for " + table + " row " +
+                                     parent + ", which is in neither the database nor the tree");
+                    step.action = "postponed";
+                    break;
+                }
+            }
+        }
+        for (const Step& step : steps) {
+            if (step.action != "none") report.changes.push_back({std::string(step.kind->folder), step.id, step.action});
+            if (step.action == "kept") {
+                diagnostics.warn(std::string(step.kind->folder) + "/" + step.id +
+                                 ": removed from the tree but changed here; kept (export will write it back)");
+            }
+        }
+        if (options.dry_run) {
+            connection.exec("COMMIT");
+            return report;
+        }
+        // 3. Write: parents before children, deletes children first.
+        const std::string now = now_utc();
+        for (const model::Kind& kind : model::all_kinds()) {
+            if (!database.has_table(std::string(kind.table))) continue;
+            const RowWriter writer(kind, database.columns(std::string(kind.table)));
+            db::Statement upsert = connection.prepare(writer.upsert_sql());
+            for (const Step& step : steps) {
+                if (step.kind != &kind || !step.after) continue;
+                if (step.action == "none" || step.action == "kept" || step.action == "postponed") continue;
+                upsert.reset();
+                const std::vector<db::Value> values = writer.values_for(*step.after, diagnostics);
+                for (size_t i = 0; i < values.size(); ++i) upsert.bind(static_cast<int>(i + 1), values[i]);
+                upsert.step();
+                const Document* before = step.before ? &*step.before : nullptr;
+                insert_action_log(connection, action_log_row(kind, before ? Change::update : Change::insert, before,
+                                                             &*step.after, options.session_id, now));
+                for (const Document& entry : step.new_entries) {
+                    insert_sync_conflict(connection, kind, step.id, entry, now);
+                    ++report.new_conflicts;
+                }
+            }
+        }
+        const auto kinds = model::all_kinds();
+        for (auto kind = kinds.rbegin(); kind != kinds.rend(); ++kind) {
+            if (!database.has_table(std::string(kind->table))) continue;
+            const RowWriter writer(*kind, database.columns(std::string(kind->table)));
+            db::Statement remove = connection.prepare(writer.delete_sql());
+            for (const Step& step : steps) {
+                if (step.kind != &*kind || step.action != "delete") continue;
+                remove.reset();
+                remove.bind(1, step.id);
+                remove.step();
+                insert_action_log(connection, action_log_row(*kind, Change::remove, &*step.before, nullptr,
+                                                             options.session_id, now));
+            }
+        }
+        if (const char* pause = std::getenv("GITTD_TEST_PAUSE_BEFORE_COMMIT")) {
+            // Test hook: lets a test kill the process inside the transaction.
+            std::fprintf(stderr, "git-td: paused before commit\n");
+            ::sleep(static_cast<unsigned>(std::atoi(pause)));
+        }
+        connection.exec("COMMIT");
+        // 4. The new base, once the database holds the result.
+        base.begin();
+        for (const Step& step : steps) {
+            if (step.action == "postponed") continue;
+            const std::string folder(step.kind->folder);
+            if (step.agreed) {
+                base.put(folder, step.id, {BaseStore::record_text(*step.agreed), step.stamp.value_or(FileStamp{})});
+            } else {
+                base.erase(folder, step.id);
+            }
+        }
+        for (const KindScan& scan : scans) {
+            for (const auto& r : scan.restamped) base.put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
+        }
+        base.commit();
+    } catch (...) {
+        try {
+            connection.exec("ROLLBACK");
+        } catch (const Error&) {
+        }
+        throw;
+    }
+    return report;
+}
+
+}  // namespace gittd::sync

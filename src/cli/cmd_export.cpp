@@ -30,7 +30,7 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
     auto* json = command->add_flag("--json", flags->json, "Switch the tree to JSON (rewrites every file)");
     yaml->excludes(json);
     command->add_flag("--full", flags->full,
-                      "Compare every file on disk with the database (today every export does)");
+                      "Distrust file and database stamps: convert every row and compare every file");
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
     command->add_flag("--force", flags->force, "Export an empty database over a non-empty tree");
     command->callback([&options, flags] {
@@ -39,7 +39,10 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         Diagnostics diagnostics;
         const sync::Workspace workspace = sync::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
+        sync::BaseStore base = flags->dry_run ? sync::BaseStore::open_without_creating(workspace.repo.git_dir)
+                                          : sync::BaseStore::open(workspace.repo.git_dir);
         sync::ExportOptions export_options;
+        export_options.full = flags->full;
         if (flags->yaml) export_options.switch_format = format::Format::yaml;
         if (flags->json) export_options.switch_format = format::Format::json;
         export_options.dry_run = flags->dry_run;
@@ -48,7 +51,12 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
             output.progress("exporting", done, total);
         };
         const sync::ExportReport report =
-            sync::export_tree(database, workspace.export_dir, export_options, diagnostics);
+            sync::export_tree(database, workspace.export_dir, base, export_options, diagnostics);
+        if (!report.awaiting_import.empty()) {
+            diagnostics.warn(std::to_string(report.awaiting_import.size()) +
+                             " record files changed in the tree since the last import and were left alone "
+                             "(e.g. " + report.awaiting_import.front() + "); run 'git td import' to merge them");
+        }
         if (flags->dry_run) {
             for (const auto& path : report.written_paths) output.say("would write " + path);
             for (const auto& path : report.removed_paths) output.say("would remove " + path);
@@ -65,6 +73,8 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
                        {"records", report.records},
                        {"written", report.written_paths},
                        {"removed", report.removed_paths},
+                       {"awaiting_import", report.awaiting_import},
+                       {"database_unchanged", report.database_unchanged},
                        {"kinds", kinds}},
                       diagnostics);
     });

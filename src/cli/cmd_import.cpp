@@ -23,7 +23,8 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         Diagnostics diagnostics;
         const sync::Workspace workspace = sync::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        sync::BaseStore base = sync::BaseStore::open(workspace.repo.git_dir);
+        sync::BaseStore base = flags->dry_run ? sync::BaseStore::open_without_creating(workspace.repo.git_dir)
+                                          : sync::BaseStore::open(workspace.repo.git_dir);
         sync::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;

@@ -26,19 +26,40 @@ struct FileStamp {
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
 
 struct BaseEntry {
-    std::string record;  // canonical compact JSON of the agreed document
+    std::string record;  // canonical compact JSON of the agreed document (with its conflicts)
     FileStamp file;      // the tree file's stamp when agreed
+    // Digest of the database row's raw values when agreed (0: unknown, e.g.
+    // after an import): lets export skip an unchanged row without converting it.
+    std::uint64_t row_digest = 0;
+};
+
+// What export needs of an entry without holding 240k record texts in memory.
+struct BaseSummary {
+    FileStamp file;
+    std::uint64_t row_digest = 0;
+    bool has_conflicts = false;
 };
 
 class BaseStore {
 public:
     // Opens (creating if needed) the store of the worktree whose git dir is `git_dir`.
     static BaseStore open(const std::filesystem::path& git_dir);
+    // For dry runs: the existing store read-only, or an empty in-memory one,
+    // so that a dry run leaves no trace even in the git dir.
+    static BaseStore open_without_creating(const std::filesystem::path& git_dir);
 
     // Every entry of one kind folder, by id (loaded once per command).
     std::unordered_map<std::string, BaseEntry> load(const std::string& folder);
+    std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
+    std::optional<std::string> record(const std::string& folder, const std::string& id);
+    size_t count();
+
+    // Small named values (the database stamp of the last export, …).
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
 
     void begin();
+    void rollback();
     void put(const std::string& folder, const std::string& id, const BaseEntry& entry);
     void erase(const std::string& folder, const std::string& id);
     void commit();

@@ -14,6 +14,7 @@
 namespace gittd::sync {
 
 namespace fs = std::filesystem;
+using format::Document;
 
 namespace {
 
@@ -21,8 +22,7 @@ bool is_record_extension(const fs::path& extension) {
     return extension == ".yaml" || extension == ".json";
 }
 
-// Record files already in a kind's folder: file name -> is it in the current
-// format. Other files (a README someone added) are left alone.
+// Record files in a kind's folder (either format). Other files are left alone.
 std::set<std::string> existing_record_files(const fs::path& folder) {
     std::set<std::string> names;
     std::error_code ec;
@@ -35,10 +35,6 @@ std::set<std::string> existing_record_files(const fs::path& folder) {
         }
     }
     return names;
-}
-
-std::vector<std::string> columns_to_read(const db::TdDatabase& database, const model::Kind& kind) {
-    return database.columns(std::string(kind.table));
 }
 
 bool is_excluded(const model::Kind& kind, const std::string& id) {
@@ -60,86 +56,249 @@ size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase
     return total;
 }
 
+// The database file's stamp (and its WAL's): equal stamps mean td wrote nothing since.
+std::string database_stamp(const fs::path& database) {
+    std::string text;
+    for (const char* suffix : {"", "-wal"}) {
+        fs::path path = database;
+        path += suffix;
+        if (auto stamp = stamp_of(path)) {
+            text += std::to_string(stamp->size) + ":" + std::to_string(stamp->mtime_ns) + ":" +
+                    std::to_string(stamp->inode) + ";";
+        } else {
+            text += "none;";
+        }
+    }
+    return text;
+}
+
+// Rolls the base store back unless the export got to its end.
+class BaseTransaction {
+public:
+    BaseTransaction(BaseStore& base, bool active) : base_(base), active_(active) {
+        if (active_) base_.begin();
+    }
+    ~BaseTransaction() {
+        if (!active_) return;
+        try {
+            base_.rollback();
+        } catch (const Error&) {
+        }
+    }
+    void commit() {
+        if (active_) base_.commit();
+        active_ = false;
+    }
+    BaseTransaction(const BaseTransaction&) = delete;
+    BaseTransaction& operator=(const BaseTransaction&) = delete;
+
+private:
+    BaseStore& base_;
+    bool active_;
+};
+
+class KindExport {
+public:
+    KindExport(const model::Kind& kind, const fs::path& export_dir, format::Format format,
+               std::optional<format::Format> old_format, BaseStore& base, StagedWrites& writes,
+               std::vector<std::string>& removals, const ExportOptions& options, ExportReport& report,
+               Diagnostics& diagnostics)
+        : kind_(kind), folder_(export_dir / kind.folder), folder_name_(kind.folder), format_(format),
+          old_format_(old_format), base_(base), writes_(writes), removals_(removals), options_(options),
+          report_(report), diagnostics_(diagnostics), files_(existing_record_files(folder_)),
+          summaries_(base.load_summaries(folder_name_)), counts_{folder_name_} {}
+
+    void row(const RowLayout& layout, const std::vector<db::Value>& values) {
+        const std::string id = row_id(kind_, values[layout.id_column()]);
+        if (is_excluded(kind_, id)) return;
+        seen_.insert(id);
+        ++counts_.records;
+        const std::uint64_t digest = row_digest(values);
+        const auto entry = summaries_.find(id);
+        const BaseSummary* summary = entry == summaries_.end() ? nullptr : &entry->second;
+        // The file as it stands: in the old format while switching.
+        const format::Format file_format = old_format_.value_or(format_);
+        const std::string file_name = name_of(id, file_format);
+        const fs::path file_path = folder_ / file_name;
+        const bool file_exists = files_.count(file_name) > 0;
+        const auto stamp = file_exists ? stamp_of(file_path) : std::nullopt;
+        const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
+        if (summary && summary->row_digest == digest && stamp_matches && !old_format_) return;
+
+        Document record = layout.to_document(values, diagnostics_);
+        std::optional<Document> agreed;  // the base record, loaded only when needed
+        auto load_agreed = [&]() -> const std::optional<Document>& {
+            if (!agreed && summary) {
+                if (auto text = base_.record(folder_name_, id)) agreed = Document::parse(*text);
+            }
+            return agreed;
+        };
+        // The conflicts list lives only in the tree: carry it over from the base.
+        if (summary && summary->has_conflicts && load_agreed() && agreed->contains("conflicts")) {
+            record["conflicts"] = (*agreed)["conflicts"];
+        }
+        const std::string bytes = format::encode(record, format_);
+        if (file_exists) {
+            const std::string current = read_file_if_exists(file_path).value_or("");
+            if (current == bytes && !old_format_) {
+                if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
+                return;
+            }
+            bool tree_unchanged = stamp_matches;
+            if (!tree_unchanged && load_agreed()) tree_unchanged = current == format::encode(*agreed, file_format);
+            if (!tree_unchanged) {
+                report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+                return;
+            }
+            if (old_format_) removals_.push_back(file_path.native());
+        } else if (summary) {
+            // Agreed before, gone from the tree now: removed there; import deletes the row.
+            report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+            return;
+        }
+        const fs::path path = folder_ / name_of(id, format_);
+        ++counts_.written;
+        report_.written_paths.push_back(folder_name_ + "/" + path.filename().string());
+        if (options_.dry_run) return;
+        const std::string temp = writes_.stage(path, bytes);
+        base_.put(folder_name_, id, {BaseStore::record_text(record), stamp_of(temp).value_or(FileStamp{}), digest});
+    }
+
+    // Rows deleted in td, and files no row and no base knows.
+    KindCounts finish() {
+        const format::Format file_format = old_format_.value_or(format_);
+        for (const auto& [id, summary] : summaries_) {
+            if (seen_.count(id)) continue;
+            const std::string file_name = name_of(id, file_format);
+            const fs::path path = folder_ / file_name;
+            const auto stamp = files_.count(file_name) ? stamp_of(path) : std::nullopt;
+            bool unchanged = stamp && *stamp == summary.file && !options_.full;
+            if (stamp && !unchanged) {
+                if (auto text = base_.record(folder_name_, id)) {
+                    unchanged = read_file_if_exists(path) == format::encode(Document::parse(*text), file_format);
+                }
+            }
+            if (stamp && !unchanged) {
+                report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+                continue;
+            }
+            if (stamp) {
+                ++counts_.removed;
+                report_.removed_paths.push_back(folder_name_ + "/" + file_name);
+                removals_.push_back(path.native());
+            }
+            if (!options_.dry_run) base_.erase(folder_name_, id);
+        }
+        for (const std::string& file : files_) {
+            const fs::path name(file);
+            const std::string id = name.stem().string();
+            if (seen_.count(id) || summaries_.count(id)) continue;
+            if (name.extension() == "." + std::string(format::extension(file_format))) {
+                report_.awaiting_import.push_back(folder_name_ + "/" + file);  // new in the tree
+            }
+        }
+        return counts_;
+    }
+
+private:
+    static std::string name_of(const std::string& id, format::Format format) {
+        return id + "." + std::string(format::extension(format));
+    }
+
+    const model::Kind& kind_;
+    fs::path folder_;
+    std::string folder_name_;
+    format::Format format_;
+    std::optional<format::Format> old_format_;
+    BaseStore& base_;
+    StagedWrites& writes_;
+    std::vector<std::string>& removals_;
+    const ExportOptions& options_;
+    ExportReport& report_;
+    Diagnostics& diagnostics_;
+    std::set<std::string> files_;
+    std::unordered_map<std::string, BaseSummary> summaries_;
+    std::unordered_set<std::string> seen_;
+    KindCounts counts_;
+};
+
 }  // namespace
 
-ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir,
+ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics) {
     const std::optional<TreeConfig> stored_config = read_tree_config(export_dir);
     TreeConfig config = stored_config.value_or(TreeConfig{});
-    if (options.switch_format) config.format = *options.switch_format;
-    const std::string extension = "." + std::string(format::extension(config.format));
-
+    std::optional<format::Format> old_format;
+    if (options.switch_format && *options.switch_format != config.format) {
+        old_format = config.format;
+        config.format = *options.switch_format;
+    }
     ExportReport report;
     report.format = config.format;
+
+    // Fast path: td wrote nothing since an export that left the tree in agreement.
+    const std::string stamp = database_stamp(database.path());
+    const std::string state = stamp + std::string(format::extension(config.format)) + ";" + database.path().string();
+    if (!options.full && !old_format && stored_config && base.meta("export_state") == state) {
+        report.database_unchanged = true;
+        report.records = base.count();
+        return report;
+    }
+
     db::TdDatabase::ReadSnapshot snapshot(database);
     const size_t total = validate_ids(snapshot, database);
-
     size_t files_in_tree = 0;
-    std::vector<std::set<std::string>> existing;
     for (const model::Kind& kind : model::all_kinds()) {
-        existing.push_back(existing_record_files(export_dir / kind.folder));
-        files_in_tree += existing.back().size();
+        files_in_tree += existing_record_files(export_dir / kind.folder).size();
     }
     if (total == 0 && files_in_tree > 0 && !options.force) {
         throw Error(ErrorCode::guard,
-                    database.path().string() + ": the database has no records but " +
-                        export_dir.string() + " holds " + std::to_string(files_in_tree) +
+                    database.path().string() + ": the database has no records but " + export_dir.string() +
+                        " holds " + std::to_string(files_in_tree) +
                         " record files; exporting would delete them all. Is --db right? "
                         "Use --force if this is really meant");
     }
 
-    // Every changed file is staged first and renamed into place only after the
-    // last record converted: a failure half-way leaves the tree as it was.
+    BaseTransaction transaction(base, !options.dry_run);
     StagedWrites writes;
     std::vector<std::string> removals;  // strings: see StagedWrites on path's memory
     size_t done = 0;
-    size_t kind_index = 0;
     for (const model::Kind& kind : model::all_kinds()) {
-        std::set<std::string>& files = existing[kind_index++];
-        KindCounts counts{std::string(kind.folder)};
-        const fs::path folder = export_dir / kind.folder;
-        std::unordered_set<std::string> current;
+        KindExport exporter(kind, export_dir, config.format, old_format, base, writes, removals, options, report,
+                            diagnostics);
         const std::string table(kind.table);
         if (database.has_table(table)) {
-            const std::vector<std::string> columns = columns_to_read(database, kind);
+            const std::vector<std::string>& columns = database.columns(table);
             const RowLayout layout(kind, columns);
             snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
-                const std::string id = row_id(kind, row[layout.id_column()]);
-                if (is_excluded(kind, id)) return;
-                const std::string name = id + extension;
-                current.insert(name);
-                ++counts.records;
-                const std::string bytes = format::encode(layout.to_document(row, diagnostics), config.format);
-                const fs::path path = folder / name;
-                const bool exists = files.count(name) > 0;
-                if (!exists || read_file_if_exists(path) != bytes) {
-                    ++counts.written;
-                    report.written_paths.push_back(std::string(kind.folder) + "/" + name);
-                    if (!options.dry_run) writes.stage(path, bytes);
-                }
+                exporter.row(layout, row);
                 if (options.progress && ++done % 1000 == 0) options.progress(done, total);
             });
         }
-        for (const std::string& name : files) {
-            if (current.count(name)) continue;
-            ++counts.removed;
-            report.removed_paths.push_back(std::string(kind.folder) + "/" + name);
-            removals.push_back((folder / name).native());
-        }
+        KindCounts counts = exporter.finish();
         report.records += counts.records;
         report.written += counts.written;
         report.removed += counts.removed;
         report.kinds.push_back(std::move(counts));
     }
     if (options.progress) options.progress(total, total);
+    if (old_format && !report.awaiting_import.empty()) {
+        throw Error(ErrorCode::guard, std::to_string(report.awaiting_import.size()) +
+                                          " record files changed in the tree since the last import (e.g. " +
+                                          report.awaiting_import.front() +
+                                          "); run 'git td import' before switching the format");
+    }
     if (options.dry_run) return report;
     writes.commit();
-    if (!stored_config || options.switch_format) write_tree_config(export_dir, config);
     for (const std::string& path : removals) {
         std::error_code ec;
         fs::remove(path, ec);
         if (ec) throw Error(ErrorCode::io, path + ": cannot remove: " + ec.message());
     }
+    if (!stored_config || old_format) write_tree_config(export_dir, config);
+    // Only a tree in full agreement lets the next export trust the database stamp.
+    base.set_meta("export_state", report.awaiting_import.empty() ? state : std::string());
+    transaction.commit();
     return report;
 }
 

@@ -1,7 +1,14 @@
 #pragma once
-// db -> tree (DESIGN §3): one canonical file per shared record. A file is
-// written only when its bytes change; files of rows that no longer exist are
-// removed; nothing is touched when any id is unsafe or a guard refuses.
+// db -> tree (DESIGN §3): one canonical file per shared record, three-way
+// against the base store so an export never overwrites a tree change that has
+// not been imported yet (a stale export clobbering a teammate's edit is how
+// beads lost data):
+//   row unchanged, file unchanged since base  -> nothing (the file is not read)
+//   row changed, file unchanged               -> the file is rewritten
+//   file changed since base (pulled, edited)  -> left alone: 'git td import' merges it
+//   row deleted, file unchanged               -> the file is removed
+// Changed files are staged and renamed into place only after every record
+// converted; nothing is written when an id is unsafe or a guard refuses.
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -10,6 +17,7 @@
 
 #include "gittd/db/td_database.hpp"
 #include "gittd/format/codec.hpp"
+#include "gittd/sync/base_store.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::sync {
@@ -19,6 +27,7 @@ struct ExportOptions {
     std::optional<format::Format> switch_format;
     bool dry_run = false;
     bool force = false;  // export an empty database over a non-empty tree
+    bool full = false;   // distrust file stamps and the database stamp: compare every file
     // Called now and then with (records done, records total) for a progress bar.
     std::function<void(size_t, size_t)> progress;
 };
@@ -31,12 +40,14 @@ struct KindCounts {
 struct ExportReport {
     format::Format format = format::Format::yaml;
     size_t records = 0, written = 0, removed = 0;
+    bool database_unchanged = false;  // the fast path: nothing changed in td since the last export
     std::vector<KindCounts> kinds;
     std::vector<std::string> written_paths;  // relative to the export dir
     std::vector<std::string> removed_paths;
+    std::vector<std::string> awaiting_import;  // tree changes export left alone
 };
 
-ExportReport export_tree(db::TdDatabase& database, const std::filesystem::path& export_dir,
+ExportReport export_tree(db::TdDatabase& database, const std::filesystem::path& export_dir, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics);
 
 }  // namespace gittd::sync

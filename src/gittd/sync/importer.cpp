@@ -412,6 +412,8 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
         for (const KindScan& scan : scans) {
             for (const auto& r : scan.restamped) base.put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
         }
+        // The base moved: the next export must look at every row again.
+        base.set_meta("export_state", "");
         base.commit();
     } catch (...) {
         try {

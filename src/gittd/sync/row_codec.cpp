@@ -147,6 +147,31 @@ Document default_for(const model::Field& field) {
 
 }  // namespace
 
+std::uint64_t row_digest(const std::vector<db::Value>& row) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    auto mix = [&hash](const void* data, size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < size; ++i) {
+            hash ^= bytes[i];
+            hash *= 1099511628211ULL;
+        }
+    };
+    for (const db::Value& value : row) {
+        const auto tag = static_cast<unsigned char>(value.index());
+        mix(&tag, 1);
+        if (auto* i = std::get_if<std::int64_t>(&value)) mix(i, sizeof *i);
+        if (auto* d = std::get_if<double>(&value)) mix(d, sizeof *d);
+        const std::string* text = std::get_if<std::string>(&value);
+        if (auto* b = std::get_if<db::Blob>(&value)) text = &b->bytes;
+        if (text) {
+            const std::uint64_t size = text->size();
+            mix(&size, sizeof size);
+            mix(text->data(), text->size());
+        }
+    }
+    return hash == 0 ? 1 : hash;  // 0 means "unknown" in the base store
+}
+
 std::string row_id(const model::Kind& kind, const db::Value& value) {
     if (auto* s = std::get_if<std::string>(&value)) return *s;
     throw Error(ErrorCode::invalid_input,

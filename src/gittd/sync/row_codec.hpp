@@ -2,6 +2,7 @@
 // A td row as a canonical record document (DESIGN §2.1): known fields in td's
 // order with their exported types, columns an older database lacks filled with
 // td's migration default, unknown columns after them sorted by name.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ private:
     std::vector<std::pair<std::string, size_t>> unknown_;  // sorted by name
     std::vector<std::string> columns_;
 };
+
+// FNV-1a over a row's raw values (storage class, length and bytes of each):
+// a cheap fingerprint that tells export a row is unchanged without converting it.
+std::uint64_t row_digest(const std::vector<db::Value>& row);
 
 // The id of a row as text (td ids are TEXT; anything else is refused).
 std::string row_id(const model::Kind& kind, const db::Value& value);

@@ -107,10 +107,11 @@ StagedWrites::~StagedWrites() {
     for (const auto& [temp, path] : staged_) ::unlink(temp.c_str());
 }
 
-void StagedWrites::stage(const fs::path& path, std::string_view bytes) {
+std::string StagedWrites::stage(const fs::path& path, std::string_view bytes) {
     const fs::path temp = temp_path_for(path);
     write_new_file(temp, bytes);
     staged_.emplace_back(temp.native(), path.native());
+    return temp.native();
 }
 
 void StagedWrites::commit() {

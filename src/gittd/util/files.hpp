@@ -30,7 +30,9 @@ public:
     StagedWrites& operator=(const StagedWrites&) = delete;
     ~StagedWrites();
 
-    void stage(const std::filesystem::path& path, std::string_view bytes);
+    // Returns the temporary file: rename keeps its inode, size and mtime, so its
+    // stat is the final file's.
+    std::string stage(const std::filesystem::path& path, std::string_view bytes);
     void commit();
     size_t size() const { return staged_.size(); }
 

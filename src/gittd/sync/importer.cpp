@@ -239,6 +239,39 @@ std::vector<std::pair<std::string, std::string>> parents_of(const model::Kind& k
     return {};
 }
 
+// td databases before the parent_id foreign key was dropped declare
+// issues(parent_id) REFERENCES issues(id), which every row with parent '' violates.
+bool has_legacy_parent_key(db::Connection& connection) {
+    db::Statement query = connection.prepare(
+        "SELECT count(*) FROM pragma_foreign_key_list('issues') WHERE \"from\" = 'parent_id'");
+    query.step();
+    return std::get<std::int64_t>(query.column(0)) > 0;
+}
+
+// What ON DELETE CASCADE would do, for connections that run with foreign keys
+// off: deletes the rows of every table whose declared cascade key points at the row.
+void cascade_delete(db::TdDatabase& database, const std::string& table, const std::string& id) {
+    db::Connection& connection = database.connection();
+    db::Statement children = connection.prepare(
+        "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        "WHERE m.type = 'table' AND f.\"table\" = ?1 AND upper(f.on_delete) = 'CASCADE'");
+    children.bind(1, table);
+    std::vector<std::pair<std::string, std::string>> links;
+    while (children.step()) links.emplace_back(children.column_text(0), children.column_text(1));
+    for (const auto& [child, column] : links) {
+        db::Statement ids = connection.prepare("SELECT id FROM " + db::quote_identifier(child) + " WHERE " +
+                                               db::quote_identifier(column) + " = ?1");
+        ids.bind(1, id);
+        std::vector<std::string> doomed;
+        while (ids.step()) doomed.push_back(ids.column_text(0));
+        for (const std::string& child_id : doomed) cascade_delete(database, child, child_id);
+        db::Statement remove = connection.prepare("DELETE FROM " + db::quote_identifier(child) + " WHERE " +
+                                                  db::quote_identifier(column) + " = ?1");
+        remove.bind(1, id);
+        remove.step();
+    }
+}
+
 void insert_sync_conflict(db::Connection& connection, const model::Kind& kind, const std::string& id,
                           const Document& entry, const std::string& now) {
     Document dropped = Document::array();
@@ -284,8 +317,11 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
     std::optional<db::TdLock> lock;
     if (!options.dry_run) lock.emplace(db::TdLock::acquire(db::lock_path_for(database.path())));
     db::Connection& connection = database.connection();
+    // td writes with foreign keys on. Legacy schemas carry a key their own rows
+    // violate; there the cascade is done by hand (cascade_delete) instead.
+    const bool manual_cascade = has_legacy_parent_key(connection);
     if (!options.dry_run) {
-        connection.exec("PRAGMA foreign_keys = ON");
+        connection.exec(manual_cascade ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
         connection.exec("BEGIN IMMEDIATE");
     } else {
         connection.exec("BEGIN");
@@ -385,6 +421,7 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
             db::Statement remove = connection.prepare(writer.delete_sql());
             for (const Step& step : steps) {
                 if (step.kind != &*kind || step.action != "delete") continue;
+                if (manual_cascade) cascade_delete(database, std::string(kind->table), step.id);
                 remove.reset();
                 remove.bind(1, step.id);
                 remove.step();

@@ -9,6 +9,7 @@ namespace gittd::cli {
 namespace {
 struct ImportFlags {
     bool dry_run = false, force = false;
+    std::string td_export;
 };
 }  // namespace
 
@@ -17,6 +18,9 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
     auto flags = std::make_shared<ImportFlags>();
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
     command->add_flag("--force", flags->force, "Allow an import that deletes more than half of the records");
+    command->add_option("--from-td-export", flags->td_export,
+                        "Import the JSON file 'td export' wrote instead of the tree")
+        ->type_name("FILE");
     command->callback([&options, flags] {
         enter_start_directory(options);
         const Output output(options);
@@ -29,7 +33,9 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;
         const sync::ImportReport report =
-            sync::import_tree(database, workspace.export_dir, base, import_options, diagnostics);
+            flags->td_export.empty()
+                ? sync::import_tree(database, workspace.export_dir, base, import_options, diagnostics)
+                : sync::import_td_export(database, flags->td_export, import_options, diagnostics);
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
             changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", change.action}});
@@ -41,8 +47,10 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         output.say(verb + std::to_string(report.changes.size()) + " records (" + std::to_string(report.count("insert")) +
                    " new, " + std::to_string(report.count("update")) + " updated, " +
                    std::to_string(report.count("merge")) + " merged, " + std::to_string(report.count("delete")) +
-                   " deleted); read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) +
-                   " files");
+                   " deleted); " +
+                   (flags->td_export.empty()
+                        ? "read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) + " files"
+                        : "read " + std::to_string(report.files) + " records from " + flags->td_export));
         output.finish({{"database", workspace.database.string()},
                        {"dry_run", flags->dry_run},
                        {"files", report.files},

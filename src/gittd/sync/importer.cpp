@@ -18,6 +18,7 @@
 #include "gittd/sync/row_codec.hpp"
 #include "gittd/sync/row_writer.hpp"
 #include "gittd/sync/td_action_log.hpp"
+#include "gittd/sync/td_export_reader.hpp"
 #include "gittd/sync/tree_config.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -294,24 +295,16 @@ void insert_sync_conflict(db::Connection& connection, const model::Kind& kind, c
 
 }  // namespace
 
-ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
-                         const ImportOptions& options, Diagnostics& diagnostics) {
-    const std::optional<TreeConfig> config = read_tree_config(export_dir);
-    if (!config) {
-        throw Error(ErrorCode::not_found,
-                    export_dir.string() + ": no export tree (no git-td.yaml); run 'git td init' and 'git td export'");
-    }
-    check_tree_layout(export_dir);
-    ImportReport report;
-    // 1. Read and check every changed file before touching the database.
-    std::vector<KindScan> scans;
-    for (const model::Kind& kind : model::all_kinds()) {
-        scans.push_back(scan_kind(kind, export_dir, config->format, base, report, diagnostics));
-    }
+namespace {
+
+// Plans against the current rows and applies, under td's lock, in one write
+// transaction. `base` is null when the records do not come from the tree.
+void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base,
+                 const ImportOptions& options, ImportReport& report, Diagnostics& diagnostics) {
     const bool anything = std::any_of(scans.begin(), scans.end(), [](const KindScan& s) {
         return !s.changes.empty() || !s.restamped.empty();
     });
-    if (!anything) return report;
+    if (!anything) return;
 
     // 2. Under td's lock, in one write transaction, plan against the current rows and apply.
     std::optional<db::TdLock> lock;
@@ -390,7 +383,7 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
         }
         if (options.dry_run) {
             connection.exec("COMMIT");
-            return report;
+            return;
         }
         // 3. Write: parents before children, deletes children first.
         const std::string now = now_utc();
@@ -435,23 +428,24 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
             ::sleep(static_cast<unsigned>(std::atoi(pause)));
         }
         connection.exec("COMMIT");
+        if (!base) return;
         // 4. The new base, once the database holds the result.
-        base.begin();
+        base->begin();
         for (const Step& step : steps) {
             if (step.action == "postponed") continue;
             const std::string folder(step.kind->folder);
             if (step.agreed) {
-                base.put(folder, step.id, {BaseStore::record_text(*step.agreed), step.stamp.value_or(FileStamp{})});
+                base->put(folder, step.id, {BaseStore::record_text(*step.agreed), step.stamp.value_or(FileStamp{})});
             } else {
-                base.erase(folder, step.id);
+                base->erase(folder, step.id);
             }
         }
         for (const KindScan& scan : scans) {
-            for (const auto& r : scan.restamped) base.put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
+            for (const auto& r : scan.restamped) base->put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
         }
         // The base moved: the next export must look at every row again.
-        base.set_meta("export_state", "");
-        base.commit();
+        base->set_meta("export_state", "");
+        base->commit();
     } catch (...) {
         try {
             connection.exec("ROLLBACK");
@@ -459,6 +453,46 @@ ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, B
         }
         throw;
     }
+}
+
+}  // namespace
+
+ImportReport import_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
+                         const ImportOptions& options, Diagnostics& diagnostics) {
+    const std::optional<TreeConfig> config = read_tree_config(export_dir);
+    if (!config) {
+        throw Error(ErrorCode::not_found,
+                    export_dir.string() + ": no export tree (no git-td.yaml); run 'git td init' and 'git td export'");
+    }
+    check_tree_layout(export_dir);
+    ImportReport report;
+    // Read and check every changed file before touching the database.
+    std::vector<KindScan> scans;
+    for (const model::Kind& kind : model::all_kinds()) {
+        scans.push_back(scan_kind(kind, export_dir, config->format, base, report, diagnostics));
+    }
+    apply_scans(database, scans, &base, options, report, diagnostics);
+    return report;
+}
+
+ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, const ImportOptions& options,
+                              Diagnostics& diagnostics) {
+    const auto bytes = read_file_if_exists(file);
+    if (!bytes) throw Error(ErrorCode::not_found, file.string() + ": no such file");
+    ImportReport report;
+    std::vector<KindScan> scans;
+    for (const model::Kind& kind : model::all_kinds()) scans.push_back({&kind, {}, {}});
+    for (auto& [kind, record] : read_td_export(*bytes, file.string(), diagnostics)) {
+        ++report.files;
+        for (KindScan& scan : scans) {
+            if (scan.kind == kind) {
+                const std::string id = record.value("id", "");
+                scan.changes.push_back({id, std::move(record), std::nullopt, std::nullopt});
+                break;
+            }
+        }
+    }
+    apply_scans(database, scans, nullptr, options, report, diagnostics);
     return report;
 }
 

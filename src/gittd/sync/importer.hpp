@@ -40,4 +40,10 @@ struct ImportReport {
 ImportReport import_tree(db::TdDatabase& database, const std::filesystem::path& export_dir, BaseStore& base,
                          const ImportOptions& options, Diagnostics& diagnostics);
 
+// `git td import --from-td-export FILE`: td's own JSON export, merged like
+// tree records that have no base (new rows inserted, existing ones merged).
+// The base store is not involved: the export tree did not change.
+ImportReport import_td_export(db::TdDatabase& database, const std::filesystem::path& file,
+                              const ImportOptions& options, Diagnostics& diagnostics);
+
 }  // namespace gittd::sync

@@ -25,3 +25,12 @@ TEST_CASE("the refusal names the id and where it came from") {
                       Catch::StartsWith("issues row: id '../../x' is not a safe file name"));
     CHECK_THROWS_WITH(gittd::require_safe_id("a\nb", "logs row"), Catch::Contains("'a?b'"));
 }
+
+#include "gittd/util/sha256.hpp"
+
+TEST_CASE("sha256 gives td's deterministic link ids") {
+    CHECK(gittd::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    // Real rows of tetrabit/llmfit: dep_ and wsi_ ids are prefix + sha256(key)[:16].
+    CHECK(gittd::sha256_hex("td-6f5e47|td-656d5d|depends_on").substr(0, 16) == "25d328b8574b4ed5");
+    CHECK(gittd::sha256_hex("ws-4ffa|td-26f9d3").substr(0, 16) == "b1ed177525eda28b");
+}

@@ -34,3 +34,9 @@ assert_eq "$(jq -c '[.database, .export_dir, (.written|length)]' <<<"$out")" \
   "export from a subdirectory of the linked worktree"
 [ ! -e "$wt/src/deep/.todos" ] || fail "export wrote below the subdirectory"
 
+
+# The linked worktree agrees with the shared database on its own: its base is
+# in its own git dir, under the name of the database td uses by default.
+[ -f "$(git -C "$wt" rev-parse --absolute-git-dir)/git-td/base.sqlite" ] ||
+  fail "the linked worktree's base store is not base.sqlite in its git dir"
+[ ! -e "$main/.git/git-td" ] || fail "export in the linked worktree wrote the main worktree's base store"

@@ -24,18 +24,17 @@ constexpr const char* schema_sql =
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
 }  // namespace
 
-BaseStore BaseStore::open(const std::filesystem::path& git_dir) {
-    const std::filesystem::path dir = git_dir / "git-td";
+BaseStore BaseStore::open(const std::filesystem::path& path) {
+    const std::filesystem::path dir = path.parent_path();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error(ErrorCode::io, dir.string() + ": cannot create: " + ec.message());
-    BaseStore store(db::Connection::open_or_create(dir / "base.sqlite"));
+    BaseStore store(db::Connection::open_or_create(path));
     store.connection_.exec(schema_sql);
     return store;
 }
 
-BaseStore BaseStore::open_without_creating(const std::filesystem::path& git_dir) {
-    const std::filesystem::path path = git_dir / "git-td" / "base.sqlite";
+BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
     std::error_code ec;
     BaseStore store(std::filesystem::is_regular_file(path, ec)
                         ? db::Connection::open_existing(path)

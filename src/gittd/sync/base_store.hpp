@@ -1,8 +1,8 @@
 #pragma once
 // The base (DESIGN §3): for every record, the version the database and the
-// tree last agreed on, kept in <git dir>/git-td/base.sqlite — per worktree,
-// never committed. Import and export update it in the same step as the writes
-// that agreed it. Each entry also keeps the stat of the tree file at that
+// tree last agreed on, kept under the worktree's git dir (see
+// base_store_path in workspace.hpp), never committed. Import and export update
+// it in the same step as the writes that agreed it. Each entry also keeps the stat of the tree file at that
 // moment, so an unchanged file is recognised without being read.
 #include <cstdint>
 #include <filesystem>
@@ -42,11 +42,11 @@ struct BaseSummary {
 
 class BaseStore {
 public:
-    // Opens (creating if needed) the store of the worktree whose git dir is `git_dir`.
-    static BaseStore open(const std::filesystem::path& git_dir);
+    // Opens (creating if needed) the store at `path` (see base_store_path).
+    static BaseStore open(const std::filesystem::path& path);
     // For dry runs: the existing store read-only, or an empty in-memory one,
     // so that a dry run leaves no trace even in the git dir.
-    static BaseStore open_without_creating(const std::filesystem::path& git_dir);
+    static BaseStore open_without_creating(const std::filesystem::path& path);
 
     // Every entry of one kind folder, by id (loaded once per command).
     std::unordered_map<std::string, BaseEntry> load(const std::string& folder);

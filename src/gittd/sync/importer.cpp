@@ -223,8 +223,20 @@ Step plan_one(const model::Kind& kind, TreeChange& change, std::optional<Documen
     const Document* base = change.base ? &*change.base : nullptr;
     merge::MergeResult result = merge::merge_records(kind, base, *db_row, *change.tree);
     step.new_entries = entries_not_in(result.merged, change.base);
+    // The new base is the tree's record carrying the merge's conflicts list:
+    // export writes the merged row with that list, so the values a rule set
+    // aside reach the file even when the database's side won every field.
+    if (step.agreed) {
+        const auto conflicts = result.merged.find("conflicts");
+        if (conflicts != result.merged.end()) {
+            (*step.agreed)["conflicts"] = *conflicts;
+        } else {
+            step.agreed->erase("conflicts");
+        }
+    }
+    const bool row_changes = without_conflicts(result.merged) != without_conflicts(*db_row);
     step.after = std::move(result.merged);
-    step.action = without_conflicts(*step.after) == without_conflicts(*db_row) ? "none" : "merge";
+    step.action = row_changes ? "merge" : step.new_entries.empty() ? "none" : "recorded";
     return step;
 }
 
@@ -342,7 +354,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                     ++deletes;
                     deleted[std::string(kind.table)].insert(step.id);
                 }
-                if (step.after && step.action != "none" && step.action != "kept") {
+                if (step.after && step.action != "none" && step.action != "kept" && step.action != "recorded") {
                     upserted[std::string(kind.table)].insert(step.id);
                 }
                 steps.push_back(std::move(step));
@@ -363,7 +375,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
             return probe.step();
         };
         for (Step& step : steps) {
-            if (!step.after || step.action == "none" || step.action == "kept") continue;
+            if (!step.after || step.action == "none" || step.action == "kept" || step.action == "recorded") continue;
             for (const auto& [column, table] : parents_of(*step.kind)) {
                 const std::string parent = step.after->value(column, std::string());
                 if (!parent.empty() && !parent_exists(table, parent)) {
@@ -393,6 +405,13 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
             db::Statement upsert = connection.prepare(writer.upsert_sql());
             for (const Step& step : steps) {
                 if (step.kind != &kind || !step.after) continue;
+                if (step.action == "recorded") {  // the row stays; only the set-aside values are new
+                    for (const Document& entry : step.new_entries) {
+                        insert_sync_conflict(connection, kind, step.id, entry, now);
+                        ++report.new_conflicts;
+                    }
+                    continue;
+                }
                 if (step.action == "none" || step.action == "kept" || step.action == "postponed") continue;
                 upsert.reset();
                 const std::vector<db::Value> values = writer.values_for(*step.after, diagnostics);

@@ -26,7 +26,9 @@ struct ImportOptions {
 
 struct RecordChange {
     std::string folder, id;
-    std::string action;  // insert, update, merge, delete, kept, restored, postponed
+    // insert, update, merge, recorded (merged, row unchanged, set-aside values
+    // recorded), delete, kept, restored, postponed
+    std::string action;
 };
 
 struct ImportReport {

@@ -1,6 +1,7 @@
 #include "gittd/sync/workspace.hpp"
 
 #include "gittd/util/error.hpp"
+#include "gittd/util/sha256.hpp"
 
 namespace gittd::sync {
 
@@ -40,6 +41,23 @@ Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>&
         workspace.database = repo->workdir / ".todos" / "issues.db";
     }
     return workspace;
+}
+
+fs::path base_store_path(const Workspace& workspace) {
+    const fs::path store_dir = workspace.repo.git_dir / "git-td";
+    std::error_code ec;
+    fs::path database = fs::weakly_canonical(workspace.database, ec);
+    if (ec) database = workspace.database;
+    std::string key = database.string();
+    for (const fs::path& top : {workspace.repo.workdir, workspace.repo.common_dir.parent_path()}) {
+        const fs::path relative = database.lexically_relative(fs::weakly_canonical(top, ec));
+        if (!ec && !relative.empty() && *relative.begin() != "..") {
+            key = relative.generic_string();
+            break;
+        }
+    }
+    if (key == ".todos/issues.db") return store_dir / "base.sqlite";
+    return store_dir / ("base-" + sha256_hex(key).substr(0, 16) + ".sqlite");
 }
 
 }  // namespace gittd::sync

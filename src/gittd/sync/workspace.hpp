@@ -21,4 +21,12 @@ struct Workspace {
 Workspace locate_workspace(const std::filesystem::path& start,
                            const std::optional<std::filesystem::path>& database_override);
 
+// Where the base store (base_store.hpp) of this worktree and database lives:
+// <git dir>/git-td/base.sqlite for the database td itself would use, and
+// base-<hash>.sqlite for another one named by --db — agreement with one
+// database says nothing about another. The hash is of the database's path
+// relative to the worktree (or the main worktree) when it lies inside one, so
+// moving or copying the repository keeps its base.
+std::filesystem::path base_store_path(const Workspace& workspace);
+
 }  // namespace gittd::sync

@@ -9,6 +9,10 @@ namespace gittd::sync {
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return stamp_from(info);
+}
+
+FileStamp stamp_from(const struct stat& info) {
     return FileStamp{static_cast<std::int64_t>(info.st_size),
                      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
                      static_cast<std::int64_t>(info.st_ino)};
@@ -43,18 +47,15 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
     return store;
 }
 
-std::unordered_map<std::string, BaseEntry> BaseStore::load(const std::string& folder) {
-    db::Statement select = connection_.prepare(
-        "SELECT id, record, file_size, file_mtime_ns, file_inode, row_digest FROM base WHERE folder = ?1");
+std::unordered_map<std::string, BaseStamp> BaseStore::load_stamps(const std::string& folder) {
+    db::Statement select =
+        connection_.prepare("SELECT id, file_size, file_mtime_ns, file_inode FROM base WHERE folder = ?1");
     select.bind(1, folder);
-    std::unordered_map<std::string, BaseEntry> entries;
+    std::unordered_map<std::string, BaseStamp> entries;
     while (select.step()) {
-        BaseEntry entry;
-        entry.record = select.column_text(1);
-        entry.file = {std::get<std::int64_t>(select.column(2)), std::get<std::int64_t>(select.column(3)),
-                      std::get<std::int64_t>(select.column(4))};
-        entry.row_digest = static_cast<std::uint64_t>(std::get<std::int64_t>(select.column(5)));
-        entries.emplace(select.column_text(0), std::move(entry));
+        entries.emplace(select.column_text(0),
+                        BaseStamp{{std::get<std::int64_t>(select.column(1)), std::get<std::int64_t>(select.column(2)),
+                                   std::get<std::int64_t>(select.column(3))}});
     }
     return entries;
 }
@@ -77,7 +78,9 @@ std::unordered_map<std::string, BaseSummary> BaseStore::load_summaries(const std
 }
 
 std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
-    db::Statement select = connection_.prepare("SELECT record FROM base WHERE folder = ?1 AND id = ?2");
+    if (!record_) record_.emplace(connection_.prepare("SELECT record FROM base WHERE folder = ?1 AND id = ?2"));
+    db::Statement& select = *record_;
+    select.reset();
     select.bind(1, folder);
     select.bind(2, id);
     if (!select.step()) return std::nullopt;

@@ -2,8 +2,11 @@
 // The base (DESIGN §3): for every record, the version the database and the
 // tree last agreed on, kept under the worktree's git dir (see
 // base_store_path in workspace.hpp), never committed. Import and export update
-// it in the same step as the writes that agreed it. Each entry also keeps the stat of the tree file at that
-// moment, so an unchanged file is recognised without being read.
+// it in the same step as the writes that agreed it. Each entry also keeps the
+// stat of the tree file at that moment, so an unchanged file is recognised
+// without being read.
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -24,6 +27,7 @@ struct FileStamp {
 
 // The stamp of a file, or nullopt when it does not exist.
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
+FileStamp stamp_from(const struct stat& info);
 
 struct BaseEntry {
     std::string record;  // canonical compact JSON of the agreed document (with its conflicts)
@@ -31,6 +35,13 @@ struct BaseEntry {
     // Digest of the database row's raw values when agreed (0: unknown, e.g.
     // after an import): lets export skip an unchanged row without converting it.
     std::uint64_t row_digest = 0;
+};
+
+// What import's scan needs of an entry: is the file as it was when agreed?
+// `seen` is the scan's own mark (the file is still there).
+struct BaseStamp {
+    FileStamp file;
+    bool seen = false;
 };
 
 // What export needs of an entry without holding 240k record texts in memory.
@@ -48,8 +59,9 @@ public:
     // so that a dry run leaves no trace even in the git dir.
     static BaseStore open_without_creating(const std::filesystem::path& path);
 
-    // Every entry of one kind folder, by id (loaded once per command).
-    std::unordered_map<std::string, BaseEntry> load(const std::string& folder);
+    // Every entry of one kind folder, by id (loaded once per command); the
+    // record texts stay in the store until record() asks for one.
+    std::unordered_map<std::string, BaseStamp> load_stamps(const std::string& folder);
     std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
     std::optional<std::string> record(const std::string& folder, const std::string& id);
     size_t count();
@@ -69,7 +81,7 @@ public:
 private:
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
     db::Connection connection_;
-    std::optional<db::Statement> put_, erase_;  // prepared once: a full export puts 240k rows
+    std::optional<db::Statement> put_, erase_, record_;  // prepared once: a full export puts 240k rows
 };
 
 }  // namespace gittd::sync

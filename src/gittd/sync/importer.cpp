@@ -20,6 +20,7 @@
 #include "gittd/sync/td_action_log.hpp"
 #include "gittd/sync/td_export_reader.hpp"
 #include "gittd/sync/tree_config.hpp"
+#include "gittd/util/directory_scan.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/safe_id.hpp"
@@ -90,52 +91,55 @@ KindScan scan_kind(const model::Kind& kind, const fs::path& export_dir, format::
     KindScan scan{&kind, {}, {}};
     const fs::path folder = export_dir / kind.folder;
     const std::string extension = "." + std::string(format::extension(format));
-    std::unordered_map<std::string, BaseEntry> base = store.load(std::string(kind.folder));
-    std::set<std::string> present;
-    std::error_code ec;
-    if (fs::is_directory(folder, ec)) {
-        for (const auto& entry : fs::directory_iterator(folder)) {
-            const fs::path path = entry.path();
-            const std::string file = path.filename().string();
-            if (!entry.is_regular_file()) {
-                throw Error(ErrorCode::invalid_input, path.string() + ": not a record file; remove it");
+    const std::string folder_name(kind.folder);
+    // Stamps only: a no-op import reads no record text, from the tree or the store.
+    std::unordered_map<std::string, BaseStamp> base = store.load_stamps(folder_name);
+    const std::string folder_prefix = folder.string() + "/";
+    scan_directory(folder, [&](std::string_view file, const struct stat& info) {
+        const std::string path = folder_prefix + std::string(file);
+        if (!S_ISREG(info.st_mode)) throw Error(ErrorCode::invalid_input, path + ": not a record file; remove it");
+        const size_t dot = file.rfind('.');
+        const std::string_view ext = dot == std::string_view::npos ? std::string_view() : file.substr(dot);
+        if (ext != ".yaml" && ext != ".json") {
+            if (file.find(".tmp-git-td-") == std::string_view::npos) {
+                diagnostics.warn(path + ": not a record file; ignored");
             }
-            const std::string ext = path.extension().string();
-            if (ext == ".yaml" || ext == ".json") {
-                if (ext != extension) {
-                    throw Error(ErrorCode::invalid_input,
-                                path.string() + ": a " + ext.substr(1) + " file in a " + extension.substr(1) +
-                                    " tree; run 'git td export --" + extension.substr(1) + "' to convert");
-                }
-            } else {
-                if (file.find(".tmp-git-td-") == std::string::npos) {
-                    diagnostics.warn(path.string() + ": not a record file; ignored");
-                }
-                continue;
-            }
-            const std::string id = path.stem().string();
-            require_safe_id(id, path.string() + ": file name");
-            present.insert(id);
-            ++report.files;
-            const auto stamp = stamp_of(path);
-            const auto known = base.find(id);
-            if (known != base.end() && stamp && known->second.file == *stamp) continue;  // unchanged, not read
-            const std::string bytes = read_file_if_exists(path).value_or("");
-            ++report.files_read;
-            Document record = check_record(kind, format::decode(bytes, format, path.string()), id, path.string(),
-                                           bytes, diagnostics);
-            const std::string text = BaseStore::record_text(record);
-            if (known != base.end() && known->second.record == text) {
-                scan.restamped.push_back({id, text, stamp.value_or(FileStamp{})});
-                continue;
-            }
-            std::optional<Document> base_doc;
-            if (known != base.end()) base_doc = Document::parse(known->second.record);
-            scan.changes.push_back({id, std::move(record), std::move(base_doc), stamp});
+            return;
         }
-    }
+        if (ext != extension) {
+            throw Error(ErrorCode::invalid_input, path + ": a " + std::string(ext.substr(1)) + " file in a " +
+                                                      extension.substr(1) + " tree; run 'git td export --" +
+                                                      extension.substr(1) + "' to convert");
+        }
+        const std::string id(file.substr(0, dot));
+        require_safe_id(id, path + ": file name");
+        ++report.files;
+        const FileStamp stamp = stamp_from(info);
+        const auto known = base.find(id);
+        if (known != base.end()) {
+            known->second.seen = true;
+            if (known->second.file == stamp) return;  // unchanged, not read
+        }
+        const std::string bytes = read_file_if_exists(path).value_or("");
+        ++report.files_read;
+        Document record =
+            check_record(kind, format::decode(bytes, format, path), id, path, bytes, diagnostics);
+        const std::string text = BaseStore::record_text(record);
+        const std::optional<std::string> agreed =
+            known != base.end() ? store.record(folder_name, id) : std::nullopt;
+        if (agreed && *agreed == text) {
+            scan.restamped.push_back({id, text, stamp});
+            return;
+        }
+        std::optional<Document> base_doc;
+        if (agreed) base_doc = Document::parse(*agreed);
+        scan.changes.push_back({id, std::move(record), std::move(base_doc), stamp});
+    });
     for (const auto& [id, entry] : base) {
-        if (!present.count(id)) scan.changes.push_back({id, std::nullopt, Document::parse(entry.record), std::nullopt});
+        if (entry.seen) continue;
+        if (auto agreed = store.record(folder_name, id)) {
+            scan.changes.push_back({id, std::nullopt, Document::parse(*agreed), std::nullopt});
+        }
     }
     std::sort(scan.changes.begin(), scan.changes.end(),
               [](const TreeChange& a, const TreeChange& b) { return a.id < b.id; });
@@ -181,7 +185,7 @@ struct Step {
     std::string action;
     std::optional<Document> before;  // the db row
     std::optional<Document> after;   // what the db row becomes (nullopt: deleted)
-    std::optional<Document> agreed;  // the new base (nullopt: erase)
+    std::optional<std::string> agreed;  // the new base's record text (nullopt: erase)
     std::optional<FileStamp> stamp;
     std::vector<Document> new_entries;  // conflicts entries to copy to sync_conflicts
 };
@@ -200,41 +204,44 @@ std::vector<Document> entries_not_in(const Document& record, const std::optional
     return fresh;
 }
 
+// Plans one record; consumes change.tree (a full import holds 240k of them).
 Step plan_one(const model::Kind& kind, TreeChange& change, std::optional<Document> db_row) {
-    Step step{&kind, change.id, "", db_row, std::nullopt, change.tree, change.stamp, {}};
+    Step step{&kind, change.id, "", std::move(db_row), std::nullopt, std::nullopt, change.stamp, {}};
+    const std::optional<Document>& row = step.before;
     const bool db_unchanged =
-        change.base ? db_row && without_conflicts(*db_row) == without_conflicts(*change.base) : !db_row;
+        change.base ? row && without_conflicts(*row) == without_conflicts(*change.base) : !row;
     if (!change.tree) {  // removed from the tree
-        if (db_unchanged || !db_row) {
-            step.action = db_row ? "delete" : "none";
+        if (db_unchanged || !row) {
+            step.action = row ? "delete" : "none";
         } else {
             step.action = "kept";  // changed here, deleted there: keep and report
-            step.after = db_row;
+            step.after = row;
         }
         return step;
     }
-    if (db_unchanged || !db_row) {
-        step.after = change.tree;
-        step.action = !db_row ? (change.base ? "restored" : "insert") : "update";
-        if (db_row && without_conflicts(*db_row) == without_conflicts(*change.tree)) step.action = "none";
+    step.agreed = BaseStore::record_text(*change.tree);
+    if (db_unchanged || !row) {
+        step.action = !row ? (change.base ? "restored" : "insert") : "update";
+        if (row && without_conflicts(*row) == without_conflicts(*change.tree)) step.action = "none";
         step.new_entries = entries_not_in(*change.tree, change.base);
+        step.after = std::move(change.tree);
         return step;
     }
     const Document* base = change.base ? &*change.base : nullptr;
-    merge::MergeResult result = merge::merge_records(kind, base, *db_row, *change.tree);
+    merge::MergeResult result = merge::merge_records(kind, base, *row, *change.tree);
     step.new_entries = entries_not_in(result.merged, change.base);
     // The new base is the tree's record carrying the merge's conflicts list:
     // export writes the merged row with that list, so the values a rule set
     // aside reach the file even when the database's side won every field.
-    if (step.agreed) {
-        const auto conflicts = result.merged.find("conflicts");
-        if (conflicts != result.merged.end()) {
-            (*step.agreed)["conflicts"] = *conflicts;
-        } else {
-            step.agreed->erase("conflicts");
-        }
+    Document agreed = std::move(*change.tree);
+    const auto conflicts = result.merged.find("conflicts");
+    if (conflicts != result.merged.end()) {
+        agreed["conflicts"] = *conflicts;
+    } else {
+        agreed.erase("conflicts");
     }
-    const bool row_changes = without_conflicts(result.merged) != without_conflicts(*db_row);
+    step.agreed = BaseStore::record_text(agreed);
+    const bool row_changes = without_conflicts(result.merged) != without_conflicts(*row);
     step.after = std::move(result.merged);
     step.action = row_changes ? "merge" : step.new_entries.empty() ? "none" : "recorded";
     return step;
@@ -359,6 +366,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                 }
                 steps.push_back(std::move(step));
             }
+            std::vector<TreeChange>().swap(scan.changes);  // planned: the steps own what is left
         }
         if (deletes > 0 && deletes * 2 > total_rows && !options.force) {
             throw Error(ErrorCode::guard, "import would delete " + std::to_string(deletes) + " of " +
@@ -399,6 +407,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
         }
         // 3. Write: parents before children, deletes children first.
         const std::string now = now_utc();
+        ActionLogWriter action_log(connection);
         for (const model::Kind& kind : model::all_kinds()) {
             if (!database.has_table(std::string(kind.table))) continue;
             const RowWriter writer(kind, database.columns(std::string(kind.table)));
@@ -418,8 +427,8 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                 for (size_t i = 0; i < values.size(); ++i) upsert.bind(static_cast<int>(i + 1), values[i]);
                 upsert.step();
                 const Document* before = step.before ? &*step.before : nullptr;
-                insert_action_log(connection, action_log_row(kind, before ? Change::update : Change::insert, before,
-                                                             &*step.after, options.session_id, now));
+                action_log.insert(action_log_row(kind, before ? Change::update : Change::insert, before, &*step.after,
+                                                 options.session_id, now));
                 for (const Document& entry : step.new_entries) {
                     insert_sync_conflict(connection, kind, step.id, entry, now);
                     ++report.new_conflicts;
@@ -437,8 +446,8 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                 remove.reset();
                 remove.bind(1, step.id);
                 remove.step();
-                insert_action_log(connection, action_log_row(*kind, Change::remove, &*step.before, nullptr,
-                                                             options.session_id, now));
+                action_log.insert(
+                    action_log_row(*kind, Change::remove, &*step.before, nullptr, options.session_id, now));
             }
         }
         if (const char* pause = std::getenv("GITTD_TEST_PAUSE_BEFORE_COMMIT")) {
@@ -454,7 +463,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
             if (step.action == "postponed") continue;
             const std::string folder(step.kind->folder);
             if (step.agreed) {
-                base->put(folder, step.id, {BaseStore::record_text(*step.agreed), step.stamp.value_or(FileStamp{})});
+                base->put(folder, step.id, {*step.agreed, step.stamp.value_or(FileStamp{})});
             } else {
                 base->erase(folder, step.id);
             }

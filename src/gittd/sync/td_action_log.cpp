@@ -140,10 +140,14 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const Docume
     return row;
 }
 
-void insert_action_log(db::Connection& connection, const ActionLogRow& row) {
-    db::Statement insert = connection.prepare(
-        "INSERT INTO action_log (id, session_id, action_type, entity_type, entity_id, previous_data, new_data, "
-        "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)");
+ActionLogWriter::ActionLogWriter(db::Connection& connection)
+    : insert_(connection.prepare(
+          "INSERT INTO action_log (id, session_id, action_type, entity_type, entity_id, previous_data, new_data, "
+          "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")) {}
+
+void ActionLogWriter::insert(const ActionLogRow& row) {
+    db::Statement& insert = insert_;
+    insert.reset();
     insert.bind(1, row.id);
     insert.bind(2, row.session_id);
     insert.bind(3, row.action_type);

@@ -24,7 +24,16 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const format
                             const format::Document* after, const std::string& session_id,
                             const std::string& now_utc);
 
-void insert_action_log(db::Connection& connection, const ActionLogRow& row);
+// Inserts action_log rows through one prepared statement: a full import logs
+// 240k changes, and preparing each insert was a tenth of its time.
+class ActionLogWriter {
+public:
+    explicit ActionLogWriter(db::Connection& connection);
+    void insert(const ActionLogRow& row);
+
+private:
+    db::Statement insert_;
+};
 
 // td's payload for one record (exposed for tests).
 std::string td_payload(const model::Kind& kind, const format::Document& record);

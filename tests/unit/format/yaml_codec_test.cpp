@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 #include <random>
 
 #include "gittd/format/codec.hpp"
@@ -131,6 +132,11 @@ TEST_CASE("YAML property: random strings and records round-trip exactly and byte
         INFO("record: " << record.dump() << "\nyaml:\n" << yaml);
         const Document back = decode_yaml(yaml, "random.yaml");
         REQUIRE(back == record);
+        // A second, independent reader (yaml-cpp) sees the same strings.
+        const YAML::Node other = YAML::Load(yaml);
+        REQUIRE(other["title"].Scalar() == text);
+        REQUIRE(other["description"].Scalar() == record["description"].get<std::string>());
+        REQUIRE(other["labels"][1].Scalar() == record["labels"][1].get<std::string>());
         REQUIRE(encode_yaml(back) == yaml);
         const std::string json = gittd::format::encode_json(record);
         REQUIRE(gittd::format::decode_json(json, "random.json") == record);

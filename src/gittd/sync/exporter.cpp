@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "gittd/model/kinds.hpp"
 #include "gittd/sync/row_codec.hpp"
 #include "gittd/sync/tree_config.hpp"
+#include "gittd/util/directory_scan.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/safe_id.hpp"
@@ -22,19 +24,18 @@ bool is_record_extension(const fs::path& extension) {
     return extension == ".yaml" || extension == ".json";
 }
 
-// Record files in a kind's folder (either format). Other files are left alone.
-std::set<std::string> existing_record_files(const fs::path& folder) {
-    std::set<std::string> names;
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) return names;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        const fs::path name = entry.path().filename();
-        if (entry.is_regular_file() && is_record_extension(name.extension()) &&
-            is_safe_id(name.stem().string())) {
-            names.insert(name.string());
+// Record files in a kind's folder (either format), with their stamps, listed
+// and stat'ed in one pass over the directory. Other files are left alone.
+std::unordered_map<std::string, FileStamp> existing_record_files(const fs::path& folder) {
+    std::unordered_map<std::string, FileStamp> files;
+    scan_directory(folder, [&](std::string_view name, const struct stat& info) {
+        const size_t dot = name.rfind('.');
+        if (!S_ISREG(info.st_mode) || dot == std::string_view::npos) return;
+        if (is_record_extension(fs::path(name.substr(dot))) && is_safe_id(std::string(name.substr(0, dot)))) {
+            files.emplace(name, stamp_from(info));
         }
-    }
-    return names;
+    });
+    return files;
 }
 
 bool is_excluded(const model::Kind& kind, const std::string& id) {
@@ -119,11 +120,12 @@ public:
         // The file as it stands: in the old format while switching.
         const format::Format file_format = old_format_.value_or(format_);
         const std::string file_name = name_of(id, file_format);
-        const fs::path file_path = folder_ / file_name;
-        const bool file_exists = files_.count(file_name) > 0;
-        const auto stamp = file_exists ? stamp_of(file_path) : std::nullopt;
+        const auto listed = files_.find(file_name);
+        const std::optional<FileStamp> stamp =
+            listed == files_.end() ? std::nullopt : std::optional<FileStamp>(listed->second);
         const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
         if (summary && summary->row_digest == digest && stamp_matches && !old_format_) return;
+        const fs::path file_path = folder_ / file_name;
 
         Document record = layout.to_document(values, diagnostics_);
         std::optional<Document> agreed;  // the base record, loaded only when needed
@@ -138,7 +140,7 @@ public:
             record["conflicts"] = (*agreed)["conflicts"];
         }
         const std::string bytes = format::encode(record, format_);
-        if (file_exists) {
+        if (stamp) {
             const std::string current = read_file_if_exists(file_path).value_or("");
             if (current == bytes && !old_format_) {
                 if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
@@ -171,7 +173,9 @@ public:
             if (seen_.count(id)) continue;
             const std::string file_name = name_of(id, file_format);
             const fs::path path = folder_ / file_name;
-            const auto stamp = files_.count(file_name) ? stamp_of(path) : std::nullopt;
+            const auto listed = files_.find(file_name);
+            const std::optional<FileStamp> stamp =
+                listed == files_.end() ? std::nullopt : std::optional<FileStamp>(listed->second);
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
@@ -189,14 +193,17 @@ public:
             }
             if (!options_.dry_run) base_.erase(folder_name_, id);
         }
-        for (const std::string& file : files_) {
+        std::vector<std::string> new_in_tree;
+        for (const auto& [file, stamp] : files_) {
             const fs::path name(file);
             const std::string id = name.stem().string();
             if (seen_.count(id) || summaries_.count(id)) continue;
             if (name.extension() == "." + std::string(format::extension(file_format))) {
-                report_.awaiting_import.push_back(folder_name_ + "/" + file);  // new in the tree
+                new_in_tree.push_back(folder_name_ + "/" + file);
             }
         }
+        std::sort(new_in_tree.begin(), new_in_tree.end());
+        report_.awaiting_import.insert(report_.awaiting_import.end(), new_in_tree.begin(), new_in_tree.end());
         return counts_;
     }
 
@@ -216,7 +223,7 @@ private:
     const ExportOptions& options_;
     ExportReport& report_;
     Diagnostics& diagnostics_;
-    std::set<std::string> files_;
+    std::unordered_map<std::string, FileStamp> files_;  // the folder's record files as listed
     std::unordered_map<std::string, BaseSummary> summaries_;
     std::unordered_set<std::string> seen_;
     KindCounts counts_;

@@ -86,6 +86,8 @@ before=$(state)
 rc=0 out=$("$GIT_TD" -C "$repo" import 2>"$WORK/err") || rc=$?
 assert_eq "$rc" 1 "exit status of the guarded import (stdout: $out)"
 grep -q -- "--force" "$WORK/err" || fail "the refusal does not mention --force: $(cat "$WORK/err")"
+# Counted as the tree counts records: td's built-in board is not one.
+grep -q "would delete 13 of 18 records" "$WORK/err" || fail "the refusal miscounts: $(cat "$WORK/err")"
 assert_eq "$(state)" "$before" "the refused import changed something"
 assert_eq "$(sqlite3 "$db" "select title from issues where id = 'td-a00008'")" "Issue 8" "the harmless edit was applied"
 

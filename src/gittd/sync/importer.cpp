@@ -346,7 +346,13 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
             const model::Kind& kind = *scan.kind;
             RowReader reader(database, kind);
             if (reader.table_exists()) {
-                db::Statement count = connection.prepare("SELECT count(*) FROM " + db::quote_identifier(kind.table));
+                // Records, as the tree counts them: td's built-in rows are not exported.
+                std::string sql = "SELECT count(*) FROM " + db::quote_identifier(kind.table) + " WHERE id NOT IN (''";
+                for (size_t i = 0; i < kind.excluded_ids.size(); ++i) sql += ", ?" + std::to_string(i + 1);
+                db::Statement count = connection.prepare(sql + ")");
+                for (size_t i = 0; i < kind.excluded_ids.size(); ++i) {
+                    count.bind(static_cast<int>(i + 1), std::string(kind.excluded_ids[i]));
+                }
                 count.step();
                 total_rows += static_cast<size_t>(std::get<std::int64_t>(count.column(0)));
             }

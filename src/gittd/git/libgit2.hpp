@@ -1,5 +1,18 @@
 #pragma once
 namespace gittd::git {
-// Initialises libgit2 once per process (and shuts it down at exit).
+
+// Initialises libgit2 once per process (and shuts it down at exit). Needed by
+// everything that touches a repository, the object database or the network.
 void ensure_libgit2();
+
+// Readies libgit2 for its pure in-memory functions only (git_merge_file,
+// git_odb_hash), which need nothing but its allocator. git_libgit2_init costs
+// about 9 ms here, nearly all of it parsing the system's TLS CA bundle for
+// HTTPS, which would make every merge-driver call several times slower than
+// `git merge-file`. libgit2 supports installing the allocator before init
+// (GIT_OPT_SET_ALLOCATOR with NULL = its standard allocator; init keeps it),
+// so this is safe whichever of the two runs first. Callers must not read
+// git_error_last(): error state is per thread and set up by the full init.
+void ensure_libgit2_in_memory();
+
 }  // namespace gittd::git

@@ -1,0 +1,105 @@
+#include "gittd/merge/driver.hpp"
+
+#include <exception>
+#include <optional>
+
+#include "gittd/format/codec.hpp"
+#include "gittd/git/text_merge.hpp"
+#include "gittd/merge/driver_path.hpp"
+#include "gittd/merge/id_collision.hpp"
+#include "gittd/merge/record_merge.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::merge {
+
+using format::Document;
+
+namespace {
+
+// Every conflict is left the way git's own merge leaves one: git_merge_file
+// over the raw texts. Where those merge cleanly line by line (a rename whose
+// id line changed on one side only, say), the markers would hide the problem,
+// so the two sides are compared as if added on both: every difference is then
+// a marked hunk, and import refuses the file until someone resolves it.
+DriverResult conflict(const DriverInput& in, std::string reason) {
+    git::MarkedMerge marked = git::merge_with_markers(in.base, in.ours, in.theirs, in.marker_size);
+    if (marked.clean) marked = git::merge_with_markers("", in.ours, in.theirs, in.marker_size);
+    return {false, std::move(marked.text), std::move(reason), 0};
+}
+
+DriverResult line_merge(const DriverInput& in) {
+    git::MarkedMerge marked = git::merge_with_markers(in.base, in.ours, in.theirs, in.marker_size);
+    std::string reason = marked.clean ? std::string() : "both sides changed the same lines";
+    return {marked.clean, std::move(marked.text), std::move(reason), 0};
+}
+
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+std::string id_of(const Document& record) {
+    const auto it = record.find("id");
+    if (it == record.end()) return "no id";
+    return it->is_string() ? "'" + it->get<std::string>() + "'" : "id " + it->dump();
+}
+
+void require_id(const Document& record, const MergePath& where, const char* side, std::string& mismatches) {
+    const auto it = record.find("id");
+    if (it != record.end() && it->is_string() && it->get_ref<const std::string&>() == where.id) return;
+    mismatches += std::string(mismatches.empty() ? "" : ", ") + side + " has " + id_of(record);
+}
+
+DriverResult merge_record(const DriverInput& in, const MergePath& where) {
+    const std::string path(in.path);
+    // An empty %O is git's add/add. A base holding conflict markers is the
+    // virtual base of a criss-cross merge whose own merge of the two merge
+    // bases conflicted: it stands for no agreed version, so it counts as none.
+    std::optional<Document> base;
+    if (!is_blank(in.base) && !format::find_conflict_marker(in.base)) {
+        base = format::decode(in.base, where.format, path + " (base)");
+    }
+    const Document ours = format::decode(in.ours, where.format, path + " (ours)");
+    const Document theirs = format::decode(in.theirs, where.format, path + " (theirs)");
+
+    std::string mismatches;
+    if (base) require_id(*base, where, "base", mismatches);
+    require_id(ours, where, "ours", mismatches);
+    require_id(theirs, where, "theirs", mismatches);
+    if (!mismatches.empty()) {
+        return conflict(in, "ids differ from the file name '" + where.id + "': " + mismatches +
+                                " (git paired a removed record with an added one as a rename); keep each record "
+                                "in its own file");
+    }
+    if (!base) {
+        if (auto why = id_collision(*where.kind, ours, theirs)) {
+            return conflict(in, "add/add id collision: both sides added a different " +
+                                    std::string(where.kind->name) + " named '" + where.id + "' (" + *why +
+                                    "); run 'git td resolve' to give one a new id");
+        }
+    }
+    MergeResult merged = merge_records(*where.kind, base ? &*base : nullptr, ours, theirs);
+    return {true, format::encode(merged.merged, where.format), {}, merged.new_conflicts};
+}
+
+}  // namespace
+
+DriverResult run_merge_driver(const DriverInput& in) {
+    const MergePath where = classify_merge_path(in.path);
+    switch (where.what) {
+        case MergePath::What::other_file: return line_merge(in);
+        case MergePath::What::unknown_folder:
+            return conflict(in, "'" + where.folder + "' is not a git-td kind folder; git-td merges only records");
+        case MergePath::What::bad_name:
+            return conflict(in, "not a record file name: a record is <id>.yaml or <id>.json with a safe id");
+        case MergePath::What::record: break;
+    }
+    try {
+        return merge_record(in, where);
+    } catch (const Error& error) {
+        return conflict(in, error.what());  // unparsable: the message names the side and line
+    } catch (const std::exception& error) {
+        // Nothing a record holds may crash the merge of a user's branch: the
+        // worst case is a conflict for a person to look at.
+        return conflict(in, std::string("cannot merge: ") + error.what());
+    }
+}
+
+}  // namespace gittd::merge

@@ -1,47 +1,129 @@
-// git td init: makes the export tree visible to git and records its format.
-// (Merge driver config, .gitattributes and hooks come with the merge-driver work.)
+// git td init [--mode inline|branch] [--format yaml|json] | --uninstall:
+// sets this clone up for git-td (setup/init.hpp), or takes that back.
 #include "cli/commands.hpp"
-#include "gittd/sync/gitignore.hpp"
-#include "gittd/sync/tree_config.hpp"
-#include "gittd/sync/workspace.hpp"
+#include "gittd/setup/init.hpp"
+#include "gittd/util/process.hpp"
 
 namespace gittd::cli {
 
+namespace {
+
+struct InitFlags {
+    std::string mode, format;
+    bool uninstall = false;
+};
+
+format::Document hook_actions(const std::vector<setup::HookChange>& hooks) {
+    format::Document actions = format::Document::object();
+    for (const auto& hook : hooks) actions[hook.name] = hook.action;
+    return actions;
+}
+
+format::Document config_entries(const std::vector<setup::ConfigEntry>& entries) {
+    format::Document list = format::Document::array();
+    for (const auto& entry : entries) list.push_back({{"key", entry.key}, {"value", entry.value}, {"changed", entry.changed}});
+    return list;
+}
+
+std::string hooks_line(const std::filesystem::path& dir, const std::vector<setup::HookChange>& hooks) {
+    std::string line = "hooks in " + dir.string() + ":";
+    for (const auto& hook : hooks) {
+        line += " " + hook.name + " " +
+                (hook.action == "chained" ? "installed (runs " + hook.name + setup::chained_suffix + " first)"
+                                          : hook.action) +
+                ",";
+    }
+    line.pop_back();
+    return line;
+}
+
+void run_init(const GlobalOptions& options, const InitFlags& flags) {
+    const Output output(options);
+    Diagnostics diagnostics;
+    const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+    setup::InitOptions init_options;
+    if (!flags.mode.empty()) init_options.mode = setup::mode_from_name(flags.mode);
+    if (!flags.format.empty()) init_options.format = format::format_from_name(flags.format);
+    init_options.self = self_executable();
+    const setup::InitReport report = setup::init_clone(workspace, init_options, diagnostics);
+
+    const std::string format_name(format::extension(report.format));
+    output.say(std::string(report.tree_config_written ? "wrote " : "kept ") + ".todos/export/git-td.yaml (format: " +
+               format_name + ")");
+    output.say(report.gitignore_changed ? "rewrote .gitignore so git sees .todos/export/ (td's database stays ignored)"
+                                        : ".gitignore already lets git see .todos/export/");
+    output.say(report.attributes_changed ? "wrote .todos/export/.gitattributes (record files merge with td-record)"
+                                         : ".todos/export/.gitattributes already sends record files to td-record");
+    bool config_changed = false;
+    for (const auto& entry : report.config) config_changed |= entry.changed;
+    output.say(std::string(config_changed ? "set" : "kept") + " merge.td-record.driver = " + report.driver_command +
+               " (in .git/config)");
+    output.say("mode: " + setup::mode_name(report.mode) +
+               (report.mode == setup::Mode::branch ? " (no hooks: the export tree stays off the code branches)" : ""));
+    if (report.mode == setup::Mode::inline_mode || !report.hooks.empty()) {
+        output.say(hooks_line(report.hooks_dir, report.hooks));
+    }
+    output.finish({{"export_dir", workspace.export_dir.string()},
+                   {"format", format_name},
+                   {"mode", setup::mode_name(report.mode)},
+                   {"config_written", report.tree_config_written},
+                   {"gitignore_changed", report.gitignore_changed},
+                   {"attributes_changed", report.attributes_changed},
+                   {"driver_command", report.driver_command},
+                   {"git_config", config_entries(report.config)},
+                   {"hooks_dir", report.hooks_dir.string()},
+                   {"hooks", hook_actions(report.hooks)}},
+                  diagnostics);
+}
+
+void run_uninstall(const GlobalOptions& options) {
+    const Output output(options);
+    Diagnostics diagnostics;
+    const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+    const setup::UninstallReport report = setup::uninstall_clone(workspace, diagnostics);
+    output.say(report.attributes_changed ? "removed git-td's lines from .todos/export/.gitattributes"
+                                         : ".todos/export/.gitattributes has no git-td lines");
+    std::string removed;
+    for (const auto& entry : report.config) {
+        if (entry.changed) removed += (removed.empty() ? "" : ", ") + entry.key;
+    }
+    output.say(removed.empty() ? ".git/config has no git-td keys" : "removed " + removed + " from .git/config");
+    output.say(hooks_line(report.hooks_dir, report.hooks));
+    output.say("kept .todos/export/ (git-td.yaml and the records) and .gitignore: they are the project's, not this "
+               "clone's");
+    output.finish({{"export_dir", workspace.export_dir.string()},
+                   {"attributes_changed", report.attributes_changed},
+                   {"git_config", config_entries(report.config)},
+                   {"hooks_dir", report.hooks_dir.string()},
+                   {"hooks", hook_actions(report.hooks)}},
+                  diagnostics);
+}
+
+}  // namespace
+
 void register_init(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
-        "init", "Set up git-td here: write .todos/export/git-td.yaml and re-include the "
-                "export tree in .gitignore");
-    auto format_name = std::make_shared<std::string>();
-    command->add_option("--format", *format_name, "Tree format for a new tree: yaml (default) or json")
-        ->check(CLI::IsMember({"yaml", "json"}));
-    command->callback([&options, format_name] {
+        "init", "Set up git-td in this clone: export tree settings, .gitignore, .gitattributes, the merge "
+                "driver in .git/config, and (inline mode) the hooks");
+    auto flags = std::make_shared<InitFlags>();
+    auto* mode = command->add_option("--mode", flags->mode,
+                                     "inline (default; hooks export on commit and import after merge, checkout "
+                                     "and rebase) or branch (no hooks)")
+                     ->check(CLI::IsMember({"inline", "branch"}));
+    auto* format_option =
+        command->add_option("--format", flags->format, "Tree format for a new tree: yaml (default) or json")
+            ->check(CLI::IsMember({"yaml", "json"}));
+    auto* uninstall = command->add_flag("--uninstall", flags->uninstall,
+                                        "Remove what init added to this clone (config keys, .gitattributes lines, "
+                                        "hooks, restoring hooks it moved aside)");
+    uninstall->excludes(mode)->excludes(format_option);
+    command->callback([&options, flags] {
         enter_start_directory(options);
-        const Output output(options);
-        Diagnostics diagnostics;
-        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
-        std::optional<sync::TreeConfig> config = sync::read_tree_config(workspace.export_dir);
-        const bool had_config = config.has_value();
-        if (!config) config = sync::TreeConfig{};
-        if (!format_name->empty()) {
-            const auto requested = *format::format_from_name(*format_name);
-            if (had_config && requested != config->format) {
-                diagnostics.warn("the tree is already " + std::string(format::extension(config->format)) +
-                                 "; switch it with 'git td export --" + *format_name + "'");
-            } else {
-                config->format = requested;
-            }
+        if (flags->uninstall) {
+            run_uninstall(options);
+        } else {
+            run_init(options, *flags);
         }
-        if (!had_config) sync::write_tree_config(workspace.export_dir, *config);
-        const bool ignore_fixed = sync::fix_gitignore(workspace.repo.workdir);
-        output.say(std::string(had_config ? "kept " : "wrote ") + ".todos/export/git-td.yaml (format: " +
-                   std::string(format::extension(config->format)) + ")");
-        output.say(ignore_fixed ? "rewrote .gitignore so git sees .todos/export/ (td's database stays ignored)"
-                                : ".gitignore already lets git see .todos/export/");
-        output.finish({{"export_dir", workspace.export_dir.string()},
-                       {"format", std::string(format::extension(config->format))},
-                       {"config_written", !had_config},
-                       {"gitignore_changed", ignore_fixed}},
-                      diagnostics);
     });
 }
 

@@ -9,6 +9,7 @@
 int main(int argc, char** argv) {
     using namespace gittd::cli;
     GlobalOptions options;
+    int exit_code = 0;  // a command's result that is not an error (doctor's findings)
     CLI::App app{"git-td: share a td task database through git, one file per record",
                  "git-td"};
     app.set_version_flag("--version", std::string("git-td ") + GITTD_VERSION);
@@ -27,11 +28,13 @@ int main(int argc, char** argv) {
     register_export(app, options);
     register_import(app, options);
     register_schema(app, options);
+    register_hook(app, options);
+    register_doctor(app, options, exit_code);
 
     const Output output(options);
     try {
         app.parse(argc, argv);
-        return 0;
+        return exit_code;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         return report_error(output, "usage", std::string(e.what()) + " (see git td --help)", 2);

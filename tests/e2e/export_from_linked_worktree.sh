@@ -22,7 +22,7 @@ assert_eq "$(jq -r .export_dir <<<"$out")" "$(realpath "$wt")/.todos/export" "ex
 assert_eq "$(jq .records <<<"$out")" "$records" "records exported"
 assert_eq "$(find "$wt/.todos/export" -mindepth 2 -type f | wc -l)" "$records" "record files in the linked worktree"
 assert_eq "$(find "$main/.todos" -mindepth 1 -not -name 'issues.db*' -not -path '*/export' \
-  -not -path '*/export/git-td.yaml')" "" "files the export added to the main worktree"
+  -not -path '*/export/git-td.yaml' -not -path '*/export/.gitattributes')" "" "files the export added to the main worktree"
 [ ! -e "$wt/.todos/issues.db" ] || fail "export created a database in the linked worktree"
 # The linked worktree's .gitignore (from the commit) keeps the export tree visible.
 git -C "$wt" add .todos/export || fail "git add .todos/export in the linked worktree failed"

@@ -21,8 +21,8 @@ for name in $(real_db_names); do
     total=$((total + rows))
   done
   [ "$total" -gt 0 ] || fail "$name: no rows at all?"
-  # Nothing but the kind folders and git-td.yaml in the tree.
-  assert_eq "$(count_files "$export")" "$((total + 1))" "$name: files in the whole export tree"
+  # Nothing but the kind folders, git-td.yaml and .gitattributes in the tree.
+  assert_eq "$(count_files "$export")" "$((total + 2))" "$name: files in the whole export tree"
 
   "$PY" - "$export" <<'PY' || fail "$name: file names and ids disagree"
 import pathlib, sys, yaml

@@ -21,7 +21,8 @@ check_ignores() {
   git -C "$repo" add .todos/export || fail "$repo: git add .todos/export failed"
   git -C "$repo" add -A
   assert_eq "$(git -C "$repo" diff --cached --name-only -- .todos | sort)" \
-    ".todos/export/git-td.yaml
+    ".todos/export/.gitattributes
+.todos/export/git-td.yaml
 .todos/export/issues/td-000001.yaml" "$repo: what git stages below .todos"
 }
 

@@ -77,3 +77,38 @@ real_db_names() { (cd "$REALDATA" && ls -- *.db); }
 
 # commit_all DIR: commit everything git sees (the export tree, .gitignore).
 commit_all() { git -C "$1" add -A && git -C "$1" commit -q -m "${2:-snapshot}"; }
+
+# The hooks `git td init` installs run whatever git-td is on PATH. Keep any
+# installed git-td off it, so that a scenario runs only the binary under test,
+# and only when it asks for it with git_td_on_path. (A directory that also
+# holds git stays: without git nothing runs.)
+_path=
+IFS=: read -ra _dirs <<<"$PATH"
+for _dir in "${_dirs[@]}"; do
+  if [ -x "$_dir/git-td" ] && [ ! -x "$_dir/git" ]; then continue; fi
+  _path=${_path:+$_path:}$_dir
+done
+export PATH=$_path
+unset _path _dirs _dir
+git_td_on_path() { PATH="$(dirname "$GIT_TD"):$PATH"; export PATH; }
+
+# td_repo DIR: new_repo with an empty td database, set up by `git td init`
+# (inline mode: hooks installed), and the setup committed.
+td_repo() {
+  new_repo "$1" && empty_td_db "$1/.todos/issues.db" &&
+    "$GIT_TD" -C "$1" init >/dev/null 2>&1 && commit_all "$1" "git-td init" 2>/dev/null
+}
+
+# sql_text TEXT: TEXT as an SQL string literal.
+sql_text() { printf "'%s'" "${1//\'/\'\'}"; }
+
+# add_issue DB ID TITLE [UPDATED_AT]: inserts an open issue into a td database.
+add_issue() {
+  sqlite3 "$1" "insert into issues (id, title, status, type, priority, created_at, updated_at)
+    values ('$2', $(sql_text "$3"), 'open', 'task', 'P2', '2026-04-01 09:00:00+00:00',
+    '${4:-2026-04-01 09:00:00+00:00}')"
+}
+
+# set_title DB ID TITLE UPDATED_AT: retitles an issue as td would (bumping updated_at).
+set_title() { sqlite3 "$1" "update issues set title = $(sql_text "$3"), updated_at = '$4' where id = '$2'"; }
+title_of() { sqlite3 "$1" "select title from issues where id = '$2'"; }

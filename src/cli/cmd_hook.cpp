@@ -1,0 +1,88 @@
+// git td hook NAME [ARGS]: what the shims in hooks/ run (setup/hook_run.hpp).
+// A hook must never block git because of a td problem, so this command is the
+// one place besides main that catches: every error becomes a warning that
+// names the command to run by hand, and the exit status is 0.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "gittd/setup/hook_run.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::cli {
+
+namespace {
+
+struct HookArgs {
+    std::string name;
+    std::vector<std::string> args;
+};
+
+std::string by_hand(const std::string& hook) {
+    return setup::hook_task(hook, {"", "", "1"}) == setup::HookTask::export_and_stage ? "git td export"
+                                                                                      : "git td import";
+}
+
+void report(const Output& output, const setup::HookOutcome& outcome) {
+    if (outcome.exported && outcome.exported->written + outcome.exported->removed > 0) {
+        output.say("git-td: exported td's changes to .todos/export/ (" + std::to_string(outcome.exported->written) +
+                   " written, " + std::to_string(outcome.exported->removed) + " removed) and staged them");
+    }
+    if (outcome.imported && !outcome.imported->changes.empty()) {
+        const auto& imported = *outcome.imported;
+        output.say("git-td: imported .todos/export/ into td: " + std::to_string(imported.count("insert")) + " new, " +
+                   std::to_string(imported.count("update")) + " updated, " + std::to_string(imported.count("merge")) +
+                   " merged, " + std::to_string(imported.count("delete")) + " deleted");
+    }
+}
+
+format::Document document(const setup::HookOutcome& outcome, const std::string& failed) {
+    format::Document result = {{"skipped", outcome.skipped}, {"failed", failed}};
+    if (outcome.exported) {
+        result["exported"] = {{"written", outcome.exported->written_paths},
+                              {"removed", outcome.exported->removed_paths},
+                              {"staged", outcome.staged}};
+    }
+    if (outcome.imported) {
+        format::Document changes = format::Document::array();
+        for (const auto& change : outcome.imported->changes) {
+            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", change.action}});
+        }
+        result["imported"] = changes;
+    }
+    return result;
+}
+
+}  // namespace
+
+void register_hook(CLI::App& app, const GlobalOptions& options) {
+    auto* command = app.add_subcommand(
+        "hook", "Run git-td's part of a git hook (the scripts 'git td init' installs call it); never fails");
+    auto args = std::make_shared<HookArgs>();
+    command->add_option("name", args->name, "pre-commit, post-merge, post-checkout or post-rewrite")->required();
+    command->add_option("args", args->args, "The arguments git gave the hook");
+    command->callback([&options, args] {
+        const Output output(options);
+        Diagnostics diagnostics;
+        setup::HookOutcome outcome;
+        std::string failed;
+        try {
+            enter_start_directory(options);
+            outcome = setup::run_hook(args->name, args->args, options.database, diagnostics);
+            report(output, outcome);
+        } catch (const Error& e) {
+            failed = e.what();
+            const std::string hand = by_hand(args->name);
+            diagnostics.warn(args->name + " hook: " + failed +
+                             (e.code() == ErrorCode::guard
+                                  ? "; git went on (if this is really meant, run '" + hand + " --force' by hand)"
+                                  : "; git went on (once that is fixed, run '" + hand + "' by hand)"));
+        } catch (const std::exception& e) {
+            failed = e.what();
+            diagnostics.warn(args->name + " hook: unexpected: " + failed + "; git went on (run '" +
+                             by_hand(args->name) + "' by hand)");
+        }
+        output.finish(document(outcome, failed), diagnostics);
+    });
+}
+
+}  // namespace gittd::cli

@@ -1,0 +1,20 @@
+#pragma once
+// What git's per-path rules (.gitattributes, .gitignore and their
+// info/global counterparts) say about one path of a worktree, as git itself
+// resolves them: `git check-attr` and `git check-ignore` without forking git.
+#include <optional>
+#include <string>
+
+#include "gittd/git/repository.hpp"
+
+namespace gittd::git {
+
+// Attribute `name` of `path` (relative to the worktree top, need not exist):
+// "set" (`text`), "unset" (`-text`), its value (`merge=td-record`), or nullopt
+// when unspecified.
+std::optional<std::string> attribute(const RepositoryPaths& paths, const std::string& path, const std::string& name);
+
+// Whether git would ignore `path` (relative to the worktree top).
+bool is_ignored(const RepositoryPaths& paths, const std::string& path);
+
+}  // namespace gittd::git

@@ -1,0 +1,97 @@
+#include "gittd/setup/attributes.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::setup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string_view without_eol(std::string_view line) {
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+}
+
+bool is_ours(std::string_view line) {
+    const auto& ours = record_attribute_lines();
+    return std::find(ours.begin(), ours.end(), without_eol(line)) != ours.end();
+}
+
+// Lines with their newline (the last one may lack it).
+std::vector<std::string_view> lines_of(const std::string& text) {
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        end = end == std::string::npos ? text.size() : end + 1;
+        lines.emplace_back(text.data() + start, end - start);
+        start = end;
+    }
+    return lines;
+}
+
+}  // namespace
+
+const std::vector<std::string>& record_attribute_lines() {
+    static const std::vector<std::string> lines = {
+        "# git-td: td record files merge field by field (git td init; see git-td's README)",
+        "*/*.yaml merge=td-record diff=td-record text eol=lf",
+        "*/*.json merge=td-record diff=td-record text eol=lf",
+    };
+    return lines;
+}
+
+std::string with_record_attributes(const std::string& text) {
+    std::string out = text;
+    const std::vector<std::string_view> lines = lines_of(text);
+    for (const std::string& ours : record_attribute_lines()) {
+        const bool present = std::any_of(lines.begin(), lines.end(),
+                                         [&](std::string_view line) { return without_eol(line) == ours; });
+        if (present) continue;
+        if (!out.empty() && out.back() != '\n') out += '\n';
+        out += ours + "\n";
+    }
+    return out;
+}
+
+std::string without_record_attributes(const std::string& text) {
+    std::string out;
+    for (std::string_view line : lines_of(text)) {
+        if (!is_ours(line)) out.append(line);
+    }
+    return out;
+}
+
+bool has_record_attributes(const std::string& text) { return with_record_attributes(text) == text; }
+
+bool install_record_attributes(const fs::path& export_dir) {
+    const fs::path path = export_dir / attributes_name;
+    const std::string text = read_file_if_exists(path).value_or("");
+    const std::string wanted = with_record_attributes(text);
+    if (wanted == text) return false;
+    write_file_atomic(path, wanted);
+    return true;
+}
+
+bool uninstall_record_attributes(const fs::path& export_dir) {
+    const fs::path path = export_dir / attributes_name;
+    const std::optional<std::string> text = read_file_if_exists(path);
+    if (!text) return false;
+    const std::string rest = without_record_attributes(*text);
+    if (rest == *text) return false;
+    if (rest.empty()) {
+        std::error_code ec;
+        fs::remove(path, ec);
+        if (ec) throw Error(ErrorCode::io, path.string() + ": cannot remove: " + ec.message());
+    } else {
+        write_file_atomic(path, rest);
+    }
+    return true;
+}
+
+}  // namespace gittd::setup

@@ -1,0 +1,34 @@
+#pragma once
+// .todos/export/.gitattributes: the lines that send record files to the
+// td-record merge driver and keep them LF text. Shared through git, so every
+// clone (and the git host's line merge) sees the same attributes; only the
+// driver command itself stays per clone (clone_config.hpp).
+//
+// The patterns are `*/*.yaml` and `*/*.json`: a pattern with a slash is
+// anchored to the directory of the .gitattributes file, so they match exactly
+// the record files in the kind folders, and neither git-td.yaml nor this file
+// itself (a bare `*` would, and the driver cannot merge those).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gittd::setup {
+
+inline constexpr const char* attributes_name = ".gitattributes";
+
+// The lines git-td owns, in the order init writes them.
+const std::vector<std::string>& record_attribute_lines();
+
+// `text` with every missing line of ours appended (after a newline).
+std::string with_record_attributes(const std::string& text);
+// `text` without any line of ours; everything else byte for byte.
+std::string without_record_attributes(const std::string& text);
+// Whether every line of ours is present.
+bool has_record_attributes(const std::string& text);
+
+// Applied to <export_dir>/.gitattributes; true when the file changed.
+// Uninstall removes the file when nothing else is left in it.
+bool install_record_attributes(const std::filesystem::path& export_dir);
+bool uninstall_record_attributes(const std::filesystem::path& export_dir);
+
+}  // namespace gittd::setup

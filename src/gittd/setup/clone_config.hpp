@@ -1,0 +1,43 @@
+#pragma once
+// The per-clone git config `git td init` writes into the repository's own
+// config file (.git/config of the common dir), never into a versioned
+// include: a merge driver is a command git runs, and a repository must not be
+// able to choose the commands its clones run.
+//   merge.td-record.name    what `git help attributes` calls the driver
+//   merge.td-record.driver  <git-td-merge-driver> %O %A %B %L %P
+//   git-td.mode             inline | branch
+// No diff.td-record key: see docs/decisions.md (records are text already).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gittd/git/config.hpp"
+
+namespace gittd::setup {
+
+enum class Mode { inline_mode, branch };
+
+std::string mode_name(Mode mode);
+std::optional<Mode> mode_from_name(const std::string& name);
+
+inline constexpr const char* mode_key = "git-td.mode";
+inline constexpr const char* driver_name_key = "merge.td-record.name";
+inline constexpr const char* driver_key = "merge.td-record.driver";
+inline constexpr const char* driver_description = "git-td: td records, merged field by field";
+
+struct ConfigEntry {
+    std::string key, value;
+    bool changed = false;  // init: written now; uninstall: removed now
+};
+
+// The mode this clone was set up in (git-td.mode), or nullopt when it was not.
+// Throws Error(invalid_input) for a value git-td does not know.
+std::optional<Mode> configured_mode(const git::Config& config);
+
+// Writes every entry; each reports whether it changed the file.
+std::vector<ConfigEntry> write_clone_config(git::Config& config, Mode mode, const std::string& driver_command);
+
+// Removes the keys write_clone_config writes (and the sections left empty).
+std::vector<ConfigEntry> remove_clone_config(git::Config& config);
+
+}  // namespace gittd::setup

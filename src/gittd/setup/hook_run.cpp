@@ -1,0 +1,106 @@
+#include "gittd/setup/hook_run.hpp"
+
+#include <cstdlib>
+
+#include "gittd/db/td_database.hpp"
+#include "gittd/git/config.hpp"
+#include "gittd/setup/clone_config.hpp"
+#include "gittd/sync/tree_config.hpp"
+#include "gittd/sync/workspace.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/process.hpp"
+
+namespace gittd::setup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Whether the index git runs pre-commit on becomes the real index: the index
+// itself (`git commit`) or its lock (`git commit -a`). `git commit PATHS`
+// builds the commit in a temporary index and has already written the real
+// one (locked); staging the export into the temporary one alone would leave
+// the real index without it, so that the next commit would delete it again.
+bool commit_uses_real_index(const sync::Workspace& workspace) {
+    const char* index_file = std::getenv("GIT_INDEX_FILE");
+    if (!index_file || !*index_file) return true;
+    std::error_code ec;
+    const fs::path index = fs::weakly_canonical(workspace.repo.workdir / index_file, ec);
+    const fs::path real = fs::weakly_canonical(workspace.repo.git_dir / "index", ec);
+    return index == real || index == fs::path(real.string() + ".lock");
+}
+
+sync::ExportReport export_and_stage(const sync::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
+    db::TdDatabase database = db::TdDatabase::open(workspace.database);
+    sync::BaseStore base = sync::BaseStore::open(sync::base_store_path(workspace));
+    const sync::ExportReport report =
+        sync::export_tree(database, workspace.export_dir, base, sync::ExportOptions{}, diagnostics);
+    if (!report.awaiting_import.empty()) {
+        diagnostics.warn(std::to_string(report.awaiting_import.size()) +
+                         " record files changed in the tree since the last import and were left alone (e.g. " +
+                         report.awaiting_import.front() + "); run 'git td import' to merge them into td");
+    }
+    if (!commit_uses_real_index(workspace)) {
+        diagnostics.warn("'git commit PATHS' commits only those paths: td's export is written but not staged; "
+                         "commit it with 'git add .todos/export && git commit'");
+        staged = false;
+        return report;
+    }
+    // `git add` rather than libgit2's index: git has set GIT_INDEX_FILE to the
+    // index this commit is built from (the index's lock for `commit -a`), and
+    // git honours it, and its own locking, by itself.
+    const std::string tree = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string();
+    const int status = run_program({"git", "add", "-A", "--", tree}, workspace.repo.workdir);
+    if (status != 0) {
+        throw Error(ErrorCode::git, "'git add -A -- " + tree + "' failed (exit " + std::to_string(status) +
+                                        "); the export is in the worktree but not staged");
+    }
+    staged = true;
+    return report;
+}
+
+sync::ImportReport import(const sync::Workspace& workspace, Diagnostics& diagnostics) {
+    db::TdDatabase database = db::TdDatabase::open(workspace.database);
+    sync::BaseStore base = sync::BaseStore::open(sync::base_store_path(workspace));
+    return sync::import_tree(database, workspace.export_dir, base, sync::ImportOptions{}, diagnostics);
+}
+
+}  // namespace
+
+HookTask hook_task(const std::string& name, const std::vector<std::string>& args) {
+    if (name == "pre-commit") return HookTask::export_and_stage;
+    if (name == "post-merge" || name == "post-rewrite") return HookTask::import;
+    // post-checkout PREV NEW FLAG: FLAG is 1 for a branch checkout, 0 for files.
+    if (name == "post-checkout") return args.size() >= 3 && args[2] == "1" ? HookTask::import : HookTask::nothing;
+    return HookTask::nothing;
+}
+
+HookOutcome run_hook(const std::string& name, const std::vector<std::string>& args,
+                     const std::optional<fs::path>& database, Diagnostics& diagnostics) {
+    HookOutcome outcome;
+    outcome.task = hook_task(name, args);
+    if (outcome.task == HookTask::nothing) {
+        outcome.skipped = name == "post-checkout" ? "a checkout of files, not of a branch"
+                                                  : "git-td has nothing to do in a " + name + " hook";
+        return outcome;
+    }
+    const sync::Workspace workspace = sync::locate_workspace(".", database);
+    const git::Config config(workspace.repo);
+    if (configured_mode(config) == Mode::branch) {
+        outcome.skipped = "this clone is in branch mode";
+        return outcome;
+    }
+    std::error_code ec;
+    if (!fs::is_regular_file(workspace.export_dir / sync::tree_config_name, ec)) {
+        outcome.skipped = "no .todos/export/" + std::string(sync::tree_config_name) + " in this worktree";
+        return outcome;
+    }
+    if (outcome.task == HookTask::export_and_stage) {
+        outcome.exported = export_and_stage(workspace, outcome.staged, diagnostics);
+    } else {
+        outcome.imported = import(workspace, diagnostics);
+    }
+    return outcome;
+}
+
+}  // namespace gittd::setup

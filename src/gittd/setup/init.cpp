@@ -1,0 +1,84 @@
+#include "gittd/setup/init.hpp"
+
+#include "gittd/setup/attributes.hpp"
+#include "gittd/setup/driver_command.hpp"
+#include "gittd/sync/gitignore.hpp"
+#include "gittd/sync/tree_config.hpp"
+#include "gittd/util/process.hpp"
+
+namespace gittd::setup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sets the tree's format when the tree has no git-td.yaml yet. An existing
+// tree keeps its format: switching rewrites every file, which is export's job.
+bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format> requested,
+                        format::Format& format, Diagnostics& diagnostics) {
+    std::optional<sync::TreeConfig> config = sync::read_tree_config(export_dir);
+    if (config) {
+        format = config->format;
+        if (requested && *requested != config->format) {
+            const std::string name(format::extension(*requested));
+            diagnostics.warn("the tree is already " + std::string(format::extension(config->format)) +
+                             "; switch it with 'git td export --" + name + "'");
+        }
+        return false;
+    }
+    sync::TreeConfig fresh;
+    if (requested) fresh.format = *requested;
+    sync::write_tree_config(export_dir, fresh);
+    format = fresh.format;
+    return true;
+}
+
+bool inside(const fs::path& path, const fs::path& dir) {
+    const fs::path relative = path.lexically_relative(dir);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+}  // namespace
+
+InitReport init_clone(const sync::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics) {
+    InitReport report;
+    git::Config config(workspace.repo);
+    report.mode = options.mode ? *options.mode : configured_mode(config).value_or(Mode::inline_mode);
+    report.tree_config_written = ensure_tree_config(workspace.export_dir, options.format, report.format, diagnostics);
+    report.gitignore_changed = sync::fix_gitignore(workspace.repo.workdir);
+    report.attributes_changed = install_record_attributes(workspace.export_dir);
+
+    const std::string program = merge_driver_program(options.self);
+    if (program == merge_driver_name && !find_program(merge_driver_name)) {
+        diagnostics.warn(std::string(merge_driver_name) + " is neither beside " +
+                         (options.self ? options.self->string() : std::string("git-td")) +
+                         " nor on PATH: merging record files fails until it is installed");
+    }
+    report.driver_command = merge_driver_command(program);
+    report.config = write_clone_config(config, report.mode, report.driver_command);
+
+    report.hooks_dir = hooks_dir(workspace.repo, config);
+    if (report.mode == Mode::inline_mode) {
+        report.hooks = install_hooks(report.hooks_dir, diagnostics);
+        if (inside(report.hooks_dir, workspace.repo.workdir) && !inside(report.hooks_dir, workspace.repo.common_dir)) {
+            diagnostics.warn("core.hooksPath puts the hooks inside the worktree (" + report.hooks_dir.string() +
+                             "); git-td's hooks and any hook moved aside show up in git status there");
+        }
+    } else {
+        // Branch mode keeps the tree off the code branches: no hook may export into them.
+        report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
+    }
+    return report;
+}
+
+UninstallReport uninstall_clone(const sync::Workspace& workspace, Diagnostics& diagnostics) {
+    UninstallReport report;
+    git::Config config(workspace.repo);
+    report.hooks_dir = hooks_dir(workspace.repo, config);
+    report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
+    report.attributes_changed = uninstall_record_attributes(workspace.export_dir);
+    report.config = remove_clone_config(config);
+    return report;
+}
+
+}  // namespace gittd::setup

@@ -1,0 +1,54 @@
+#pragma once
+// `git td init` and `git td init --uninstall`: everything that sets a clone up
+// for git-td, in one place so that uninstall is the exact inverse.
+//   shared, committed:  .todos/export/git-td.yaml, .gitignore's re-inclusion,
+//                       .todos/export/.gitattributes (attributes.hpp)
+//   per clone:          the merge driver and mode in .git/config (clone_config.hpp),
+//                       the hook shims, inline mode only (hooks.hpp)
+// Both are idempotent: a second run changes no byte.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gittd/format/codec.hpp"
+#include "gittd/setup/clone_config.hpp"
+#include "gittd/setup/hooks.hpp"
+#include "gittd/sync/workspace.hpp"
+#include "gittd/util/diagnostics.hpp"
+
+namespace gittd::setup {
+
+struct InitOptions {
+    std::optional<Mode> mode;                // default: the clone's mode, else inline
+    std::optional<format::Format> format;    // for a new tree; default yaml
+    std::optional<std::filesystem::path> self;  // the running git-td, to find the driver beside it
+};
+
+struct InitReport {
+    Mode mode = Mode::inline_mode;
+    format::Format format = format::Format::yaml;
+    bool tree_config_written = false;
+    bool gitignore_changed = false;
+    bool attributes_changed = false;
+    std::string driver_command;
+    std::vector<ConfigEntry> config;
+    std::filesystem::path hooks_dir;
+    std::vector<HookChange> hooks;  // installed (inline), or removed (branch)
+};
+
+InitReport init_clone(const sync::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics);
+
+struct UninstallReport {
+    bool attributes_changed = false;
+    std::vector<ConfigEntry> config;
+    std::filesystem::path hooks_dir;
+    std::vector<HookChange> hooks;
+};
+
+// Removes what init_clone added to this clone and to .gitattributes, and
+// nothing else: git-td.yaml, .gitignore and the export tree stay (they are
+// the project's shared data and settings, not this clone's setup).
+UninstallReport uninstall_clone(const sync::Workspace& workspace, Diagnostics& diagnostics);
+
+}  // namespace gittd::setup

@@ -1,0 +1,83 @@
+#include "gittd/util/process.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "gittd/util/error.hpp"
+
+namespace gittd {
+
+namespace fs = std::filesystem;
+
+namespace {
+bool is_executable_file(const fs::path& path) {
+    std::error_code ec;
+    return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+}
+}  // namespace
+
+std::optional<fs::path> self_executable() {
+    std::error_code ec;
+    fs::path path = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return std::nullopt;
+    return path;
+}
+
+std::optional<fs::path> find_program(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    if (name.find('/') != std::string::npos) {
+        return is_executable_file(name) ? std::optional<fs::path>(name) : std::nullopt;
+    }
+    const char* path_env = std::getenv("PATH");
+    const std::string search = path_env ? path_env : "";
+    size_t start = 0;
+    for (;;) {
+        const size_t end = search.find(':', start);
+        std::string dir = search.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (dir.empty()) dir = ".";  // an empty PATH entry is the current directory, as in sh
+        const fs::path candidate = fs::path(dir) / name;
+        if (is_executable_file(candidate)) return candidate;
+        if (end == std::string::npos) return std::nullopt;
+        start = end + 1;
+    }
+}
+
+std::string shell_quote(std::string_view word) {
+    const bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                               "0123456789_-./+,:@=") == std::string_view::npos;
+    if (plain) return std::string(word);
+    std::string quoted = "'";
+    for (char c : word) {
+        if (c == '\'') {
+            quoted += "'\\''";
+        } else {
+            quoted += c;
+        }
+    }
+    return quoted + "'";
+}
+
+int run_program(const std::vector<std::string>& argv, const fs::path& directory) {
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw Error(ErrorCode::io, "cannot start " + argv.front() + ": " + std::strerror(errno));
+    if (pid == 0) {
+        if (::chdir(directory.c_str()) != 0) _exit(127);
+        ::execvp(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) throw Error(ErrorCode::io, "cannot wait for " + argv.front() + ": " + std::strerror(errno));
+    }
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace gittd

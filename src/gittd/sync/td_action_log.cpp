@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gittd/sync/go_json.hpp"
+#include "gittd/util/error.hpp"
 
 namespace gittd::sync {
 
@@ -143,12 +144,27 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const Docume
 ActionLogWriter::ActionLogWriter(db::Connection& connection)
     : insert_(connection.prepare(
           "INSERT INTO action_log (id, session_id, action_type, entity_type, entity_id, previous_data, new_data, "
-          "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")) {}
+          "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")),
+      taken_(connection.prepare("SELECT 1 FROM action_log WHERE id = ?1")) {}
+
+bool ActionLogWriter::is_taken(const std::string& id) {
+    taken_.reset();
+    taken_.bind(1, id);
+    return taken_.step();
+}
 
 void ActionLogWriter::insert(const ActionLogRow& row) {
+    // td's action ids have 32 random bits: among the 240k rows of a big first
+    // import some collide (birthday bound: ~7 expected), and so can one with a
+    // row td wrote. A taken id is drawn again, as td would have to.
+    std::string id = row.id;
+    for (int attempt = 0; is_taken(id); ++attempt) {
+        if (attempt == 64) throw Error(ErrorCode::database, "action_log: no free action id after 64 draws");
+        id = new_action_id();
+    }
     db::Statement& insert = insert_;
     insert.reset();
-    insert.bind(1, row.id);
+    insert.bind(1, id);
     insert.bind(2, row.session_id);
     insert.bind(3, row.action_type);
     insert.bind(4, row.entity_type);

@@ -29,10 +29,12 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const format
 class ActionLogWriter {
 public:
     explicit ActionLogWriter(db::Connection& connection);
+    // Inserts `row`, under another fresh id when row.id is taken.
     void insert(const ActionLogRow& row);
 
 private:
-    db::Statement insert_;
+    bool is_taken(const std::string& id);
+    db::Statement insert_, taken_;
 };
 
 // td's payload for one record (exposed for tests).

@@ -76,12 +76,7 @@ killed_import() {
 repo=$WORK/generated db=$WORK/generated/.todos/issues.db tree=$WORK/generated/.todos/export
 new_repo "$repo"
 empty_td_db "$db"
-t0='2026-04-01 09:00:00+00:00'
-for n in 1 2 3 4 5 6; do
-  sqlite3 "$db" "insert into issues (id, title, created_at, updated_at) values ('td-a0000$n', 'Issue $n', '$t0', '$t0');
-    insert into comments (id, issue_id, session_id, text, created_at)
-      values ('cm-0000000$n', 'td-a0000$n', 'ses_aaaaaa', 'Comment $n', '$t0')"
-done
+issues_with_comments "$db" 6
 "$GIT_TD" -C "$repo" init >/dev/null
 "$GIT_TD" -C "$repo" export >/dev/null || fail "export"
 commit_all "$repo" "export"

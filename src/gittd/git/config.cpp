@@ -14,6 +14,7 @@
 #include "gittd/git/libgit2.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
+#include "gittd/util/text_lines.hpp"
 
 namespace gittd::git {
 
@@ -162,14 +163,7 @@ std::string without_empty_section(const std::string& text, const std::string& ke
     const std::string name = key_prefix.substr(0, dot);
     const std::string sub = dot == std::string::npos ? "" : key_prefix.substr(dot + 1);
 
-    // Lines with their newline, so that the rest is kept byte for byte.
-    std::vector<std::string_view> lines;
-    for (size_t start = 0; start < text.size();) {
-        size_t end = text.find('\n', start);
-        end = end == std::string::npos ? text.size() : end + 1;
-        lines.emplace_back(text.data() + start, end - start);
-        start = end;
-    }
+    const std::vector<std::string_view> lines = lines_with_newlines(text);
     std::string out;
     for (size_t i = 0; i < lines.size(); ++i) {
         if (is_header(lines[i], name, sub)) {

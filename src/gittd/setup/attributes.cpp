@@ -5,6 +5,7 @@
 
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
+#include "gittd/util/text_lines.hpp"
 
 namespace gittd::setup {
 
@@ -23,18 +24,6 @@ bool is_ours(std::string_view line) {
     return std::find(ours.begin(), ours.end(), without_eol(line)) != ours.end();
 }
 
-// Lines with their newline (the last one may lack it).
-std::vector<std::string_view> lines_of(const std::string& text) {
-    std::vector<std::string_view> lines;
-    for (size_t start = 0; start < text.size();) {
-        size_t end = text.find('\n', start);
-        end = end == std::string::npos ? text.size() : end + 1;
-        lines.emplace_back(text.data() + start, end - start);
-        start = end;
-    }
-    return lines;
-}
-
 }  // namespace
 
 const std::vector<std::string>& record_attribute_lines() {
@@ -48,7 +37,7 @@ const std::vector<std::string>& record_attribute_lines() {
 
 std::string with_record_attributes(const std::string& text) {
     std::string out = text;
-    const std::vector<std::string_view> lines = lines_of(text);
+    const std::vector<std::string_view> lines = lines_with_newlines(text);
     for (const std::string& ours : record_attribute_lines()) {
         const bool present = std::any_of(lines.begin(), lines.end(),
                                          [&](std::string_view line) { return without_eol(line) == ours; });
@@ -61,7 +50,7 @@ std::string with_record_attributes(const std::string& text) {
 
 std::string without_record_attributes(const std::string& text) {
     std::string out;
-    for (std::string_view line : lines_of(text)) {
+    for (std::string_view line : lines_with_newlines(text)) {
         if (!is_ours(line)) out.append(line);
     }
     return out;

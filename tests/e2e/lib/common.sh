@@ -112,3 +112,14 @@ add_issue() {
 # set_title DB ID TITLE UPDATED_AT: retitles an issue as td would (bumping updated_at).
 set_title() { sqlite3 "$1" "update issues set title = $(sql_text "$3"), updated_at = '$4' where id = '$2'"; }
 title_of() { sqlite3 "$1" "select title from issues where id = '$2'"; }
+
+# issues_with_comments DB N: issues td-a00001..N (N < 10), each with one comment
+# cm-0000000n, all created 2026-04-01 09:00 UTC.
+issues_with_comments() {
+  local n t0='2026-04-01 09:00:00+00:00'
+  for n in $(seq 1 "$2"); do
+    sqlite3 "$1" "insert into issues (id, title, created_at, updated_at) values ('td-a0000$n', 'Issue $n', '$t0', '$t0');
+      insert into comments (id, issue_id, session_id, text, created_at)
+        values ('cm-0000000$n', 'td-a0000$n', 'ses_aaaaaa', 'Comment $n', '$t0')"
+  done
+}

@@ -14,5 +14,7 @@ void register_schema(CLI::App& app, const GlobalOptions& options);
 void register_hook(CLI::App& app, const GlobalOptions& options);
 // Sets exit_code to 1 when it finds a problem: a result, not an error.
 void register_doctor(CLI::App& app, const GlobalOptions& options, int& exit_code);
+// Sets exit_code to 1 when it leaves anything unresolved.
+void register_resolve(CLI::App& app, const GlobalOptions& options, int& exit_code);
 
 }  // namespace gittd::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     register_schema(app, options);
     register_hook(app, options);
     register_doctor(app, options, exit_code);
+    register_resolve(app, options, exit_code);
 
     const Output output(options);
     try {

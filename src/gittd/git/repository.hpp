@@ -1,6 +1,6 @@
 #pragma once
-// The repository git-td works in, found the way git finds it. The only place
-// (with repository.cpp) that includes git2.h for now.
+// The repository git-td works in, found the way git finds it. (Like every
+// file of src/gittd/git, the only layer that includes git2.h.)
 #include <filesystem>
 #include <optional>
 

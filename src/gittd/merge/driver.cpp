@@ -81,7 +81,21 @@ DriverResult merge_record(const DriverInput& in, const MergePath& where) {
 
 }  // namespace
 
+// rerere replays a recorded resolution through the merge driver: %O is the
+// recorded conflicted file, %A the same conflict met again, %B the person's
+// resolution. Both conflicted sides hold markers and cannot parse, yet the
+// answer is plain: where a side equals the conflicted base, the other side is
+// the result. Taken only when the base holds markers, so that no ordinary
+// merge skips the record checks below.
+std::optional<DriverResult> replayed_resolution(const DriverInput& in) {
+    if (!format::find_conflict_marker(in.base)) return std::nullopt;
+    if (in.ours == in.theirs || in.base == in.theirs) return DriverResult{true, std::string(in.ours), {}, 0};
+    if (in.base == in.ours) return DriverResult{true, std::string(in.theirs), {}, 0};
+    return std::nullopt;
+}
+
 DriverResult run_merge_driver(const DriverInput& in) {
+    if (auto replayed = replayed_resolution(in)) return std::move(*replayed);
     const MergePath where = classify_merge_path(in.path);
     switch (where.what) {
         case MergePath::What::other_file: return line_merge(in);

@@ -381,6 +381,26 @@ TEST_CASE("merge driver: a base with conflict markers (criss-cross virtual base)
     CHECK(merged["title"] == "Left title");
 }
 
+TEST_CASE("merge driver: rerere's replay (conflicted base = one side) takes the recorded resolution") {
+    Document ours = issue(), theirs = issue();
+    theirs["title"] = "A different issue that drew the same id";
+    theirs["created_at"] = "2026-04-02T12:00:00Z";
+    // The conflict git left (the add/add collision), met again, and the person's resolution.
+    const std::string conflicted = drive("", yaml(ours), yaml(theirs), issue_path).bytes;
+    REQUIRE(conflicted.find("<<<<<<<") != std::string::npos);
+    const std::string resolution = yaml(ours);
+    const DriverResult replay = drive(conflicted, conflicted, resolution, issue_path);
+    CHECK(replay.clean);
+    CHECK(replay.bytes == resolution);
+    const DriverResult swapped = drive(conflicted, resolution, conflicted, issue_path);
+    CHECK(swapped.clean);
+    CHECK(swapped.bytes == resolution);
+    // Without markers in the base the shortcut is not taken: the record checks still run.
+    Document renamed = issue();
+    renamed["id"] = "td-000000";
+    CHECK_FALSE(drive(yaml(ours), yaml(ours), yaml(renamed), issue_path).clean);
+}
+
 TEST_CASE("merge driver: files that are not records get git's plain line merge") {
     const std::string base = "format: yaml\nformat_version: 1\n";
     const DriverResult clean = drive(base, "format: json\nformat_version: 1\n", base, ".todos/export/git-td.yaml");

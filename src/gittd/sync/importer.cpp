@@ -222,8 +222,12 @@ Step plan_one(const model::Kind& kind, TreeChange& change, std::optional<Documen
     step.agreed = BaseStore::record_text(*change.tree);
     if (db_unchanged || !row) {
         step.action = !row ? (change.base ? "restored" : "insert") : "update";
-        if (row && without_conflicts(*row) == without_conflicts(*change.tree)) step.action = "none";
         step.new_entries = entries_not_in(*change.tree, change.base);
+        // The row already holds the tree's values (this clone's value won the
+        // merge): nothing to write but the set-aside values, if any.
+        if (row && without_conflicts(*row) == without_conflicts(*change.tree)) {
+            step.action = step.new_entries.empty() ? "none" : "recorded";
+        }
         step.after = std::move(change.tree);
         return step;
     }
@@ -292,8 +296,19 @@ void cascade_delete(db::TdDatabase& database, const std::string& table, const st
     }
 }
 
-void insert_sync_conflict(db::Connection& connection, const model::Kind& kind, const std::string& id,
+// Copies one conflicts entry to td's sync_conflicts, once: worktrees share
+// one database but each has its own base, so each would find the entry new.
+// Returns whether a row was added.
+bool insert_sync_conflict(db::Connection& connection, const model::Kind& kind, const std::string& id,
                           const Document& entry, const std::string& now) {
+    const std::string conflict_id = entry.value("id", "");
+    db::Statement known = connection.prepare(
+        "SELECT 1 FROM sync_conflicts WHERE entity_type = ?1 AND entity_id = ?2 "
+        "AND json_valid(local_data) AND json_extract(local_data, '$.conflict_id') = ?3");
+    known.bind(1, std::string(kind.table));
+    known.bind(2, id);
+    known.bind(3, conflict_id);
+    if (!conflict_id.empty() && known.step()) return false;
     Document dropped = Document::array();
     for (const Document& v : entry.value("values", Document::array())) {
         if (v != entry.value("chosen", Document())) dropped.push_back(v);
@@ -310,6 +325,7 @@ void insert_sync_conflict(db::Connection& connection, const model::Kind& kind, c
     insert.bind(4, Document{{field, entry.value("chosen", Document())}}.dump());
     insert.bind(5, now);
     insert.step();
+    return true;
 }
 
 }  // namespace
@@ -422,8 +438,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                 if (step.kind != &kind || !step.after) continue;
                 if (step.action == "recorded") {  // the row stays; only the set-aside values are new
                     for (const Document& entry : step.new_entries) {
-                        insert_sync_conflict(connection, kind, step.id, entry, now);
-                        ++report.new_conflicts;
+                        if (insert_sync_conflict(connection, kind, step.id, entry, now)) ++report.new_conflicts;
                     }
                     continue;
                 }
@@ -436,8 +451,7 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
                 action_log.insert(action_log_row(kind, before ? Change::update : Change::insert, before, &*step.after,
                                                  options.session_id, now));
                 for (const Document& entry : step.new_entries) {
-                    insert_sync_conflict(connection, kind, step.id, entry, now);
-                    ++report.new_conflicts;
+                    if (insert_sync_conflict(connection, kind, step.id, entry, now)) ++report.new_conflicts;
                 }
             }
         }

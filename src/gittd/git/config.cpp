@@ -22,17 +22,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void throw_git(const std::string& what) {
-    const git_error* e = git_error_last();
-    throw Error(ErrorCode::git, what + ": " + (e ? e->message : "unknown libgit2 error"));
-}
-
 std::optional<std::string> read_value(git_config* config, const std::string& key, bool path) {
     git_buf buf = GIT_BUF_INIT;
     const int rc = path ? git_config_get_path(&buf, config, key.c_str())
                         : git_config_get_string_buf(&buf, config, key.c_str());
     if (rc == GIT_ENOTFOUND) return std::nullopt;
-    if (rc != 0) throw_git("cannot read git config " + key);
+    if (rc != 0) throw_git_error("cannot read git config " + key);
     std::string value(buf.ptr, buf.size);
     git_buf_dispose(&buf);
     return value;
@@ -118,11 +113,11 @@ struct Config::Handles {
 Config::Config(const RepositoryPaths& paths) : handles_(std::make_unique<Handles>()) {
     ensure_libgit2();
     if (git_repository_open(&handles_->repo, paths.workdir.c_str()) != 0) {
-        throw_git(paths.workdir.string() + ": cannot open repository");
+        throw_git_error(paths.workdir.string() + ": cannot open repository");
     }
-    if (git_repository_config(&handles_->all, handles_->repo) != 0) throw_git("cannot read the git config");
+    if (git_repository_config(&handles_->all, handles_->repo) != 0) throw_git_error("cannot read the git config");
     if (git_config_open_level(&handles_->local, handles_->all, GIT_CONFIG_LEVEL_LOCAL) != 0) {
-        throw_git("cannot open the repository's own git config");
+        throw_git_error("cannot open the repository's own git config");
     }
     local_file_ = paths.common_dir / "config";
 }
@@ -142,7 +137,7 @@ std::optional<std::string> Config::get_local(const std::string& key) const {
 bool Config::set_local(const std::string& key, const std::string& value) {
     if (get_local(key) == value) return false;
     if (git_config_set_string(handles_->local, key.c_str(), value.c_str()) != 0) {
-        throw_git(local_file_.string() + ": cannot set " + key);
+        throw_git_error(local_file_.string() + ": cannot set " + key);
     }
     return true;
 }
@@ -150,7 +145,7 @@ bool Config::set_local(const std::string& key, const std::string& value) {
 bool Config::unset_local(const std::string& key) {
     if (!get_local(key)) return false;
     if (git_config_delete_entry(handles_->local, key.c_str()) != 0) {
-        throw_git(local_file_.string() + ": cannot remove " + key);
+        throw_git_error(local_file_.string() + ": cannot remove " + key);
     }
     const std::string text = read_file_if_exists(local_file_).value_or("");
     const std::string cleaned = without_empty_section(text, key.substr(0, key.rfind('.')));

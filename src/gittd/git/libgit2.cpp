@@ -5,6 +5,8 @@
 
 #include <atomic>
 
+#include "gittd/util/error.hpp"
+
 namespace gittd::git {
 
 namespace {
@@ -29,6 +31,15 @@ void ensure_libgit2_in_memory() {
         return true;
     }();
     (void)ready;
+}
+
+void throw_git_error(const std::string& what) {
+    const git_error* e = git_error_last();
+    throw Error(ErrorCode::git, what + ": " + (e ? e->message : "unknown libgit2 error"));
+}
+
+void check_git(int rc, const std::string& what) {
+    if (rc < 0) throw_git_error(what);
 }
 
 }  // namespace gittd::git

@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+
 namespace gittd::git {
 
 // Initialises libgit2 once per process (and shuts it down at exit). Needed by
@@ -14,5 +16,11 @@ void ensure_libgit2();
 // so this is safe whichever of the two runs first. Callers must not read
 // git_error_last(): error state is per thread and set up by the full init.
 void ensure_libgit2_in_memory();
+
+// Throws Error(git) with `what` and libgit2's last error message (after
+// ensure_libgit2 only: see above).
+[[noreturn]] void throw_git_error(const std::string& what);
+// Throws as throw_git_error when a libgit2 call returned an error (< 0).
+void check_git(int rc, const std::string& what);
 
 }  // namespace gittd::git

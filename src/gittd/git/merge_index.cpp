@@ -13,15 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void throw_git(const std::string& what) {
-    const git_error* e = git_error_last();
-    throw Error(ErrorCode::git, what + ": " + (e ? e->message : "unknown libgit2 error"));
-}
-
-void check(int rc, const std::string& what) {
-    if (rc < 0) throw_git(what);
-}
-
 // Owns one libgit2 object and frees it with its own function.
 template <typename T, void (*Free)(T*)>
 struct Owned {
@@ -41,7 +32,7 @@ using ConflictIterator = Owned<git_index_conflict_iterator, git_index_conflict_i
 
 std::string blob_bytes(git_repository* repo, const git_oid& id, const std::string& path) {
     Blob blob;
-    check(git_blob_lookup(&blob.ptr, repo, &id), path + ": cannot read blob");
+    check_git(git_blob_lookup(&blob.ptr, repo, &id), path + ": cannot read blob");
     const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.ptr));
     return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.ptr)));
 }
@@ -53,17 +44,17 @@ std::map<std::string, SideChange> changes(git_repository* repo, const git_oid& f
                                           std::string_view prefix) {
     Commit from_commit, to_commit;
     Tree from_tree, to_tree;
-    check(git_commit_lookup(&from_commit.ptr, repo, &from), "cannot read the merge base");
-    check(git_commit_lookup(&to_commit.ptr, repo, &to), "cannot read a side of the merge");
-    check(git_commit_tree(&from_tree.ptr, from_commit.ptr), "cannot read the merge base's tree");
-    check(git_commit_tree(&to_tree.ptr, to_commit.ptr), "cannot read a side's tree");
+    check_git(git_commit_lookup(&from_commit.ptr, repo, &from), "cannot read the merge base");
+    check_git(git_commit_lookup(&to_commit.ptr, repo, &to), "cannot read a side of the merge");
+    check_git(git_commit_tree(&from_tree.ptr, from_commit.ptr), "cannot read the merge base's tree");
+    check_git(git_commit_tree(&to_tree.ptr, to_commit.ptr), "cannot read a side's tree");
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     std::string spec(prefix);
     while (!spec.empty() && spec.back() == '/') spec.pop_back();
     char* specs[] = {spec.data()};
     if (!spec.empty()) options.pathspec = {specs, 1};
     Diff diff;
-    check(git_diff_tree_to_tree(&diff.ptr, repo, from_tree.ptr, to_tree.ptr, &options), "cannot diff a side");
+    check_git(git_diff_tree_to_tree(&diff.ptr, repo, from_tree.ptr, to_tree.ptr, &options), "cannot diff a side");
     std::map<std::string, SideChange> result;
     for (size_t i = 0; i < git_diff_num_deltas(diff.ptr); ++i) {
         const git_diff_delta* delta = git_diff_get_delta(diff.ptr, i);
@@ -96,9 +87,9 @@ struct MergeIndex::Handles {
 
 MergeIndex::MergeIndex(const RepositoryPaths& paths) : handles_(std::make_unique<Handles>()), workdir_(paths.workdir) {
     ensure_libgit2();
-    check(git_repository_open(&handles_->repo, paths.workdir.c_str()),
+    check_git(git_repository_open(&handles_->repo, paths.workdir.c_str()),
           paths.workdir.string() + ": cannot open repository");
-    check(git_repository_index(&handles_->index, handles_->repo), "cannot read the index");
+    check_git(git_repository_index(&handles_->index, handles_->repo), "cannot read the index");
 }
 
 MergeIndex::~MergeIndex() = default;
@@ -107,7 +98,7 @@ std::vector<IndexConflict> MergeIndex::conflicts(std::string_view prefix) const 
     std::vector<IndexConflict> result;
     if (!git_index_has_conflicts(handles_->index)) return result;
     ConflictIterator it;
-    check(git_index_conflict_iterator_new(&it.ptr, handles_->index), "cannot list the index's conflicts");
+    check_git(git_index_conflict_iterator_new(&it.ptr, handles_->index), "cannot list the index's conflicts");
     const git_index_entry *base = nullptr, *ours = nullptr, *theirs = nullptr;
     int rc = 0;
     while ((rc = git_index_conflict_next(&base, &ours, &theirs, it.ptr)) == 0) {
@@ -120,7 +111,7 @@ std::vector<IndexConflict> MergeIndex::conflicts(std::string_view prefix) const 
         if (theirs) conflict.theirs = blob_bytes(handles_->repo, theirs->id, conflict.path);
         result.push_back(std::move(conflict));
     }
-    if (rc != GIT_ITEROVER) throw_git("cannot list the index's conflicts");
+    if (rc != GIT_ITEROVER) throw_git_error("cannot list the index's conflicts");
     return result;
 }
 
@@ -148,7 +139,7 @@ std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string
     if (rc == 0 && merge_heads.size() == 1) {
         result.theirs_ref = "MERGE_HEAD";
         theirs = merge_heads[0];
-        check(git_merge_base(&base, repo, &head, &theirs), "cannot find the merge base of HEAD and MERGE_HEAD");
+        check_git(git_merge_base(&base, repo, &head, &theirs), "cannot find the merge base of HEAD and MERGE_HEAD");
     } else {
         // A cherry-pick (and each step of a rebase) merges one commit against
         // its parent: that parent is the base.
@@ -163,7 +154,7 @@ std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string
             return std::nullopt;
         }
         Commit picked, parent;
-        check(git_commit_lookup(&picked.ptr, repo, &theirs), "cannot read " + result.theirs_ref);
+        check_git(git_commit_lookup(&picked.ptr, repo, &theirs), "cannot read " + result.theirs_ref);
         if (git_commit_parentcount(picked.ptr) == 0) {
             why = result.theirs_ref + " has no parent to merge against";
             return std::nullopt;
@@ -177,16 +168,16 @@ std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string
 
 void MergeIndex::stage(const std::string& path, std::string_view bytes) {
     write_file_atomic(workdir_ / path, bytes);
-    check(git_index_add_bypath(handles_->index, path.c_str()), path + ": cannot stage");
+    check_git(git_index_add_bypath(handles_->index, path.c_str()), path + ": cannot stage");
 }
 
 void MergeIndex::remove(const std::string& path) {
     std::error_code ec;
     fs::remove(workdir_ / path, ec);
     if (ec) throw Error(ErrorCode::io, (workdir_ / path).string() + ": cannot remove: " + ec.message());
-    check(git_index_remove_bypath(handles_->index, path.c_str()), path + ": cannot unstage");
+    check_git(git_index_remove_bypath(handles_->index, path.c_str()), path + ": cannot unstage");
 }
 
-void MergeIndex::write() { check(git_index_write(handles_->index), "cannot write the index"); }
+void MergeIndex::write() { check_git(git_index_write(handles_->index), "cannot write the index"); }
 
 }  // namespace gittd::git

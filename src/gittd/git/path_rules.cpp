@@ -11,18 +11,13 @@ namespace gittd::git {
 
 namespace {
 
-[[noreturn]] void throw_git(const std::string& what) {
-    const git_error* e = git_error_last();
-    throw Error(ErrorCode::git, what + ": " + (e ? e->message : "unknown libgit2 error"));
-}
-
 using RepoHandle = std::unique_ptr<git_repository, decltype(&git_repository_free)>;
 
 RepoHandle open(const RepositoryPaths& paths) {
     ensure_libgit2();
     git_repository* repo = nullptr;
     if (git_repository_open(&repo, paths.workdir.c_str()) != 0) {
-        throw_git(paths.workdir.string() + ": cannot open repository");
+        throw_git_error(paths.workdir.string() + ": cannot open repository");
     }
     return RepoHandle(repo, &git_repository_free);
 }
@@ -33,7 +28,7 @@ std::optional<std::string> attribute(const RepositoryPaths& paths, const std::st
     RepoHandle repo = open(paths);
     const char* value = nullptr;
     if (git_attr_get(&value, repo.get(), GIT_ATTR_CHECK_FILE_THEN_INDEX, path.c_str(), name.c_str()) != 0) {
-        throw_git(path + ": cannot read attribute " + name);
+        throw_git_error(path + ": cannot read attribute " + name);
     }
     switch (git_attr_value(value)) {
         case GIT_ATTR_VALUE_UNSPECIFIED: return std::nullopt;
@@ -48,7 +43,7 @@ bool is_ignored(const RepositoryPaths& paths, const std::string& path) {
     RepoHandle repo = open(paths);
     int ignored = 0;
     if (git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()) != 0) {
-        throw_git(path + ": cannot tell whether git ignores it");
+        throw_git_error(path + ": cannot tell whether git ignores it");
     }
     return ignored == 1;
 }

@@ -24,15 +24,15 @@ bool is_record_extension(const fs::path& extension) {
     return extension == ".yaml" || extension == ".json";
 }
 
-// Record files in a kind's folder (either format), with their stamps, listed
-// and stat'ed in one pass over the directory. Other files are left alone.
-std::unordered_map<std::string, FileStamp> existing_record_files(const fs::path& folder) {
-    std::unordered_map<std::string, FileStamp> files;
-    scan_directory(folder, [&](std::string_view name, const struct stat& info) {
+// Record files in a kind's folder (either format), from the listing alone:
+// a file is stat'ed only when its record needs it. Other files are left alone.
+std::unordered_set<std::string> existing_record_files(const fs::path& folder) {
+    std::unordered_set<std::string> files;
+    list_regular_files(folder, [&](std::string_view name) {
         const size_t dot = name.rfind('.');
-        if (!S_ISREG(info.st_mode) || dot == std::string_view::npos) return;
+        if (dot == std::string_view::npos) return;
         if (is_record_extension(fs::path(name.substr(dot))) && is_safe_id(std::string(name.substr(0, dot)))) {
-            files.emplace(name, stamp_from(info));
+            files.emplace(name);
         }
     });
     return files;
@@ -120,12 +120,13 @@ public:
         // The file as it stands: in the old format while switching.
         const format::Format file_format = old_format_.value_or(format_);
         const std::string file_name = name_of(id, file_format);
-        const auto listed = files_.find(file_name);
-        const std::optional<FileStamp> stamp =
-            listed == files_.end() ? std::nullopt : std::optional<FileStamp>(listed->second);
-        const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
-        if (summary && summary->row_digest == digest && stamp_matches && !old_format_) return;
+        // The row is as agreed: its file needs nothing from export, whatever
+        // happened to it in the tree (that is import's business). Not even a
+        // stat: the pre-commit hook exports on every commit.
+        if (summary && summary->row_digest == digest && !options_.full && !old_format_) return;
         const fs::path file_path = folder_ / file_name;
+        const std::optional<FileStamp> stamp = files_.count(file_name) ? stamp_of(file_path) : std::nullopt;
+        const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
 
         Document record = layout.to_document(values, diagnostics_);
         std::optional<Document> agreed;  // the base record, loaded only when needed
@@ -173,9 +174,7 @@ public:
             if (seen_.count(id)) continue;
             const std::string file_name = name_of(id, file_format);
             const fs::path path = folder_ / file_name;
-            const auto listed = files_.find(file_name);
-            const std::optional<FileStamp> stamp =
-                listed == files_.end() ? std::nullopt : std::optional<FileStamp>(listed->second);
+            const std::optional<FileStamp> stamp = files_.count(file_name) ? stamp_of(path) : std::nullopt;
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
@@ -194,7 +193,7 @@ public:
             if (!options_.dry_run) base_.erase(folder_name_, id);
         }
         std::vector<std::string> new_in_tree;
-        for (const auto& [file, stamp] : files_) {
+        for (const std::string& file : files_) {
             const fs::path name(file);
             const std::string id = name.stem().string();
             if (seen_.count(id) || summaries_.count(id)) continue;
@@ -223,7 +222,7 @@ private:
     const ExportOptions& options_;
     ExportReport& report_;
     Diagnostics& diagnostics_;
-    std::unordered_map<std::string, FileStamp> files_;  // the folder's record files as listed
+    std::unordered_set<std::string> files_;  // the folder's record files as listed
     std::unordered_map<std::string, BaseSummary> summaries_;
     std::unordered_set<std::string> seen_;
     KindCounts counts_;

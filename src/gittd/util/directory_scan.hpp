@@ -46,4 +46,31 @@ bool scan_directory(const std::filesystem::path& dir, Visit&& visit) {
     return true;
 }
 
+// Calls visit(name) for every regular file of `dir` (symlinks and other
+// entries are skipped), from the directory listing alone: no stat unless the
+// file system does not report entry types. Returns false when `dir` does not
+// exist.
+template <class Visit>
+bool list_regular_files(const std::filesystem::path& dir, Visit&& visit) {
+    DIR* handle = ::opendir(dir.c_str());
+    if (handle == nullptr) {
+        if (errno == ENOENT || errno == ENOTDIR) return false;
+        throw Error(ErrorCode::io, dir.string() + ": cannot list: " + std::strerror(errno));
+    }
+    struct Closer {
+        DIR* handle;
+        ~Closer() { ::closedir(handle); }
+    } closer{handle};
+    while (const dirent* entry = ::readdir(handle)) {
+        bool regular = entry->d_type == DT_REG;
+        if (entry->d_type == DT_UNKNOWN) {
+            struct stat info {};
+            regular = ::fstatat(::dirfd(handle), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 &&
+                      S_ISREG(info.st_mode);
+        }
+        if (regular) visit(std::string_view(entry->d_name));
+    }
+    return true;
+}
+
 }  // namespace gittd

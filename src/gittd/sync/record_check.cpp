@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "gittd/format/canonical_order.hpp"
+#include "gittd/sync/row_codec.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/safe_id.hpp"
 #include "gittd/util/timestamp.hpp"
@@ -99,18 +100,6 @@ std::string type_problem(FieldType type, const Document& value) {
     return {};
 }
 
-Document default_of(const model::Field& field) {
-    switch (field.missing) {
-        case model::Default::null: return nullptr;
-        case model::Default::empty_text: return "";
-        case model::Default::zero: return 0;
-        case model::Default::false_: return false;
-        case model::Default::empty_list: return Document::array();
-        case model::Default::text_value: return std::string(field.missing_text);
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 Document check_record(const model::Kind& kind, Document record, std::string_view expected_id, std::string_view file,
@@ -127,7 +116,7 @@ Document check_record(const model::Kind& kind, Document record, std::string_view
         const std::string name(field.name);
         const auto it = record.find(name);
         if (it == record.end()) {
-            record[name] = default_of(field);
+            record[name] = migration_default(field);
             continue;
         }
         if (std::string problem = type_problem(field.type, *it); !problem.empty()) {

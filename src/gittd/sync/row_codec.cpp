@@ -133,7 +133,9 @@ Document convert(const db::Value& value, FieldType type, const Context& context)
     return as_stored(value, context);
 }
 
-Document default_for(const model::Field& field) {
+}  // namespace
+
+Document migration_default(const model::Field& field) {
     switch (field.missing) {
         case model::Default::null: return nullptr;
         case model::Default::empty_text: return "";
@@ -144,8 +146,6 @@ Document default_for(const model::Field& field) {
     }
     return nullptr;
 }
-
-}  // namespace
 
 std::uint64_t row_digest(const std::vector<db::Value>& row) {
     std::uint64_t hash = 1469598103934665603ULL;
@@ -207,7 +207,7 @@ Document RowLayout::to_document(const std::vector<db::Value>& row, Diagnostics& 
     for (size_t f = 0; f < kind_->fields.size(); ++f) {
         const model::Field& field = kind_->fields[f];
         if (known_[f] < 0) {
-            record[std::string(field.name)] = default_for(field);
+            record[std::string(field.name)] = migration_default(field);
             continue;
         }
         const Context context{*kind_, id, field.name, diagnostics};

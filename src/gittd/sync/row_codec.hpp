@@ -38,6 +38,10 @@ private:
 // a cheap fingerprint that tells export a row is unchanged without converting it.
 std::uint64_t row_digest(const std::vector<db::Value>& row);
 
+// The value td's migration gives a field that an older database lacks, in its
+// exported form (export fills absent columns with it; import, absent keys).
+format::Document migration_default(const model::Field& field);
+
 // The id of a row as text (td ids are TEXT; anything else is refused).
 std::string row_id(const model::Kind& kind, const db::Value& value);
 

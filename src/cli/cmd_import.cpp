@@ -27,9 +27,7 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         Diagnostics diagnostics;
         const sync::Workspace workspace = sync::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        const std::filesystem::path base_path = sync::base_store_path(workspace);
-        sync::BaseStore base = flags->dry_run ? sync::BaseStore::open_without_creating(base_path)
-                                              : sync::BaseStore::open(base_path);
+        sync::BaseStore base = sync::open_base_store(workspace, flags->dry_run);
         sync::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;

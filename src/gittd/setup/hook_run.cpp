@@ -32,7 +32,7 @@ bool commit_uses_real_index(const sync::Workspace& workspace) {
 
 sync::ExportReport export_and_stage(const sync::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    sync::BaseStore base = sync::BaseStore::open(sync::base_store_path(workspace));
+    sync::BaseStore base = sync::open_base_store(workspace);
     const sync::ExportReport report =
         sync::export_tree(database, workspace.export_dir, base, sync::ExportOptions{}, diagnostics);
     if (!report.awaiting_import.empty()) {
@@ -61,7 +61,7 @@ sync::ExportReport export_and_stage(const sync::Workspace& workspace, bool& stag
 
 sync::ImportReport import(const sync::Workspace& workspace, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    sync::BaseStore base = sync::BaseStore::open(sync::base_store_path(workspace));
+    sync::BaseStore base = sync::open_base_store(workspace);
     return sync::import_tree(database, workspace.export_dir, base, sync::ImportOptions{}, diagnostics);
 }
 

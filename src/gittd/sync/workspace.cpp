@@ -60,4 +60,9 @@ fs::path base_store_path(const Workspace& workspace) {
     return store_dir / ("base-" + sha256_hex(key).substr(0, 16) + ".sqlite");
 }
 
+BaseStore open_base_store(const Workspace& workspace, bool dry_run) {
+    const fs::path path = base_store_path(workspace);
+    return dry_run ? BaseStore::open_without_creating(path) : BaseStore::open(path);
+}
+
 }  // namespace gittd::sync

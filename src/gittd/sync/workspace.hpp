@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "gittd/git/repository.hpp"
+#include "gittd/sync/base_store.hpp"
 
 namespace gittd::sync {
 
@@ -28,5 +29,8 @@ Workspace locate_workspace(const std::filesystem::path& start,
 // relative to the worktree (or the main worktree) when it lies inside one, so
 // moving or copying the repository keeps its base.
 std::filesystem::path base_store_path(const Workspace& workspace);
+
+// Opens that store; a dry run gets it read-only (or empty) and creates nothing.
+BaseStore open_base_store(const Workspace& workspace, bool dry_run = false);
 
 }  // namespace gittd::sync

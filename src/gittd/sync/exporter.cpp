@@ -20,7 +20,7 @@ using format::Document;
 
 namespace {
 
-bool is_record_extension(const fs::path& extension) {
+bool is_record_extension(std::string_view extension) {
     return extension == ".yaml" || extension == ".json";
 }
 
@@ -31,7 +31,7 @@ std::unordered_set<std::string> existing_record_files(const fs::path& folder) {
     list_regular_files(folder, [&](std::string_view name) {
         const size_t dot = name.rfind('.');
         if (dot == std::string_view::npos) return;
-        if (is_record_extension(fs::path(name.substr(dot))) && is_safe_id(std::string(name.substr(0, dot)))) {
+        if (is_record_extension(name.substr(dot)) && is_safe_id(name.substr(0, dot))) {
             files.emplace(name);
         }
     });

@@ -1,8 +1,8 @@
 #pragma once
-// Lists one directory and stats each entry relative to it (fstatat on the
-// open directory), without building a std::filesystem::path per file or
-// walking the full path in the kernel for every stat: a no-op import stats
-// 240k files, and those two costs were most of its time.
+// Lists one directory, stat'ing each entry relative to it (fstatat on the
+// open directory) or not at all, without building a std::filesystem::path per
+// file or walking the full path in the kernel for every stat: a no-op import
+// stats 240k files, and those two costs were most of its time.
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,12 +17,11 @@
 
 namespace gittd {
 
-// Calls visit(name, info) for every entry of `dir` but "." and "..", with
-// `info` from fstatat without following symlinks (a symlink is reported as
-// one, not as its target). Returns false when `dir` does not exist; other
-// failures throw Error(io).
+// Calls visit(fd, entry) for every entry of `dir` but "." and "..", `fd` being
+// the open directory. Returns false when `dir` does not exist; other failures
+// throw Error(io).
 template <class Visit>
-bool scan_directory(const std::filesystem::path& dir, Visit&& visit) {
+bool for_each_directory_entry(const std::filesystem::path& dir, Visit&& visit) {
     DIR* handle = ::opendir(dir.c_str());
     if (handle == nullptr) {
         if (errno == ENOENT || errno == ENOTDIR) return false;
@@ -35,15 +34,25 @@ bool scan_directory(const std::filesystem::path& dir, Visit&& visit) {
     const int fd = ::dirfd(handle);
     while (const dirent* entry = ::readdir(handle)) {
         const std::string_view name = entry->d_name;
-        if (name == "." || name == "..") continue;
-        struct stat info {};
-        if (::fstatat(fd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
-            if (errno == ENOENT) continue;  // removed while we listed
-            throw Error(ErrorCode::io, (dir / entry->d_name).string() + ": cannot stat: " + std::strerror(errno));
-        }
-        visit(name, info);
+        if (name != "." && name != "..") visit(fd, *entry);
     }
     return true;
+}
+
+// Calls visit(name, info) for every entry of `dir` but "." and "..", with
+// `info` from fstatat without following symlinks (a symlink is reported as
+// one, not as its target). Returns false when `dir` does not exist; other
+// failures throw Error(io).
+template <class Visit>
+bool scan_directory(const std::filesystem::path& dir, Visit&& visit) {
+    return for_each_directory_entry(dir, [&](int fd, const dirent& entry) {
+        struct stat info {};
+        if (::fstatat(fd, entry.d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT) return;  // removed while we listed
+            throw Error(ErrorCode::io, (dir / entry.d_name).string() + ": cannot stat: " + std::strerror(errno));
+        }
+        visit(std::string_view(entry.d_name), info);
+    });
 }
 
 // Calls visit(name) for every regular file of `dir` (symlinks and other
@@ -52,25 +61,14 @@ bool scan_directory(const std::filesystem::path& dir, Visit&& visit) {
 // exist.
 template <class Visit>
 bool list_regular_files(const std::filesystem::path& dir, Visit&& visit) {
-    DIR* handle = ::opendir(dir.c_str());
-    if (handle == nullptr) {
-        if (errno == ENOENT || errno == ENOTDIR) return false;
-        throw Error(ErrorCode::io, dir.string() + ": cannot list: " + std::strerror(errno));
-    }
-    struct Closer {
-        DIR* handle;
-        ~Closer() { ::closedir(handle); }
-    } closer{handle};
-    while (const dirent* entry = ::readdir(handle)) {
-        bool regular = entry->d_type == DT_REG;
-        if (entry->d_type == DT_UNKNOWN) {
+    return for_each_directory_entry(dir, [&](int fd, const dirent& entry) {
+        bool regular = entry.d_type == DT_REG;
+        if (entry.d_type == DT_UNKNOWN) {
             struct stat info {};
-            regular = ::fstatat(::dirfd(handle), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 &&
-                      S_ISREG(info.st_mode);
+            regular = ::fstatat(fd, entry.d_name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(info.st_mode);
         }
-        if (regular) visit(std::string_view(entry->d_name));
-    }
-    return true;
+        if (regular) visit(std::string_view(entry.d_name));
+    });
 }
 
 }  // namespace gittd

@@ -38,7 +38,16 @@ int main(int argc, char** argv) {
         return exit_code;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-        return report_error(output, "usage", std::string(e.what()) + " (see git td --help)", 2);
+        // `git td --help` opens git's man page lookup, not ours: point at -h.
+        std::string message = std::string(e.what()) + " (see git td -h)";
+        const std::vector<std::string> unparsed = app.remaining();
+        if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front().rfind('-', 0) != 0) {
+            std::string names;
+            for (const CLI::App* command : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + command->get_name();
+            message = "'" + unparsed.front() + "' is not a git td command; the commands are " + names +
+                      " (see git td -h)";
+        }
+        return report_error(output, "usage", message, 2);
     } catch (const gittd::Error& e) {
         return report_error(output, gittd::to_string(e.code()), e.what(), gittd::exit_code_for(e.code()));
     } catch (const std::exception& e) {

@@ -102,8 +102,15 @@ public:
         if (!yaml_parser_parse(&parser_, &event_)) {
             std::string what = "malformed YAML: ";
             what += parser_.problem != nullptr ? parser_.problem : "unreadable";
-            if (parser_.context != nullptr) what += std::string(" ") + parser_.context;
-            fail_at(source_, parser_.problem_mark.line, what);
+            // libyaml notices an unclosed construct where the file goes on
+            // (often the next line): name the line the construct starts on too.
+            if (parser_.context != nullptr) {
+                what += std::string(" ") + parser_.context;
+                if (parser_.context_mark.line != parser_.problem_mark.line) {
+                    what += " that starts on line " + std::to_string(parser_.context_mark.line + 1);
+                }
+            }
+            fail_at(source_, parser_.problem_mark.line, what + "; fix the file, then run the command again");
         }
         held_ = true;
         return event_;

@@ -159,6 +159,9 @@ TEST_CASE("YAML reader reports malformed input with file and line") {
     } catch (const gittd::Error& e) {
         CHECK(std::string(e.what()).rfind("issues/x.yaml:", 0) == 0);
         CHECK(std::string(e.what()).find("malformed YAML") != std::string::npos);
+        // libyaml notices the unclosed list on a later line; the line it opens on is named too.
+        CHECK(std::string(e.what()).find("that starts on line 2") != std::string::npos);
+        CHECK(std::string(e.what()).find("fix the file") != std::string::npos);
     }
 }
 

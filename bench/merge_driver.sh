@@ -94,6 +94,8 @@ ours_text=$(cat "$ours"; printf x) && ours_text=${ours_text%x}
 # The driver must really merge: cleanly, with both description edits.
 printf '%s' "$ours_text" >"$work"
 "$driver" "$base" "$work" "$theirs" 7 "$path" || { echo "the driver did not merge cleanly" >&2; exit 1; }
+# Every grep must match; the fallback runs when any of them does not.
+# shellcheck disable=SC2015
 grep -q "after logging in" "$work" && grep -q "magic links" "$work" && grep -q "^status: in_progress" "$work" &&
   grep -q "^priority: P1" "$work" || { echo "the driver's result lacks an edit" >&2; cat "$work" >&2; exit 1; }
 

@@ -9,7 +9,7 @@ repo=$WORK/repo
 new_repo "$repo"
 empty_td_db "$repo/.todos/other.db"
 sqlite3 "$repo/.todos/other.db" "insert into issues (id, title) values ('td-000001', 'x')"
-cd "$WORK"   # not the repository
+cd "$WORK" || exit   # not the repository
 
 "$GIT_TD" -C repo --db .todos/other.db export >/dev/null 2>"$WORK/err" ||
   fail "-C repo --db .todos/other.db: $(cat "$WORK/err")"

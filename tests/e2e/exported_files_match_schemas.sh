@@ -9,6 +9,8 @@ need_python
 
 "$GIT_TD" schema --write "$WORK/schemas" || fail "schema --write failed"
 expected=$(for pair in $TD_KINDS; do echo "${pair#*:}.schema.json"; done | sort)
+# The schema files have fixed ASCII names; ls lists exactly what was written.
+# shellcheck disable=SC2012
 assert_eq "$(ls "$WORK/schemas" | sort)" "$expected" "schema files written"
 # `schema KIND` prints the same document.
 "$GIT_TD" schema issues | jq -e --slurpfile w "$WORK/schemas/issues.schema.json" '. == $w[0]' >/dev/null ||

@@ -119,7 +119,8 @@ if [ -d "$REALDATA" ]; then
   for f in $(find "$tree/issues" -name '*.yaml' | sort | head -5); do
     sed -i 's/^title: .*/title: Retitled in the tree/' "$f"
   done
-  git -C "$repo" rm -q $(find "$tree/logs" -name '*.yaml' | sort | head -3)
+  mapfile -t logs < <(find "$tree/logs" -name '*.yaml' | sort | head -3)
+  git -C "$repo" rm -q "${logs[@]}"
   commit_all "$repo" "tree edits"
   killed_import real "$repo"
   assert_eq "$(sqlite3 "$db" "select count(*) from issues where title = 'Retitled in the tree'")" 5 "real: retitled issues"

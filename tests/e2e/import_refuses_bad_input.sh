@@ -23,6 +23,8 @@ commit_all "$repo" "export"
 "$GIT_TD" -C "$repo" import >/dev/null || fail "first import"
 
 issue2=$tree/issues/td-a00002.yaml comment3=$tree/comments/cm-00000003.yaml
+# Every grep must match; fail runs when any of them does not.
+# shellcheck disable=SC2015
 grep -qx 'title: Issue 2' "$issue2" && grep -qx 'labels: \[\]' "$issue2" && grep -qx 'minor: false' "$issue2" &&
   grep -qx 'text: Comment 3' "$comment3" || fail "the exported files do not look as this test expects"
 # line_of FILE PATTERN: the line number of the first line matching PATTERN.

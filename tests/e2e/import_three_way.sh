@@ -146,7 +146,7 @@ assert_eq "$(field "$f1" priority) $(field "$f1" description) $(field "$f1" upda
   '"P0" "Description edited in the tree" "2026-05-02T10:00:00Z"' "(a) the file holds both edits"
 for pair in "td-a00002:Title from td:Title from the tree" "td-a00003:Title from the tree:Title from td"; do
   IFS=: read -r id loser winner <<<"$pair"
-  f=$(file $id)
+  f=$(file "$id")
   check assert_eq "$(field "$f" title)" "\"$winner\"" "(b) exported title of $id"
   check assert_eq "$("$PY" -c 'import json, sys, yaml
 c = yaml.safe_load(open(sys.argv[1])).get("conflicts") or [{}]

@@ -3,6 +3,8 @@
 # editors and scripts use) as to git-td: random records with every quoting and
 # block-scalar hazard, read by PyYAML, equal the same records' JSON.
 source "$(dirname "$0")/lib/common.sh"
+# Both checks must pass; fail runs when either does not.
+# shellcheck disable=SC2015
 command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import yaml' 2>/dev/null ||
   fail "needs /usr/bin/python3 with PyYAML (python3-yaml); run scripts/install-deps"
 "$GITTD_TOOLS_DIR/random_records" "$WORK" 2000

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for end-to-end scenarios. Each scenario sources this file,
 # gets a private temporary directory, and runs the real git-td binary ($GIT_TD)
 # in real git repositories. Exit 0 = pass, 77 = skipped (ctest SKIP), else fail.
@@ -42,6 +43,8 @@ count_files() { if [ -d "$1" ]; then find "$1" -type f | wc -l | tr -d ' '; else
 assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
 
 # The kinds git-td exports, as table:folder (src/gittd/model/kinds.cpp).
+# Used by the scenarios that source this file.
+# shellcheck disable=SC2034
 TD_KINDS="issues:issues boards:boards work_sessions:work_sessions notes:notes logs:logs
 handoffs:handoffs comments:comments issue_dependencies:dependencies issue_files:files
 board_issue_positions:board_positions work_session_issues:work_session_issues

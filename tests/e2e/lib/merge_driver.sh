@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the merge-driver scenarios (source after common.sh). Each
 # repository is set up for the driver by hand, the way `git td init` does:
 # the td-record driver in the clone's config, and the export tree's

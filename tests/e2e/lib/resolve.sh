@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the `git td resolve` scenarios (source after common.sh and
 # merge_driver.sh): repositories whose clone has no merge driver configured,
 # as a clone that never ran `git td init` (or a git host) merges.

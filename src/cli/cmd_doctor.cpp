@@ -15,7 +15,7 @@ void register_doctor(CLI::App& app, const GlobalOptions& options, int& exit_code
     command->callback([&options, &exit_code] {
         enter_start_directory(options);
         const Output output(options);
-        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+        const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
         setup::DoctorOptions doctor;
         doctor.self = self_executable();
         // Fixes are spelled so that they work where the user is: from the -C

@@ -1,8 +1,8 @@
 // git td export: td's database -> .todos/export/, one canonical file per record.
 #include "cli/commands.hpp"
 #include "gittd/db/td_database.hpp"
-#include "gittd/sync/exporter.hpp"
-#include "gittd/sync/workspace.hpp"
+#include "gittd/exchange/exporter.hpp"
+#include "gittd/exchange/workspace.hpp"
 
 namespace gittd::cli {
 
@@ -12,7 +12,7 @@ struct ExportFlags {
     bool yaml = false, json = false, full = false, dry_run = false, force = false;
 };
 
-std::string summary(const sync::ExportReport& report, bool dry_run) {
+std::string summary(const exchange::ExportReport& report, bool dry_run) {
     std::string text = std::to_string(report.records) + " records; " +
                        (dry_run ? "would write " : "wrote ") + std::to_string(report.written) +
                        ", " + (dry_run ? "would remove " : "removed ") +
@@ -37,10 +37,10 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;
-        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+        const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        sync::BaseStore base = sync::open_base_store(workspace, flags->dry_run);
-        sync::ExportOptions export_options;
+        exchange::BaseStore base = exchange::open_base_store(workspace, flags->dry_run);
+        exchange::ExportOptions export_options;
         export_options.full = flags->full;
         if (flags->yaml) export_options.switch_format = format::Format::yaml;
         if (flags->json) export_options.switch_format = format::Format::json;
@@ -49,8 +49,8 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         export_options.progress = [&output](size_t done, size_t total) {
             output.progress("exporting", done, total);
         };
-        const sync::ExportReport report =
-            sync::export_tree(database, workspace.export_dir, base, export_options, diagnostics);
+        const exchange::ExportReport report =
+            exchange::export_tree(database, workspace.export_dir, base, export_options, diagnostics);
         if (!report.awaiting_import.empty()) {
             diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                              " record files changed in the tree since the last import and were left alone "

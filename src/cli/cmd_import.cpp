@@ -1,8 +1,8 @@
 // git td import: .todos/export/ -> td's database, three-way against the base.
 #include "cli/commands.hpp"
 #include "gittd/db/td_database.hpp"
-#include "gittd/sync/importer.hpp"
-#include "gittd/sync/workspace.hpp"
+#include "gittd/exchange/importer.hpp"
+#include "gittd/exchange/workspace.hpp"
 
 namespace gittd::cli {
 
@@ -25,16 +25,16 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;
-        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+        const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
         db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        sync::BaseStore base = sync::open_base_store(workspace, flags->dry_run);
-        sync::ImportOptions import_options;
+        exchange::BaseStore base = exchange::open_base_store(workspace, flags->dry_run);
+        exchange::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;
-        const sync::ImportReport report =
+        const exchange::ImportReport report =
             flags->td_export.empty()
-                ? sync::import_tree(database, workspace.export_dir, base, import_options, diagnostics)
-                : sync::import_td_export(database, flags->td_export, import_options, diagnostics);
+                ? exchange::import_tree(database, workspace.export_dir, base, import_options, diagnostics)
+                : exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
             changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", change.action}});

@@ -40,7 +40,7 @@ std::string hooks_line(const std::filesystem::path& dir, const std::vector<setup
 void run_init(const GlobalOptions& options, const InitFlags& flags) {
     const Output output(options);
     Diagnostics diagnostics;
-    const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+    const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
     setup::InitOptions init_options;
     if (!flags.mode.empty()) init_options.mode = setup::mode_from_name(flags.mode);
     if (!flags.format.empty()) init_options.format = format::format_from_name(flags.format);
@@ -79,7 +79,7 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
 void run_uninstall(const GlobalOptions& options) {
     const Output output(options);
     Diagnostics diagnostics;
-    const sync::Workspace workspace = sync::locate_workspace(".", options.database);
+    const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
     const setup::UninstallReport report = setup::uninstall_clone(workspace, diagnostics);
     output.say(report.attributes_changed ? "removed git-td's lines from .todos/export/.gitattributes"
                                          : ".todos/export/.gitattributes has no git-td lines");

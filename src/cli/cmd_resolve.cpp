@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "gittd/sync/resolver.hpp"
+#include "gittd/exchange/resolver.hpp"
 
 namespace gittd::cli {
 
@@ -28,11 +28,11 @@ void register_resolve(CLI::App& app, const GlobalOptions& options, int& exit_cod
         const bool dry_run = *dry_run_flag;
         enter_start_directory(options);
         const Output output(options);
-        const sync::Workspace workspace = sync::locate_workspace(".", options.database);
-        const sync::ResolveReport report = sync::resolve_merge(workspace, dry_run);
+        const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
+        const exchange::ResolveReport report = exchange::resolve_merge(workspace, dry_run);
 
         format::Document steps = format::Document::array();
-        for (const sync::ResolveStep& s : report.steps) {
+        for (const exchange::ResolveStep& s : report.steps) {
             const std::string where = s.line ? s.path + ":" + std::to_string(s.line) : s.path;
             output.say(std::string(s.resolved ? (dry_run ? "would  " : "done   ") : "LEFT   ") + s.action + "  " +
                        where + ": " + s.detail);

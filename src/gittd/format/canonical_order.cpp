@@ -25,4 +25,16 @@ Document canonical_order(const model::Kind& kind, const Document& record) {
     return ordered;
 }
 
+Document migration_default(const model::Field& field) {
+    switch (field.missing) {
+        case model::Default::null: return nullptr;
+        case model::Default::empty_text: return "";
+        case model::Default::zero: return 0;
+        case model::Default::false_: return false;
+        case model::Default::empty_list: return Document::array();
+        case model::Default::text_value: return std::string(field.missing_text);
+    }
+    return nullptr;
+}
+
 }  // namespace gittd::format

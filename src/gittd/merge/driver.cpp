@@ -5,12 +5,15 @@
 
 #include "gittd/format/codec.hpp"
 #include "gittd/git/text_merge.hpp"
-#include "gittd/merge/driver_path.hpp"
+#include "gittd/tree/record_path.hpp"
 #include "gittd/merge/id_collision.hpp"
 #include "gittd/merge/record_merge.hpp"
 #include "gittd/util/error.hpp"
 
 namespace gittd::merge {
+
+using tree::RecordPath;
+using tree::classify_path;
 
 using format::Document;
 
@@ -41,13 +44,13 @@ std::string id_of(const Document& record) {
     return it->is_string() ? "'" + it->get<std::string>() + "'" : "id " + it->dump();
 }
 
-void require_id(const Document& record, const MergePath& where, const char* side, std::string& mismatches) {
+void require_id(const Document& record, const RecordPath& where, const char* side, std::string& mismatches) {
     const auto it = record.find("id");
     if (it != record.end() && it->is_string() && it->get_ref<const std::string&>() == where.id) return;
     mismatches += std::string(mismatches.empty() ? "" : ", ") + side + " has " + id_of(record);
 }
 
-DriverResult merge_record(const DriverInput& in, const MergePath& where) {
+DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
     const std::string path(in.path);
     // An empty %O is git's add/add. A base holding conflict markers is the
     // virtual base of a criss-cross merge whose own merge of the two merge
@@ -96,14 +99,14 @@ std::optional<DriverResult> replayed_resolution(const DriverInput& in) {
 
 DriverResult run_merge_driver(const DriverInput& in) {
     if (auto replayed = replayed_resolution(in)) return std::move(*replayed);
-    const MergePath where = classify_merge_path(in.path);
+    const RecordPath where = classify_path(in.path);
     switch (where.what) {
-        case MergePath::What::other_file: return line_merge(in);
-        case MergePath::What::unknown_folder:
+        case RecordPath::What::other_file: return line_merge(in);
+        case RecordPath::What::unknown_folder:
             return conflict(in, "'" + where.folder + "' is not a git-td kind folder; git-td merges only records");
-        case MergePath::What::bad_name:
+        case RecordPath::What::bad_name:
             return conflict(in, "not a record file name: a record is <id>.yaml or <id>.json with a safe id");
-        case MergePath::What::record: break;
+        case RecordPath::What::record: break;
     }
     try {
         return merge_record(in, where);

@@ -9,8 +9,8 @@
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/driver_command.hpp"
 #include "gittd/setup/hooks.hpp"
-#include "gittd/sync/gitignore.hpp"
-#include "gittd/sync/tree_config.hpp"
+#include "gittd/setup/gitignore.hpp"
+#include "gittd/tree/tree_config.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/process.hpp"
@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Context {
-    const sync::Workspace& workspace;
+    const exchange::Workspace& workspace;
     const DoctorOptions& options;
     git::Config& config;
     std::string init;  // the fix most findings share
@@ -47,9 +47,9 @@ Finding check_setup(const Context& c, std::optional<Mode>& mode) {
 }
 
 Finding check_tree_config(const Context& c) {
-    const fs::path path = c.workspace.export_dir / sync::tree_config_name;
+    const fs::path path = c.workspace.export_dir / tree::tree_config_name;
     try {
-        const std::optional<sync::TreeConfig> config = sync::read_tree_config(c.workspace.export_dir);
+        const std::optional<tree::TreeConfig> config = tree::read_tree_config(c.workspace.export_dir);
         if (!config) return problem("tree_config", c.relative(path) + " is missing", c.init);
         return fine("tree_config", c.relative(path) + ": format " + std::string(format::extension(config->format)));
     } catch (const Error& e) {
@@ -59,10 +59,10 @@ Finding check_tree_config(const Context& c) {
 
 Finding check_gitignore(const Context& c) {
     const std::string tree = c.relative(c.workspace.export_dir);
-    const std::string probe = tree + "/" + sync::tree_config_name;
+    const std::string probe = tree + "/" + tree::tree_config_name;
     const bool hidden = git::is_ignored(c.workspace.repo, probe);
     const std::string text = read_file_if_exists(c.workspace.repo.workdir / ".gitignore").value_or("");
-    if (sync::reinclude_export_tree(text) != text) {
+    if (reinclude_export_tree(text) != text) {
         return problem("gitignore",
                        hidden ? ".gitignore's '.todos/' rule hides " + tree +
                                     "/ (git cannot re-include a path below an excluded directory)"
@@ -197,7 +197,7 @@ void collect(std::vector<Finding>& findings, const std::string& check,
 
 }  // namespace
 
-std::vector<Finding> run_doctor(const sync::Workspace& workspace, const DoctorOptions& options) {
+std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const DoctorOptions& options) {
     git::Config config(workspace.repo);
     const Context c{workspace, options, config, options.style.prefix + options.style.git_td + " init"};
     std::vector<Finding> findings;
@@ -207,7 +207,7 @@ std::vector<Finding> run_doctor(const sync::Workspace& workspace, const DoctorOp
     collect(findings, "tree_config", [&] {
         Finding f = check_tree_config(c);
         if (f.ok) {
-            if (auto tree = sync::read_tree_config(workspace.export_dir)) format = tree->format;
+            if (auto tree = tree::read_tree_config(workspace.export_dir)) format = tree->format;
         }
         return std::vector<Finding>{f};
     });

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "gittd/sync/workspace.hpp"
+#include "gittd/exchange/workspace.hpp"
 
 namespace gittd::setup {
 
@@ -34,10 +34,10 @@ struct DoctorOptions {
     std::optional<std::filesystem::path> self;  // the running git-td
 };
 
-std::vector<Finding> run_doctor(const sync::Workspace& workspace, const DoctorOptions& options);
+std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const DoctorOptions& options);
 
 // The data half (doctor_data.cpp): td's database and the export tree's files.
-std::vector<Finding> check_database(const sync::Workspace& workspace, const FixStyle& style);
-std::vector<Finding> check_conflict_markers(const sync::Workspace& workspace, const FixStyle& style);
+std::vector<Finding> check_database(const exchange::Workspace& workspace, const FixStyle& style);
+std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace, const FixStyle& style);
 
 }  // namespace gittd::setup

@@ -21,7 +21,7 @@ constexpr int newest_schema = 38;
 constexpr size_t listed_marker_files = 20;
 }  // namespace
 
-std::vector<Finding> check_database(const sync::Workspace& workspace, const FixStyle& style) {
+std::vector<Finding> check_database(const exchange::Workspace& workspace, const FixStyle& style) {
     const std::string path = workspace.database.string();
     std::error_code ec;
     if (!fs::exists(workspace.database, ec)) {
@@ -55,7 +55,7 @@ std::vector<Finding> check_database(const sync::Workspace& workspace, const FixS
     }
 }
 
-std::vector<Finding> check_conflict_markers(const sync::Workspace& workspace, const FixStyle& style) {
+std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace, const FixStyle& style) {
     std::vector<Finding> findings;
     size_t files = 0, with_markers = 0;
     for (const model::Kind& kind : model::all_kinds()) {

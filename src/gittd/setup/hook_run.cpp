@@ -5,8 +5,8 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
-#include "gittd/sync/tree_config.hpp"
-#include "gittd/sync/workspace.hpp"
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/exchange/workspace.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
 
@@ -21,7 +21,7 @@ namespace {
 // builds the commit in a temporary index and has already written the real
 // one (locked); staging the export into the temporary one alone would leave
 // the real index without it, so that the next commit would delete it again.
-bool commit_uses_real_index(const sync::Workspace& workspace) {
+bool commit_uses_real_index(const exchange::Workspace& workspace) {
     const char* index_file = std::getenv("GIT_INDEX_FILE");
     if (!index_file || !*index_file) return true;
     std::error_code ec;
@@ -30,11 +30,11 @@ bool commit_uses_real_index(const sync::Workspace& workspace) {
     return index == real || index == fs::path(real.string() + ".lock");
 }
 
-sync::ExportReport export_and_stage(const sync::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
+exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    sync::BaseStore base = sync::open_base_store(workspace);
-    const sync::ExportReport report =
-        sync::export_tree(database, workspace.export_dir, base, sync::ExportOptions{}, diagnostics);
+    exchange::BaseStore base = exchange::open_base_store(workspace);
+    const exchange::ExportReport report =
+        exchange::export_tree(database, workspace.export_dir, base, exchange::ExportOptions{}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                          " record files changed in the tree since the last import and were left alone (e.g. " +
@@ -59,10 +59,10 @@ sync::ExportReport export_and_stage(const sync::Workspace& workspace, bool& stag
     return report;
 }
 
-sync::ImportReport import(const sync::Workspace& workspace, Diagnostics& diagnostics) {
+exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    sync::BaseStore base = sync::open_base_store(workspace);
-    return sync::import_tree(database, workspace.export_dir, base, sync::ImportOptions{}, diagnostics);
+    exchange::BaseStore base = exchange::open_base_store(workspace);
+    return exchange::import_tree(database, workspace.export_dir, base, exchange::ImportOptions{}, diagnostics);
 }
 
 }  // namespace
@@ -84,15 +84,15 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
                                                   : "git-td has nothing to do in a " + name + " hook";
         return outcome;
     }
-    const sync::Workspace workspace = sync::locate_workspace(".", database);
+    const exchange::Workspace workspace = exchange::locate_workspace(".", database);
     const git::Config config(workspace.repo);
     if (configured_mode(config) == Mode::branch) {
         outcome.skipped = "this clone is in branch mode";
         return outcome;
     }
     std::error_code ec;
-    if (!fs::is_regular_file(workspace.export_dir / sync::tree_config_name, ec)) {
-        outcome.skipped = "no .todos/export/" + std::string(sync::tree_config_name) + " in this worktree";
+    if (!fs::is_regular_file(workspace.export_dir / tree::tree_config_name, ec)) {
+        outcome.skipped = "no .todos/export/" + std::string(tree::tree_config_name) + " in this worktree";
         return outcome;
     }
     if (outcome.task == HookTask::export_and_stage) {

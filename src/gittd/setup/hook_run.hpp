@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "gittd/sync/exporter.hpp"
-#include "gittd/sync/importer.hpp"
+#include "gittd/exchange/exporter.hpp"
+#include "gittd/exchange/importer.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::setup {
@@ -27,9 +27,9 @@ HookTask hook_task(const std::string& name, const std::vector<std::string>& args
 struct HookOutcome {
     HookTask task = HookTask::nothing;
     std::string skipped;  // why nothing was done, when it was not
-    std::optional<sync::ExportReport> exported;
+    std::optional<exchange::ExportReport> exported;
     bool staged = false;  // pre-commit: the tree was staged (not for `git commit PATHS`)
-    std::optional<sync::ImportReport> imported;
+    std::optional<exchange::ImportReport> imported;
 };
 
 // Runs in the worktree that contains the current directory (git runs hooks at

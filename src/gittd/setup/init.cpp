@@ -2,8 +2,8 @@
 
 #include "gittd/setup/attributes.hpp"
 #include "gittd/setup/driver_command.hpp"
-#include "gittd/sync/gitignore.hpp"
-#include "gittd/sync/tree_config.hpp"
+#include "gittd/setup/gitignore.hpp"
+#include "gittd/tree/tree_config.hpp"
 #include "gittd/util/process.hpp"
 
 namespace gittd::setup {
@@ -16,7 +16,7 @@ namespace {
 // tree keeps its format: switching rewrites every file, which is export's job.
 bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format> requested,
                         format::Format& format, Diagnostics& diagnostics) {
-    std::optional<sync::TreeConfig> config = sync::read_tree_config(export_dir);
+    std::optional<tree::TreeConfig> config = tree::read_tree_config(export_dir);
     if (config) {
         format = config->format;
         if (requested && *requested != config->format) {
@@ -26,9 +26,9 @@ bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format
         }
         return false;
     }
-    sync::TreeConfig fresh;
+    tree::TreeConfig fresh;
     if (requested) fresh.format = *requested;
-    sync::write_tree_config(export_dir, fresh);
+    tree::write_tree_config(export_dir, fresh);
     format = fresh.format;
     return true;
 }
@@ -40,12 +40,12 @@ bool inside(const fs::path& path, const fs::path& dir) {
 
 }  // namespace
 
-InitReport init_clone(const sync::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics) {
+InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics) {
     InitReport report;
     git::Config config(workspace.repo);
     report.mode = options.mode ? *options.mode : configured_mode(config).value_or(Mode::inline_mode);
     report.tree_config_written = ensure_tree_config(workspace.export_dir, options.format, report.format, diagnostics);
-    report.gitignore_changed = sync::fix_gitignore(workspace.repo.workdir);
+    report.gitignore_changed = fix_gitignore(workspace.repo.workdir);
     report.attributes_changed = install_record_attributes(workspace.export_dir);
 
     const std::string program = merge_driver_program(options.self);
@@ -71,7 +71,7 @@ InitReport init_clone(const sync::Workspace& workspace, const InitOptions& optio
     return report;
 }
 
-UninstallReport uninstall_clone(const sync::Workspace& workspace, Diagnostics& diagnostics) {
+UninstallReport uninstall_clone(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
     UninstallReport report;
     git::Config config(workspace.repo);
     report.hooks_dir = hooks_dir(workspace.repo, config);

@@ -14,7 +14,7 @@
 #include "gittd/format/codec.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/hooks.hpp"
-#include "gittd/sync/workspace.hpp"
+#include "gittd/exchange/workspace.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::setup {
@@ -37,7 +37,7 @@ struct InitReport {
     std::vector<HookChange> hooks;  // installed (inline), or removed (branch)
 };
 
-InitReport init_clone(const sync::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics);
+InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics);
 
 struct UninstallReport {
     bool attributes_changed = false;
@@ -49,6 +49,6 @@ struct UninstallReport {
 // Removes what init_clone added to this clone and to .gitattributes, and
 // nothing else: git-td.yaml, .gitignore and the export tree stay (they are
 // the project's shared data and settings, not this clone's setup).
-UninstallReport uninstall_clone(const sync::Workspace& workspace, Diagnostics& diagnostics);
+UninstallReport uninstall_clone(const exchange::Workspace& workspace, Diagnostics& diagnostics);
 
 }  // namespace gittd::setup

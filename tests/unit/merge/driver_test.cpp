@@ -7,7 +7,7 @@
 
 #include "gittd/format/codec.hpp"
 #include "gittd/merge/driver.hpp"
-#include "gittd/merge/driver_path.hpp"
+#include "gittd/tree/record_path.hpp"
 
 using gittd::format::Document;
 using gittd::format::Format;
@@ -416,20 +416,20 @@ TEST_CASE("merge driver: files that are not records get git's plain line merge")
 }
 
 TEST_CASE("merge driver: paths classify into records, tree files and refusals") {
-    using gittd::merge::classify_merge_path;
-    using What = gittd::merge::MergePath::What;
-    const auto record = classify_merge_path(".todos/export/logs/lg-0a1b2c3d.json");
+    using gittd::tree::classify_path;
+    using What = gittd::tree::RecordPath::What;
+    const auto record = classify_path(".todos/export/logs/lg-0a1b2c3d.json");
     CHECK(record.what == What::record);
     CHECK(record.id == "lg-0a1b2c3d");
     CHECK(record.format == Format::json);
     CHECK(record.kind->folder == "logs");
-    CHECK(classify_merge_path("sub/project/.todos/export/issues/td-1.yaml").what == What::record);
-    CHECK(classify_merge_path("issues/td-1.yaml").what == What::record);  // a tree at the top of its branch
-    CHECK(classify_merge_path(".todos/export/git-td.yaml").what == What::other_file);
-    CHECK(classify_merge_path(".todos/export/.gitattributes").what == What::other_file);
-    CHECK(classify_merge_path("git-td.yaml").what == What::other_file);
-    CHECK(classify_merge_path(".todos/export/issues/notes.txt").what == What::other_file);
-    CHECK(classify_merge_path(".todos/export/widgets/td-1.yaml").what == What::unknown_folder);
-    CHECK(classify_merge_path(".todos/export/issues/deep/td-1.yaml").what == What::unknown_folder);
-    CHECK(classify_merge_path(".todos/export/issues/-bad id.yaml").what == What::bad_name);
+    CHECK(classify_path("sub/project/.todos/export/issues/td-1.yaml").what == What::record);
+    CHECK(classify_path("issues/td-1.yaml").what == What::record);  // a tree at the top of its branch
+    CHECK(classify_path(".todos/export/git-td.yaml").what == What::other_file);
+    CHECK(classify_path(".todos/export/.gitattributes").what == What::other_file);
+    CHECK(classify_path("git-td.yaml").what == What::other_file);
+    CHECK(classify_path(".todos/export/issues/notes.txt").what == What::other_file);
+    CHECK(classify_path(".todos/export/widgets/td-1.yaml").what == What::unknown_folder);
+    CHECK(classify_path(".todos/export/issues/deep/td-1.yaml").what == What::unknown_folder);
+    CHECK(classify_path(".todos/export/issues/-bad id.yaml").what == What::bad_name);
 }

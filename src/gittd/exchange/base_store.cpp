@@ -1,0 +1,132 @@
+#include "gittd/exchange/base_store.hpp"
+
+#include "gittd/util/error.hpp"
+
+namespace gittd::exchange {
+
+using tree::FileStamp;
+
+namespace {
+constexpr const char* schema_sql =
+        "CREATE TABLE IF NOT EXISTS base ("
+        "  folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
+        "  file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
+        "  row_digest INTEGER NOT NULL DEFAULT 0,"
+        "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+}  // namespace
+
+BaseStore BaseStore::open(const std::filesystem::path& path) {
+    const std::filesystem::path dir = path.parent_path();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error(ErrorCode::io, dir.string() + ": cannot create: " + ec.message());
+    BaseStore store(db::Connection::open_or_create(path));
+    store.connection_.exec(schema_sql);
+    return store;
+}
+
+BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
+    std::error_code ec;
+    BaseStore store(std::filesystem::is_regular_file(path, ec)
+                        ? db::Connection::open_existing(path)
+                        : db::Connection::open_or_create(":memory:"));
+    store.connection_.exec(schema_sql);
+    return store;
+}
+
+std::unordered_map<std::string, BaseStamp> BaseStore::load_stamps(const std::string& folder) {
+    db::Statement select =
+        connection_.prepare("SELECT id, file_size, file_mtime_ns, file_inode FROM base WHERE folder = ?1");
+    select.bind(1, folder);
+    std::unordered_map<std::string, BaseStamp> entries;
+    while (select.step()) {
+        entries.emplace(select.column_text(0),
+                        BaseStamp{{std::get<std::int64_t>(select.column(1)), std::get<std::int64_t>(select.column(2)),
+                                   std::get<std::int64_t>(select.column(3))}});
+    }
+    return entries;
+}
+
+std::unordered_map<std::string, BaseSummary> BaseStore::load_summaries(const std::string& folder) {
+    db::Statement select = connection_.prepare(
+        "SELECT id, file_size, file_mtime_ns, file_inode, row_digest, instr(record, '\"conflicts\":') > 0 "
+        "FROM base WHERE folder = ?1");
+    select.bind(1, folder);
+    std::unordered_map<std::string, BaseSummary> entries;
+    while (select.step()) {
+        BaseSummary summary;
+        summary.file = {std::get<std::int64_t>(select.column(1)), std::get<std::int64_t>(select.column(2)),
+                        std::get<std::int64_t>(select.column(3))};
+        summary.row_digest = static_cast<std::uint64_t>(std::get<std::int64_t>(select.column(4)));
+        summary.has_conflicts = std::get<std::int64_t>(select.column(5)) != 0;
+        entries.emplace(select.column_text(0), summary);
+    }
+    return entries;
+}
+
+std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
+    if (!record_) record_.emplace(connection_.prepare("SELECT record FROM base WHERE folder = ?1 AND id = ?2"));
+    db::Statement& select = *record_;
+    select.reset();
+    select.bind(1, folder);
+    select.bind(2, id);
+    if (!select.step()) return std::nullopt;
+    return select.column_text(0);
+}
+
+size_t BaseStore::count() {
+    db::Statement select = connection_.prepare("SELECT count(*) FROM base");
+    select.step();
+    return static_cast<size_t>(std::get<std::int64_t>(select.column(0)));
+}
+
+std::optional<std::string> BaseStore::meta(const std::string& key) {
+    db::Statement select = connection_.prepare("SELECT value FROM meta WHERE key = ?1");
+    select.bind(1, key);
+    if (!select.step()) return std::nullopt;
+    return select.column_text(0);
+}
+
+void BaseStore::set_meta(const std::string& key, const std::string& value) {
+    db::Statement upsert = connection_.prepare(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind(1, key);
+    upsert.bind(2, value);
+    upsert.step();
+}
+
+void BaseStore::begin() { connection_.exec("BEGIN IMMEDIATE"); }
+void BaseStore::rollback() { connection_.exec("ROLLBACK"); }
+void BaseStore::commit() { connection_.exec("COMMIT"); }
+
+void BaseStore::put(const std::string& folder, const std::string& id, const BaseEntry& entry) {
+    if (!put_) {
+        put_.emplace(connection_.prepare(
+        "INSERT INTO base (folder, id, record, file_size, file_mtime_ns, file_inode, row_digest) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (folder, id) DO UPDATE SET record = excluded.record, file_size = excluded.file_size, "
+        "file_mtime_ns = excluded.file_mtime_ns, file_inode = excluded.file_inode, row_digest = excluded.row_digest"));
+    }
+    db::Statement& upsert = *put_;
+    upsert.reset();
+    upsert.bind(1, folder);
+    upsert.bind(2, id);
+    upsert.bind(3, entry.record);
+    upsert.bind(4, entry.file.size);
+    upsert.bind(5, entry.file.mtime_ns);
+    upsert.bind(6, entry.file.inode);
+    upsert.bind(7, static_cast<std::int64_t>(entry.row_digest));
+    upsert.step();
+}
+
+void BaseStore::erase(const std::string& folder, const std::string& id) {
+    if (!erase_) erase_.emplace(connection_.prepare("DELETE FROM base WHERE folder = ?1 AND id = ?2"));
+    db::Statement& remove = *erase_;
+    remove.reset();
+    remove.bind(1, folder);
+    remove.bind(2, id);
+    remove.step();
+}
+
+}  // namespace gittd::exchange

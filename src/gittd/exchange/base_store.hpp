@@ -1,0 +1,77 @@
+#pragma once
+// The base (DESIGN §3): for every record, the version the database and the
+// tree last agreed on, kept under the worktree's git dir (see
+// base_store_path in workspace.hpp), never committed. Import and export update
+// it in the same step as the writes that agreed it. Each entry also keeps the
+// stat of the tree file at that moment, so an unchanged file is recognised
+// without being read.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "gittd/db/sqlite.hpp"
+#include "gittd/format/document.hpp"
+#include "gittd/tree/file_stamp.hpp"
+
+namespace gittd::exchange {
+
+using tree::FileStamp;
+
+struct BaseEntry {
+    std::string record;  // canonical compact JSON of the agreed document (with its conflicts)
+    FileStamp file;      // the tree file's stamp when agreed
+    // Digest of the database row's raw values when agreed (0: unknown, e.g.
+    // after an import): lets export skip an unchanged row without converting it.
+    std::uint64_t row_digest = 0;
+};
+
+// What import's scan needs of an entry: is the file as it was when agreed?
+// `seen` is the scan's own mark (the file is still there).
+struct BaseStamp {
+    FileStamp file;
+    bool seen = false;
+};
+
+// What export needs of an entry without holding 240k record texts in memory.
+struct BaseSummary {
+    FileStamp file;
+    std::uint64_t row_digest = 0;
+    bool has_conflicts = false;
+};
+
+class BaseStore {
+public:
+    // Opens (creating if needed) the store at `path` (see base_store_path).
+    static BaseStore open(const std::filesystem::path& path);
+    // For dry runs: the existing store read-only, or an empty in-memory one,
+    // so that a dry run leaves no trace even in the git dir.
+    static BaseStore open_without_creating(const std::filesystem::path& path);
+
+    // Every entry of one kind folder, by id (loaded once per command); the
+    // record texts stay in the store until record() asks for one.
+    std::unordered_map<std::string, BaseStamp> load_stamps(const std::string& folder);
+    std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
+    std::optional<std::string> record(const std::string& folder, const std::string& id);
+    size_t count();
+
+    // Small named values (the database stamp of the last export, …).
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
+
+    void begin();
+    void rollback();
+    void put(const std::string& folder, const std::string& id, const BaseEntry& entry);
+    void erase(const std::string& folder, const std::string& id);
+    void commit();
+
+    static std::string record_text(const format::Document& record) { return record.dump(); }
+
+private:
+    explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
+    db::Connection connection_;
+    std::optional<db::Statement> put_, erase_, record_;  // prepared once: a full export puts 240k rows
+};
+
+}  // namespace gittd::exchange

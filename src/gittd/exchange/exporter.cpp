@@ -1,0 +1,311 @@
+#include "gittd/exchange/exporter.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "gittd/model/kinds.hpp"
+#include "gittd/td/row_codec.hpp"
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/util/directory_scan.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+#include "gittd/util/safe_id.hpp"
+
+namespace gittd::exchange {
+
+namespace fs = std::filesystem;
+using format::Document;
+
+namespace {
+
+bool is_record_extension(std::string_view extension) {
+    return extension == ".yaml" || extension == ".json";
+}
+
+// Record files in a kind's folder (either format), from the listing alone:
+// a file is stat'ed only when its record needs it. Other files are left alone.
+std::unordered_set<std::string> existing_record_files(const fs::path& folder) {
+    std::unordered_set<std::string> files;
+    list_regular_files(folder, [&](std::string_view name) {
+        const size_t dot = name.rfind('.');
+        if (dot == std::string_view::npos) return;
+        if (is_record_extension(name.substr(dot)) && is_safe_id(name.substr(0, dot))) {
+            files.emplace(name);
+        }
+    });
+    return files;
+}
+
+bool is_excluded(const model::Kind& kind, const std::string& id) {
+    return std::find(kind.excluded_ids.begin(), kind.excluded_ids.end(), id) != kind.excluded_ids.end();
+}
+
+// First pass: every id must be a safe file name before any file is written.
+size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase& database) {
+    size_t total = 0;
+    for (const model::Kind& kind : model::all_kinds()) {
+        if (!database.has_table(std::string(kind.table))) continue;
+        snapshot.for_each_row(std::string(kind.table), {"id"}, [&](std::vector<db::Value>& row) {
+            const std::string id = td::row_id(kind, row[0]);
+            if (is_excluded(kind, id)) return;
+            require_safe_id(id, std::string(kind.table) + " row");
+            ++total;
+        });
+    }
+    return total;
+}
+
+// The database file's stamp (and its WAL's): equal stamps mean td wrote nothing since.
+std::string database_stamp(const fs::path& database) {
+    std::string text;
+    for (const char* suffix : {"", "-wal"}) {
+        fs::path path = database;
+        path += suffix;
+        if (auto stamp = tree::stamp_of(path)) {
+            text += std::to_string(stamp->size) + ":" + std::to_string(stamp->mtime_ns) + ":" +
+                    std::to_string(stamp->inode) + ";";
+        } else {
+            text += "none;";
+        }
+    }
+    return text;
+}
+
+// Rolls the base store back unless the export got to its end.
+class BaseTransaction {
+public:
+    BaseTransaction(BaseStore& base, bool active) : base_(base), active_(active) {
+        if (active_) base_.begin();
+    }
+    ~BaseTransaction() {
+        if (!active_) return;
+        try {
+            base_.rollback();
+        } catch (const Error&) {
+        }
+    }
+    void commit() {
+        if (active_) base_.commit();
+        active_ = false;
+    }
+    BaseTransaction(const BaseTransaction&) = delete;
+    BaseTransaction& operator=(const BaseTransaction&) = delete;
+
+private:
+    BaseStore& base_;
+    bool active_;
+};
+
+class KindExport {
+public:
+    KindExport(const model::Kind& kind, const fs::path& export_dir, format::Format format,
+               std::optional<format::Format> old_format, BaseStore& base, StagedWrites& writes,
+               std::vector<std::string>& removals, const ExportOptions& options, ExportReport& report,
+               Diagnostics& diagnostics)
+        : kind_(kind), folder_(export_dir / kind.folder), folder_name_(kind.folder), format_(format),
+          old_format_(old_format), base_(base), writes_(writes), removals_(removals), options_(options),
+          report_(report), diagnostics_(diagnostics), files_(existing_record_files(folder_)),
+          summaries_(base.load_summaries(folder_name_)), counts_{folder_name_} {}
+
+    void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
+        const std::string id = td::row_id(kind_, values[layout.id_column()]);
+        if (is_excluded(kind_, id)) return;
+        seen_.insert(id);
+        ++counts_.records;
+        const std::uint64_t digest = td::row_digest(values);
+        const auto entry = summaries_.find(id);
+        const BaseSummary* summary = entry == summaries_.end() ? nullptr : &entry->second;
+        // The file as it stands: in the old format while switching.
+        const format::Format file_format = old_format_.value_or(format_);
+        const std::string file_name = name_of(id, file_format);
+        // The row is as agreed: its file needs nothing from export, whatever
+        // happened to it in the tree (that is import's business). Not even a
+        // stat: the pre-commit hook exports on every commit.
+        if (summary && summary->row_digest == digest && !options_.full && !old_format_) return;
+        const fs::path file_path = folder_ / file_name;
+        const std::optional<FileStamp> stamp = files_.count(file_name) ? tree::stamp_of(file_path) : std::nullopt;
+        const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
+
+        Document record = layout.to_document(values, diagnostics_);
+        std::optional<Document> agreed;  // the base record, loaded only when needed
+        auto load_agreed = [&]() -> const std::optional<Document>& {
+            if (!agreed && summary) {
+                if (auto text = base_.record(folder_name_, id)) agreed = Document::parse(*text);
+            }
+            return agreed;
+        };
+        // The conflicts list lives only in the tree: carry it over from the base.
+        if (summary && summary->has_conflicts && load_agreed() && agreed->contains("conflicts")) {
+            record["conflicts"] = (*agreed)["conflicts"];
+        }
+        const std::string bytes = format::encode(record, format_);
+        if (stamp) {
+            const std::string current = read_file_if_exists(file_path).value_or("");
+            if (current == bytes && !old_format_) {
+                if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
+                return;
+            }
+            bool tree_unchanged = stamp_matches;
+            if (!tree_unchanged && load_agreed()) tree_unchanged = current == format::encode(*agreed, file_format);
+            if (!tree_unchanged) {
+                report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+                return;
+            }
+            if (old_format_) removals_.push_back(file_path.native());
+        } else if (summary) {
+            // Agreed before, gone from the tree now: removed there; import deletes the row.
+            report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+            return;
+        }
+        const fs::path path = folder_ / name_of(id, format_);
+        ++counts_.written;
+        report_.written_paths.push_back(folder_name_ + "/" + path.filename().string());
+        if (options_.dry_run) return;
+        const std::string temp = writes_.stage(path, bytes);
+        base_.put(folder_name_, id, {BaseStore::record_text(record), tree::stamp_of(temp).value_or(FileStamp{}), digest});
+    }
+
+    // Rows deleted in td, and files no row and no base knows.
+    KindCounts finish() {
+        const format::Format file_format = old_format_.value_or(format_);
+        for (const auto& [id, summary] : summaries_) {
+            if (seen_.count(id)) continue;
+            const std::string file_name = name_of(id, file_format);
+            const fs::path path = folder_ / file_name;
+            const std::optional<FileStamp> stamp = files_.count(file_name) ? tree::stamp_of(path) : std::nullopt;
+            bool unchanged = stamp && *stamp == summary.file && !options_.full;
+            if (stamp && !unchanged) {
+                if (auto text = base_.record(folder_name_, id)) {
+                    unchanged = read_file_if_exists(path) == format::encode(Document::parse(*text), file_format);
+                }
+            }
+            if (stamp && !unchanged) {
+                report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+                continue;
+            }
+            if (stamp) {
+                ++counts_.removed;
+                report_.removed_paths.push_back(folder_name_ + "/" + file_name);
+                removals_.push_back(path.native());
+            }
+            if (!options_.dry_run) base_.erase(folder_name_, id);
+        }
+        std::vector<std::string> new_in_tree;
+        for (const std::string& file : files_) {
+            const fs::path name(file);
+            const std::string id = name.stem().string();
+            if (seen_.count(id) || summaries_.count(id)) continue;
+            if (name.extension() == "." + std::string(format::extension(file_format))) {
+                new_in_tree.push_back(folder_name_ + "/" + file);
+            }
+        }
+        std::sort(new_in_tree.begin(), new_in_tree.end());
+        report_.awaiting_import.insert(report_.awaiting_import.end(), new_in_tree.begin(), new_in_tree.end());
+        return counts_;
+    }
+
+private:
+    static std::string name_of(const std::string& id, format::Format format) {
+        return id + "." + std::string(format::extension(format));
+    }
+
+    const model::Kind& kind_;
+    fs::path folder_;
+    std::string folder_name_;
+    format::Format format_;
+    std::optional<format::Format> old_format_;
+    BaseStore& base_;
+    StagedWrites& writes_;
+    std::vector<std::string>& removals_;
+    const ExportOptions& options_;
+    ExportReport& report_;
+    Diagnostics& diagnostics_;
+    std::unordered_set<std::string> files_;  // the folder's record files as listed
+    std::unordered_map<std::string, BaseSummary> summaries_;
+    std::unordered_set<std::string> seen_;
+    KindCounts counts_;
+};
+
+}  // namespace
+
+ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
+                         const ExportOptions& options, Diagnostics& diagnostics) {
+    const std::optional<tree::TreeConfig> stored_config = tree::read_tree_config(export_dir);
+    tree::TreeConfig config = stored_config.value_or(tree::TreeConfig{});
+    std::optional<format::Format> old_format;
+    if (options.switch_format && *options.switch_format != config.format) {
+        old_format = config.format;
+        config.format = *options.switch_format;
+    }
+    ExportReport report;
+    report.format = config.format;
+
+    // Fast path: td wrote nothing since an export that left the tree in agreement.
+    const std::string stamp = database_stamp(database.path());
+    const std::string state = stamp + std::string(format::extension(config.format)) + ";" + database.path().string();
+    if (!options.full && !old_format && stored_config && base.meta("export_state") == state) {
+        report.database_unchanged = true;
+        report.records = base.count();
+        return report;
+    }
+
+    db::TdDatabase::ReadSnapshot snapshot(database);
+    const size_t total = validate_ids(snapshot, database);
+    size_t files_in_tree = 0;
+    for (const model::Kind& kind : model::all_kinds()) {
+        files_in_tree += existing_record_files(export_dir / kind.folder).size();
+    }
+    if (total == 0 && files_in_tree > 0 && !options.force) {
+        throw Error(ErrorCode::guard,
+                    database.path().string() + ": the database has no records but " + export_dir.string() +
+                        " holds " + std::to_string(files_in_tree) +
+                        " record files; exporting would delete them all. Is --db right? "
+                        "Use --force if this is really meant");
+    }
+
+    BaseTransaction transaction(base, !options.dry_run);
+    StagedWrites writes;
+    std::vector<std::string> removals;  // strings: see StagedWrites on path's memory
+    size_t done = 0;
+    for (const model::Kind& kind : model::all_kinds()) {
+        KindExport exporter(kind, export_dir, config.format, old_format, base, writes, removals, options, report,
+                            diagnostics);
+        const std::string table(kind.table);
+        if (database.has_table(table)) {
+            const std::vector<std::string>& columns = database.columns(table);
+            const td::RowLayout layout(kind, columns);
+            snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
+                exporter.row(layout, row);
+                if (options.progress && ++done % 1000 == 0) options.progress(done, total);
+            });
+        }
+        KindCounts counts = exporter.finish();
+        report.records += counts.records;
+        report.written += counts.written;
+        report.removed += counts.removed;
+        report.kinds.push_back(std::move(counts));
+    }
+    if (options.progress) options.progress(total, total);
+    if (old_format && !report.awaiting_import.empty()) {
+        throw Error(ErrorCode::guard, std::to_string(report.awaiting_import.size()) +
+                                          " record files changed in the tree since the last import (e.g. " +
+                                          report.awaiting_import.front() +
+                                          "); run 'git td import' before switching the format");
+    }
+    if (options.dry_run) return report;
+    writes.commit();
+    for (const std::string& path : removals) {
+        std::error_code ec;
+        fs::remove(path, ec);
+        if (ec) throw Error(ErrorCode::io, path + ": cannot remove: " + ec.message());
+    }
+    if (!stored_config || old_format) tree::write_tree_config(export_dir, config);
+    // Only a tree in full agreement lets the next export trust the database stamp.
+    base.set_meta("export_state", report.awaiting_import.empty() ? state : std::string());
+    transaction.commit();
+    return report;
+}
+
+}  // namespace gittd::exchange

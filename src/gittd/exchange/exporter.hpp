@@ -1,0 +1,53 @@
+#pragma once
+// db -> tree (DESIGN §3): one canonical file per shared record, three-way
+// against the base store so an export never overwrites a tree change that has
+// not been imported yet (a stale export clobbering a teammate's edit is how
+// beads lost data):
+//   row unchanged, file unchanged since base  -> nothing (the file is not read)
+//   row changed, file unchanged               -> the file is rewritten
+//   file changed since base (pulled, edited)  -> left alone: 'git td import' merges it
+//   row deleted, file unchanged               -> the file is removed
+// Changed files are staged and renamed into place only after every record
+// converted; nothing is written when an id is unsafe or a guard refuses.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gittd/db/td_database.hpp"
+#include "gittd/format/codec.hpp"
+#include "gittd/exchange/base_store.hpp"
+#include "gittd/util/diagnostics.hpp"
+
+namespace gittd::exchange {
+
+struct ExportOptions {
+    // Switch the tree to this format (rewrites every file and git-td.yaml).
+    std::optional<format::Format> switch_format;
+    bool dry_run = false;
+    bool force = false;  // export an empty database over a non-empty tree
+    bool full = false;   // distrust file stamps and the database stamp: compare every file
+    // Called now and then with (records done, records total) for a progress bar.
+    std::function<void(size_t, size_t)> progress;
+};
+
+struct KindCounts {
+    std::string folder;
+    size_t records = 0, written = 0, removed = 0;
+};
+
+struct ExportReport {
+    format::Format format = format::Format::yaml;
+    size_t records = 0, written = 0, removed = 0;
+    bool database_unchanged = false;  // the fast path: nothing changed in td since the last export
+    std::vector<KindCounts> kinds;
+    std::vector<std::string> written_paths;  // relative to the export dir
+    std::vector<std::string> removed_paths;
+    std::vector<std::string> awaiting_import;  // tree changes export left alone
+};
+
+ExportReport export_tree(db::TdDatabase& database, const std::filesystem::path& export_dir, BaseStore& base,
+                         const ExportOptions& options, Diagnostics& diagnostics);
+
+}  // namespace gittd::exchange

@@ -1,0 +1,334 @@
+#include "gittd/exchange/resolver.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "gittd/format/canonical_order.hpp"
+#include "gittd/format/codec.hpp"
+#include "gittd/git/merge_index.hpp"
+#include "gittd/merge/conflict_entries.hpp"
+#include "gittd/merge/driver.hpp"
+#include "gittd/tree/record_path.hpp"
+#include "gittd/merge/id_collision.hpp"
+#include "gittd/merge/id_rekey.hpp"
+#include "gittd/merge/modify_delete.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::exchange {
+
+namespace fs = std::filesystem;
+using format::Document;
+using tree::RecordPath;
+
+namespace {
+
+constexpr unsigned marker_size = 7;  // git's default; a conflict-marker-size attribute only changes the markers
+
+// Re-keyed records of one side: old id -> (kind folder, new id).
+using Renames = std::map<std::string, std::pair<std::string, std::string>>;
+
+struct Collision {
+    std::string path;
+    RecordPath where;
+    std::string ours_text, theirs_text;
+    Document ours, theirs;
+    std::string why;
+};
+
+std::optional<Document> try_decode(const std::string& text, const RecordPath& where, const std::string& source) {
+    try {
+        return format::decode(text, where.format, source);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+bool has_id(const Document& record, const std::string& id) {
+    const auto it = record.find("id");
+    return it != record.end() && it->is_string() && it->get_ref<const std::string&>() == id;
+}
+
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+class Resolver {
+public:
+    Resolver(const Workspace& workspace, bool dry_run)
+        : workspace_(workspace), dry_run_(dry_run), index_(workspace.repo) {
+        prefix_ = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string() + "/";
+    }
+
+    ResolveReport run() {
+        const std::vector<git::IndexConflict> conflicts = index_.conflicts(prefix_);
+        for (const git::IndexConflict& conflict : conflicts) {
+            conflicted_.insert(conflict.path);
+            resolve(conflict);
+        }
+        if (!collisions_.empty()) rekey_collisions();
+        report_committed_markers();
+        if (!dry_run_ && !pending_.empty()) {
+            for (const auto& [path, bytes] : pending_) {
+                if (bytes) index_.stage(path, *bytes);
+                else index_.remove(path);
+            }
+            index_.write();
+            report_.changed = true;
+        }
+        return std::move(report_);
+    }
+
+private:
+    void step(const std::string& path, const std::string& action, const std::string& detail, bool resolved = true,
+              size_t line = 0) {
+        report_.steps.push_back({path, action, detail, resolved, line});
+        if (!resolved) ++report_.unresolved;
+    }
+    void leave(const std::string& path, const std::string& why) { step(path, "left", why, false); }
+
+    void resolve(const git::IndexConflict& c) {
+        const RecordPath where = tree::classify_path(c.path);
+        if (where.what == RecordPath::What::other_file) {
+            return leave(c.path, "not a record file: git's line merge left it for you; edit it, then 'git add' it");
+        }
+        if (where.what != RecordPath::What::record) {
+            return leave(c.path, "not a record file git-td can merge (" +
+                                     std::string(where.what == RecordPath::What::unknown_folder
+                                                     ? "'" + where.folder + "' is not a kind folder"
+                                                     : "not named <id>.yaml or <id>.json") +
+                                     ")");
+        }
+        if (c.ours && c.theirs) return merge_both(c, where);
+        if (c.base && (c.ours || c.theirs)) return modify_delete(c, where);
+        leave(c.path, c.ours || c.theirs ? "only one side has the file and there is no base (a rename git paired "
+                                           "with a delete?); keep the right version by hand"
+                                         : "neither side has the file (both renamed it?); resolve it by hand");
+    }
+
+    void merge_both(const git::IndexConflict& c, const RecordPath& where) {
+        // An add/add collision needs a new id, which the driver (a pure
+        // function of three texts) cannot give: look for one first.
+        const bool no_base = !c.base || is_blank(*c.base) || format::find_conflict_marker(*c.base);
+        if (no_base) {
+            auto ours = try_decode(*c.ours, where, c.path);
+            auto theirs = try_decode(*c.theirs, where, c.path);
+            if (ours && theirs && has_id(*ours, where.id) && has_id(*theirs, where.id)) {
+                if (auto why = merge::id_collision(*where.kind, *ours, *theirs)) {
+                    collisions_.push_back({c.path, where, *c.ours, *c.theirs, std::move(*ours), std::move(*theirs),
+                                           std::move(*why)});
+                    return;
+                }
+            }
+        }
+        const std::string base = c.base ? *c.base : std::string();
+        const merge::DriverResult result = merge::run_merge_driver({base, *c.ours, *c.theirs, marker_size, c.path});
+        if (!result.clean) return leave(c.path, result.reason);
+        pending_[c.path] = result.bytes;
+        step(c.path, "merged",
+             result.new_conflicts == 0
+                 ? "merged field by field"
+                 : "merged field by field; " + std::to_string(result.new_conflicts) +
+                       " disagreement(s) resolved by rule, the values set aside kept in its conflicts list");
+    }
+
+    void modify_delete(const git::IndexConflict& c, const RecordPath& where) {
+        const bool ours_edited = c.ours.has_value();
+        const std::string& text = ours_edited ? *c.ours : *c.theirs;
+        const auto edited = try_decode(text, where, c.path);
+        if (!edited || !has_id(*edited, where.id)) {
+            return leave(c.path, "modify/delete: the edited version does not parse or names another id; "
+                                 "fix it by hand");
+        }
+        const auto base = try_decode(*c.base, where, c.path);
+        const Document kept = merge::keep_edit_over_delete(*where.kind, base ? &*base : nullptr, *edited);
+        pending_[c.path] = format::encode(kept, where.format);
+        const bool soft = where.kind->field("deleted_at") != nullptr;
+        step(c.path, "kept-edit",
+             std::string("modify/delete: ") +
+                 (ours_edited ? "ours edited, theirs removed" : "theirs edited, ours removed") +
+                 "; the edit is kept" + (soft ? ", soft-deleted" : "") + ", with a modified-while-deleted entry");
+    }
+
+    // --- id collisions -------------------------------------------------------
+
+    std::optional<std::string> read(const std::string& path) const {
+        const auto it = pending_.find(path);
+        if (it != pending_.end()) return it->second;
+        return read_file_if_exists(workspace_.repo.workdir / path);
+    }
+
+    bool taken(const std::string& folder_path, const std::string& id) const {
+        for (const char* ext : {".yaml", ".json"}) {
+            const std::string path = folder_path + id + ext;
+            const auto it = pending_.find(path);
+            if (it != pending_.end() && it->second) return true;
+            if (index_.has(path) || fs::exists(workspace_.repo.workdir / path)) return true;
+        }
+        return false;
+    }
+
+    static std::string folder_of(const std::string& path) { return path.substr(0, path.rfind('/') + 1); }
+    static std::string extension_of(const std::string& path) { return path.substr(path.rfind('.')); }
+
+    void rekey_collisions() {
+        std::string why;
+        const std::optional<git::MergeSides> sides = index_.sides(prefix_, why);
+        if (!sides) {
+            for (const Collision& c : collisions_) {
+                leave(c.path, "add/add id collision (" + c.why + "), but git-td cannot tell which records belong to "
+                              "which side: " + why);
+            }
+            return;
+        }
+        Renames renamed[2];  // by Side
+        for (Collision& c : collisions_) {
+            const merge::Side side = merge::later_created(*c.where.kind, c.ours, c.theirs);
+            Document record = side == merge::Side::ours ? c.ours : c.theirs;
+            const std::string& kept = side == merge::Side::ours ? c.theirs_text : c.ours_text;
+            const std::string folder = folder_of(c.path);
+            std::string new_id;
+            if (auto derived = merge::derived_link_id(*c.where.kind, record)) {
+                if (*derived == c.where.id || taken(folder, *derived)) {
+                    leave(c.path, "add/add id collision (" + c.why + ") of a link whose id td derives from its key, "
+                                  "and its key gives no free id; resolve it by hand");
+                    continue;
+                }
+                new_id = *derived;
+            } else {
+                new_id = merge::fresh_id(c.where.id, format::encode_json(record),
+                                  [&](const std::string& id) { return taken(folder, id); });
+            }
+            record["id"] = new_id;
+            Document list = record.value("conflicts", Document::array());
+            merge::add_entries(list, {merge::rekey_entry(c.where.id, new_id)});
+            record["conflicts"] = list;
+            const std::string new_path = folder + new_id + extension_of(c.path);
+            pending_[new_path] = format::encode(format::canonical_order(*c.where.kind, record), c.where.format);
+            pending_[c.path] = kept;
+            renamed[side == merge::Side::ours ? 0 : 1][c.where.id] = {std::string(c.where.kind->folder), new_id};
+            collision_paths_.insert(c.path);
+            const char* side_name = side == merge::Side::ours ? "ours" : "theirs";
+            step(c.path, "kept-id", std::string("add/add id collision (") + c.why + "): the earlier-created record (" +
+                                        (side == merge::Side::ours ? "theirs" : "ours") + ") keeps '" + c.where.id + "'");
+            step(new_path, "re-keyed", std::string("the later-created record (") + side_name + ", from " +
+                                           (side == merge::Side::ours ? "HEAD" : sides->theirs_ref) + ") gets the new id '" +
+                                           new_id + "'");
+        }
+        follow(sides->ours, sides->theirs, renamed[0]);
+        follow(sides->theirs, sides->ours, renamed[1]);
+    }
+
+    // Rewrites the references that `side` introduced (added or changed since
+    // the merge base) to a re-keyed id: those records came with the re-keyed
+    // one. A reference the other side introduced too is ambiguous and left.
+    void follow(const std::map<std::string, git::SideChange>& side, const std::map<std::string, git::SideChange>& other,
+                const Renames& renames) {
+        if (renames.empty()) return;
+        for (const auto& [path, change] : side) {
+            if (collision_paths_.count(path)) continue;
+            const RecordPath where = tree::classify_path(path);
+            if (where.what != RecordPath::What::record) continue;
+            const auto after = try_decode(change.after, where, path);
+            if (!after) continue;
+            const auto before = change.before ? try_decode(*change.before, where, path) : std::nullopt;
+            std::vector<std::pair<std::string, std::string>> edits;  // field, new id
+            for (const auto& [old_id, renamed] : renames) {
+                const auto& [folder, new_id] = renamed;
+                for (const std::string& field : merge::fields_naming(*where.kind, *after, folder, old_id)) {
+                    if (before && before->value(field, Document()) == (*after)[field]) continue;
+                    if (introduced_by(other, path, where, field, old_id)) {
+                        leave(path, "both sides made " + field + " name '" + old_id + "', which was re-keyed to '" +
+                                        new_id + "' on one side only; set it by hand");
+                        continue;
+                    }
+                    edits.emplace_back(field, new_id);
+                }
+            }
+            if (!edits.empty()) rewrite(path, where, edits);
+        }
+    }
+
+    static bool introduced_by(const std::map<std::string, git::SideChange>& side, const std::string& path,
+                              const RecordPath& where, const std::string& field, const std::string& id) {
+        const auto it = side.find(path);
+        if (it == side.end()) return false;
+        const auto after = try_decode(it->second.after, where, path);
+        if (!after || after->value(field, Document()) != Document(id)) return false;
+        const auto before = it->second.before ? try_decode(*it->second.before, where, path) : std::nullopt;
+        return !before || before->value(field, Document()) != Document(id);
+    }
+
+    void rewrite(const std::string& path, const RecordPath& where,
+                 const std::vector<std::pair<std::string, std::string>>& edits) {
+        if (conflicted_.count(path) && !pending_.count(path)) {
+            return leave(path, "still conflicted, so its reference to a re-keyed record cannot be rewritten");
+        }
+        const std::optional<std::string> text = read(path);
+        if (!text) return;  // removed on the merged result: nothing to follow
+        const auto current = try_decode(*text, where, path);
+        if (!current) return leave(path, "does not parse, so its reference to a re-keyed record cannot be rewritten");
+        Document record = *current;
+        std::string fields;
+        for (const auto& [field, new_id] : edits) {
+            record[field] = new_id;
+            fields += (fields.empty() ? "" : ", ") + field + " -> " + new_id;
+        }
+        std::string target = path;
+        if (auto derived = merge::derived_link_id(*where.kind, record); derived && *derived != where.id) {
+            target = folder_of(path) + *derived + extension_of(path);
+            if (taken(folder_of(path), *derived)) {
+                return leave(path, "its rewritten key (" + fields + ") gives the id '" + *derived +
+                                       "', which another file has; resolve it by hand");
+            }
+            record["id"] = *derived;
+            pending_[path] = std::nullopt;
+        }
+        pending_[target] = format::encode(format::canonical_order(*where.kind, record), where.format);
+        if (target == path) step(path, "rewrote-reference", fields);
+        else step(target, "renamed", "from " + path + " (" + fields + "; td derives the id from the key)");
+    }
+
+    // Markers committed into record files (by a clone or host without the
+    // driver) are no index conflict: git has nothing left to resolve. Named
+    // with their line, for a person to fix.
+    void report_committed_markers() {
+        for (const model::Kind& kind : model::all_kinds()) {
+            const fs::path dir = workspace_.export_dir / std::string(kind.folder);
+            std::error_code ec;
+            if (!fs::is_directory(dir, ec)) continue;
+            std::vector<fs::path> files;
+            for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) files.push_back(entry.path());
+            std::sort(files.begin(), files.end());
+            for (const fs::path& file : files) {
+                const std::string ext = file.extension().string();
+                if (ext != ".yaml" && ext != ".json") continue;
+                const std::string path = file.lexically_relative(workspace_.repo.workdir).generic_string();
+                if (conflicted_.count(path) || pending_.count(path)) continue;
+                const std::optional<std::string> text = read_file_if_exists(file);
+                const auto line = text ? format::find_conflict_marker(*text) : std::nullopt;
+                if (!line) continue;
+                step(path, "left",
+                     "git conflict markers committed in the file (no conflict left in the index); keep one "
+                     "version by hand, then 'git td import'",
+                     false, *line);
+            }
+        }
+    }
+
+    const Workspace& workspace_;
+    bool dry_run_;
+    git::MergeIndex index_;
+    std::string prefix_;
+    ResolveReport report_;
+    std::map<std::string, std::optional<std::string>> pending_;  // path -> bytes to stage, or nullopt to remove
+    std::set<std::string> conflicted_;
+    std::set<std::string> collision_paths_;
+    std::vector<Collision> collisions_;
+};
+
+}  // namespace
+
+ResolveReport resolve_merge(const Workspace& workspace, bool dry_run) { return Resolver(workspace, dry_run).run(); }
+
+}  // namespace gittd::exchange

@@ -1,0 +1,68 @@
+#include "gittd/exchange/workspace.hpp"
+
+#include "gittd/util/error.hpp"
+#include "gittd/util/sha256.hpp"
+
+namespace gittd::exchange {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::optional<fs::path> nearest_database(fs::path dir, const fs::path& top) {
+    std::error_code ec;
+    for (;;) {
+        const fs::path candidate = dir / ".todos" / "issues.db";
+        if (fs::is_regular_file(candidate, ec)) return candidate;
+        if (dir == top || !dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+        dir = dir.parent_path();
+    }
+}
+}  // namespace
+
+Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>& database_override) {
+    const fs::path absolute_start = fs::weakly_canonical(fs::absolute(start));
+    auto repo = git::discover(absolute_start);
+    if (!repo) {
+        throw Error(ErrorCode::not_found,
+                    absolute_start.string() + ": not inside a git worktree; run git-td in your "
+                                              "project (or pass -C DIR)");
+    }
+    Workspace workspace{*repo, {}, repo->workdir / ".todos" / "export"};
+    if (database_override) {
+        workspace.database = fs::absolute(*database_override);
+        return workspace;
+    }
+    if (auto found = nearest_database(absolute_start, repo->workdir)) {
+        workspace.database = *found;
+    } else if (repo->is_linked_worktree) {
+        const fs::path main_worktree = repo->common_dir.parent_path();
+        workspace.database = main_worktree / ".todos" / "issues.db";
+    } else {
+        workspace.database = repo->workdir / ".todos" / "issues.db";
+    }
+    return workspace;
+}
+
+fs::path base_store_path(const Workspace& workspace) {
+    const fs::path store_dir = workspace.repo.git_dir / "git-td";
+    std::error_code ec;
+    fs::path database = fs::weakly_canonical(workspace.database, ec);
+    if (ec) database = workspace.database;
+    std::string key = database.string();
+    for (const fs::path& top : {workspace.repo.workdir, workspace.repo.common_dir.parent_path()}) {
+        const fs::path relative = database.lexically_relative(fs::weakly_canonical(top, ec));
+        if (!ec && !relative.empty() && *relative.begin() != "..") {
+            key = relative.generic_string();
+            break;
+        }
+    }
+    if (key == ".todos/issues.db") return store_dir / "base.sqlite";
+    return store_dir / ("base-" + sha256_hex(key).substr(0, 16) + ".sqlite");
+}
+
+BaseStore open_base_store(const Workspace& workspace, bool dry_run) {
+    const fs::path path = base_store_path(workspace);
+    return dry_run ? BaseStore::open_without_creating(path) : BaseStore::open(path);
+}
+
+}  // namespace gittd::exchange

@@ -1,0 +1,36 @@
+#pragma once
+// Where things are for one git-td invocation: the worktree, td's database and
+// the export tree. Finding the database follows td: the nearest `.todos/`
+// holding issues.db from the working directory up to the worktree's top, then
+// the main worktree's `.todos/` (td shares one database across worktrees),
+// unless --db names it.
+#include <filesystem>
+#include <optional>
+
+#include "gittd/git/repository.hpp"
+#include "gittd/exchange/base_store.hpp"
+
+namespace gittd::exchange {
+
+struct Workspace {
+    git::RepositoryPaths repo;
+    std::filesystem::path database;     // .todos/issues.db (may not exist yet)
+    std::filesystem::path export_dir;   // <worktree>/.todos/export
+};
+
+// Throws Error(not_found) outside a git worktree.
+Workspace locate_workspace(const std::filesystem::path& start,
+                           const std::optional<std::filesystem::path>& database_override);
+
+// Where the base store (base_store.hpp) of this worktree and database lives:
+// <git dir>/git-td/base.sqlite for the database td itself would use, and
+// base-<hash>.sqlite for another one named by --db — agreement with one
+// database says nothing about another. The hash is of the database's path
+// relative to the worktree (or the main worktree) when it lies inside one, so
+// moving or copying the repository keeps its base.
+std::filesystem::path base_store_path(const Workspace& workspace);
+
+// Opens that store; a dry run gets it read-only (or empty) and creates nothing.
+BaseStore open_base_store(const Workspace& workspace, bool dry_run = false);
+
+}  // namespace gittd::exchange

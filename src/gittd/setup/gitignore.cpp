@@ -1,0 +1,97 @@
+#include "gittd/setup/gitignore.hpp"
+
+#include <vector>
+
+#include "gittd/util/files.hpp"
+
+namespace gittd::setup {
+
+namespace {
+
+std::string_view trim_right(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+// Splits off a leading '/' (which anchors a rule to the top; it is kept).
+std::string_view unanchored(std::string_view rule, std::string& anchor) {
+    anchor.clear();
+    if (!rule.empty() && rule.front() == '/') {
+        anchor = "/";
+        rule.remove_prefix(1);
+    }
+    return rule;
+}
+
+bool excludes_whole_directory(std::string_view body) {
+    return body == ".todos" || body == ".todos/" || body == ".todos/**";
+}
+
+bool is_reinclusion(std::string_view line) {
+    std::string anchor;
+    if (line.empty() || line.front() != '!') return false;
+    const std::string_view body = unanchored(line.substr(1), anchor);
+    return body == ".todos/export/" || body == ".todos/export";
+}
+
+std::vector<std::string_view> split_lines(const std::string& text) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        lines.emplace_back(text.data() + start, end - start);
+        start = end + 1;
+    }
+    return lines;
+}
+
+}  // namespace
+
+std::string reinclude_export_tree(const std::string& gitignore) {
+    const std::vector<std::string_view> lines = split_lines(gitignore);
+    bool has_reinclusion = false;
+    bool mentions_todos = false;
+    for (std::string_view line : lines) has_reinclusion |= is_reinclusion(trim_right(line));
+
+    std::string out;
+    for (std::string_view line : lines) {
+        std::string anchor;
+        const std::string_view body = unanchored(trim_right(line), anchor);
+        if (excludes_whole_directory(body) || body == ".todos/*") {
+            mentions_todos = true;
+            out += anchor + ".todos/*\n";
+            if (!has_reinclusion) out += "!" + anchor + ".todos/export/\n";
+            has_reinclusion = true;
+            continue;
+        }
+        out.append(line);
+        out += '\n';
+    }
+    // No rule at all: td's database must still never be committed.
+    if (!mentions_todos) {
+        if (!out.empty() && out != "\n") out += "\n";
+        if (out == "\n") out.clear();
+        out += "# td's database stays local; its export tree is shared (git-td)\n.todos/*\n";
+        if (!has_reinclusion) out += "!.todos/export/\n";
+    }
+    // Keep a file that had no final newline byte-identical when nothing changed.
+    if (!gitignore.empty() && gitignore.back() != '\n' && out.size() == gitignore.size() + 1 &&
+        out.compare(0, gitignore.size(), gitignore) == 0) {
+        return gitignore;
+    }
+    return out;
+}
+
+bool fix_gitignore(const std::filesystem::path& workdir) {
+    const std::filesystem::path path = workdir / ".gitignore";
+    const std::string text = read_file_if_exists(path).value_or("");
+    const std::string fixed = reinclude_export_tree(text);
+    if (fixed == text) return false;
+    write_file_atomic(path, fixed);
+    return true;
+}
+
+}  // namespace gittd::setup

@@ -1,0 +1,96 @@
+#include "gittd/td/export_reader.hpp"
+
+#include <set>
+#include <string>
+
+#include "gittd/format/canonical_order.hpp"
+#include "gittd/format/codec.hpp"
+#include "gittd/tree/record_check.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/sha256.hpp"
+#include "gittd/util/timestamp.hpp"
+
+namespace gittd::td {
+
+using format::Document;
+
+namespace {
+
+// td's Go JSON carries times with their stored offset; records carry UTC.
+void normalise_times(const model::Kind& kind, Document& record) {
+    for (const model::Field& field : kind.fields) {
+        if (field.type != model::FieldType::datetime && field.type != model::FieldType::rfc3339_text) continue;
+        const auto it = record.find(std::string(field.name));
+        if (it == record.end() || !it->is_string()) continue;
+        if (auto instant = parse_td_timestamp(it->get<std::string>())) *it = format_rfc3339_utc(*instant);
+    }
+}
+
+// td's dependency rows have deterministic ids its export leaves out:
+// dep_ + the first 16 hex of sha256("issue|depends_on|relation").
+std::string dependency_id(const Document& dependency) {
+    const std::string key = dependency.value("issue_id", "") + "|" + dependency.value("depends_on_id", "") + "|" +
+                            dependency.value("relation_type", "depends_on");
+    return "dep_" + sha256_hex(key).substr(0, 16);
+}
+
+}  // namespace
+
+std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source, Diagnostics& diagnostics) {
+    Document items;
+    try {
+        items = Document::parse(bytes.begin(), bytes.end());
+    } catch (const Document::parse_error& e) {
+        throw Error(ErrorCode::invalid_input, std::string(source) + ": not td's JSON export: " + e.what());
+    }
+    if (!items.is_array()) {
+        throw Error(ErrorCode::invalid_input,
+                    std::string(source) + ": not td's JSON export (expected a list of {issue, logs, …})");
+    }
+    std::vector<KindRecord> records;
+    std::set<std::pair<std::string, std::string>> seen;  // work-session logs repeat across issues
+    auto add = [&](const char* folder, Document record, size_t item) {
+        const model::Kind& kind = *model::kind_by_folder(folder);
+        if (!record.is_object()) {
+            throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(item + 1) +
+                                                      ": a " + std::string(kind.name) + " is not an object");
+        }
+        if (kind.folder == "dependencies" && !record.contains("id")) record["id"] = dependency_id(record);
+        if (kind.folder == "handoffs") {
+            // omitempty: a nil list is absent, and td stores it as null.
+            for (const char* list : {"done", "remaining", "decisions", "uncertain"}) {
+                if (!record.contains(list)) record[list] = nullptr;
+            }
+        }
+        normalise_times(kind, record);
+        const std::string id = record.value("id", "");
+        if (!seen.insert({std::string(folder), id}).second) return;
+        const std::string where = std::string(source) + " (item " + std::to_string(item + 1) + ", " +
+                                  std::string(kind.name) + " " + id + ")";
+        records.emplace_back(&kind, tree::check_record(kind, std::move(record), id, where, "", diagnostics));
+    };
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Document& item = items[i];
+        if (!item.is_object() || !item.contains("issue")) {
+            throw Error(ErrorCode::invalid_input,
+                        std::string(source) + ": item " + std::to_string(i + 1) + " has no 'issue'");
+        }
+        add("issues", item["issue"], i);
+        const std::pair<const char*, const char*> lists[] = {
+            {"logs", "logs"}, {"handoffs", "handoffs"}, {"dependencies", "dependencies"}, {"files", "files"}};
+        for (const auto& [key, folder] : lists) {
+            const auto list = item.find(key);
+            if (list == item.end() || list->is_null()) continue;  // Go writes nil slices as null
+            if (!list->is_array()) {
+                throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(i + 1) +
+                                                          ": '" + key + "' is not a list");
+            }
+            for (const Document& record : *list) add(folder, record, i);
+        }
+        // td's older exports carried one handoff as "handoff".
+        if (item.contains("handoff") && item["handoff"].is_object()) add("handoffs", item["handoff"], i);
+    }
+    return records;
+}
+
+}  // namespace gittd::td

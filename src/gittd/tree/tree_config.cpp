@@ -1,0 +1,49 @@
+#include "gittd/tree/tree_config.hpp"
+
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::tree {
+
+std::optional<TreeConfig> read_tree_config(const std::filesystem::path& export_dir) {
+    const std::filesystem::path path = export_dir / tree_config_name;
+    auto bytes = read_file_if_exists(path);
+    if (!bytes) return std::nullopt;
+    const format::Document doc = format::decode(*bytes, format::Format::yaml, path.string());
+    TreeConfig config;
+    const auto format_it = doc.find("format");
+    if (format_it == doc.end() || !format_it->is_string() ||
+        !format::format_from_name(format_it->get<std::string>())) {
+        throw Error(ErrorCode::invalid_input,
+                    path.string() + ": 'format' must be yaml or json; fix the file or run "
+                                    "'git td export --yaml'");
+    }
+    config.format = *format::format_from_name(format_it->get<std::string>());
+    const auto version_it = doc.find("format_version");
+    if (version_it == doc.end() || !version_it->is_number_integer()) {
+        throw Error(ErrorCode::invalid_input, path.string() + ": 'format_version' must be a number");
+    }
+    config.format_version = version_it->get<int>();
+    if (config.format_version > current_format_version) {
+        throw Error(ErrorCode::invalid_input,
+                    path.string() + ": format_version " + std::to_string(config.format_version) +
+                        " was written by a newer git-td; upgrade git-td");
+    }
+    return config;
+}
+
+std::string tree_config_text(const TreeConfig& config) {
+    return "# git-td export tree settings; change the format with "
+           "'git td export --yaml' or '--json'.\n"
+           "format: " +
+           std::string(format::extension(config.format)) +
+           "\nformat_version: " + std::to_string(config.format_version) + "\n";
+}
+
+void write_tree_config(const std::filesystem::path& export_dir, const TreeConfig& config) {
+    const std::filesystem::path path = export_dir / tree_config_name;
+    const std::string text = tree_config_text(config);
+    if (read_file_if_exists(path) != text) write_file_atomic(path, text);
+}
+
+}  // namespace gittd::tree

@@ -1,0 +1,25 @@
+#pragma once
+// .todos/export/git-td.yaml: the tree's settings, shared through git. Static:
+// written by init and by a format switch, never per export.
+#include <filesystem>
+
+#include "gittd/format/codec.hpp"
+
+namespace gittd::tree {
+
+inline constexpr int current_format_version = 1;
+
+struct TreeConfig {
+    format::Format format = format::Format::yaml;
+    int format_version = current_format_version;
+};
+
+inline constexpr const char* tree_config_name = "git-td.yaml";
+
+// The config of `export_dir`, or nullopt when it has none. Throws, naming the
+// file, when it is unreadable or written by a newer git-td.
+std::optional<TreeConfig> read_tree_config(const std::filesystem::path& export_dir);
+void write_tree_config(const std::filesystem::path& export_dir, const TreeConfig& config);
+std::string tree_config_text(const TreeConfig& config);
+
+}  // namespace gittd::tree

@@ -38,10 +38,6 @@ std::unordered_set<std::string> existing_record_files(const fs::path& folder) {
     return files;
 }
 
-bool is_excluded(const model::Kind& kind, const std::string& id) {
-    return std::find(kind.excluded_ids.begin(), kind.excluded_ids.end(), id) != kind.excluded_ids.end();
-}
-
 // First pass: every id must be a safe file name before any file is written.
 size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase& database) {
     size_t total = 0;
@@ -49,7 +45,7 @@ size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase
         if (!database.has_table(std::string(kind.table))) continue;
         snapshot.for_each_row(std::string(kind.table), {"id"}, [&](std::vector<db::Value>& row) {
             const std::string id = td::row_id(kind, row[0]);
-            if (is_excluded(kind, id)) return;
+            if (kind.is_excluded(id)) return;
             require_safe_id(id, std::string(kind.table) + " row");
             ++total;
         });
@@ -111,7 +107,7 @@ public:
 
     void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
         const std::string id = td::row_id(kind_, values[layout.id_column()]);
-        if (is_excluded(kind_, id)) return;
+        if (kind_.is_excluded(id)) return;
         seen_.insert(id);
         ++counts_.records;
         const std::uint64_t digest = td::row_digest(values);

@@ -251,18 +251,6 @@ Step plan_one(const model::Kind& kind, TreeChange& change, std::optional<Documen
     return step;
 }
 
-// Foreign keys of td's tables: column -> parent table (schema.sql).
-std::vector<std::pair<std::string, std::string>> parents_of(const model::Kind& kind) {
-    const std::string folder(kind.folder);
-    if (folder == "handoffs" || folder == "comments" || folder == "files" || folder == "reviews") {
-        return {{"issue_id", "issues"}};
-    }
-    if (folder == "dependencies") return {{"issue_id", "issues"}, {"depends_on_id", "issues"}};
-    if (folder == "work_session_issues") return {{"work_session_id", "work_sessions"}, {"issue_id", "issues"}};
-    if (folder == "board_positions") return {{"board_id", "boards"}, {"issue_id", "issues"}};
-    return {};
-}
-
 // td databases before the parent_id foreign key was dropped declare
 // issues(parent_id) REFERENCES issues(id), which every row with parent '' violates.
 bool has_legacy_parent_key(db::Connection& connection) {
@@ -406,8 +394,10 @@ void apply_scans(db::TdDatabase& database, std::vector<KindScan>& scans, BaseSto
         };
         for (Step& step : steps) {
             if (!step.after || step.action == "none" || step.action == "kept" || step.action == "recorded") continue;
-            for (const auto& [column, table] : parents_of(*step.kind)) {
-                const std::string parent = step.after->value(column, std::string());
+            for (const model::Reference& reference : step.kind->references) {
+                if (!reference.foreign_key) continue;
+                const std::string table(model::kind(reference.target).table);
+                const std::string parent = step.after->value(std::string(reference.field), std::string());
                 if (!parent.empty() && !parent_exists(table, parent)) {
                     diagnostics.warn(std::string(step.kind->folder) + "/" + step.id + ": waits for " + table + " row " +
                                      parent + ", which is in neither the database nor the tree");

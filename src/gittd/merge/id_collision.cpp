@@ -1,6 +1,5 @@
 #include "gittd/merge/id_collision.hpp"
 
-#include "gittd/model/record_birth.hpp"
 #include "gittd/util/timestamp.hpp"
 
 namespace gittd::merge {
@@ -29,7 +28,7 @@ bool same_value(const Document& a, const Document& b) {
 }  // namespace
 
 std::optional<std::string> id_collision(const model::Kind& kind, const Document& ours, const Document& theirs) {
-    for (const std::string_view name : model::birth_fields(kind)) {
+    for (const std::string_view name : kind.birth) {
         const std::string field(name);
         const Document* o = known_value(ours, field);
         const Document* t = known_value(theirs, field);

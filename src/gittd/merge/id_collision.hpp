@@ -12,7 +12,7 @@
 namespace gittd::merge {
 
 // Why `ours` and `theirs` are two different records (the first birth field,
-// model/record_birth.hpp, on which they disagree), or nullopt when they may be
+// the kind table's birth fields, on which they disagree), or nullopt when they may be
 // one. A field missing, null or "" on either side proves nothing; timestamps
 // compare as instants, so two spellings of one moment agree.
 std::optional<std::string> id_collision(const model::Kind& kind, const format::Document& ours,

@@ -3,8 +3,6 @@
 #include <algorithm>
 
 #include "gittd/merge/conflict_entries.hpp"
-#include "gittd/model/record_birth.hpp"
-#include "gittd/model/references.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/sha256.hpp"
 #include "gittd/util/timestamp.hpp"
@@ -22,7 +20,7 @@ bool is_time(const model::Field* field) {
 // The field that says when a record was created: its first birth field that
 // is a time, else (link kinds, whose birth is their key) its first time field.
 std::string creation_field(const model::Kind& kind) {
-    for (const std::string_view name : model::birth_fields(kind)) {
+    for (const std::string_view name : kind.birth) {
         if (is_time(kind.field(name))) return std::string(name);
     }
     for (const model::Field& field : kind.fields) {
@@ -67,11 +65,11 @@ std::string fresh_id(std::string_view id, std::string_view seed, const std::func
 }
 
 std::optional<std::string> derived_link_id(const model::Kind& kind, const Document& record) {
-    const std::string_view prefix = model::derived_id_prefix(kind);
+    const std::string_view prefix = kind.derived_id_prefix;
     if (prefix.empty()) return std::nullopt;
     std::string key;
     bool first = true;
-    for (const std::string_view name : model::birth_fields(kind)) {
+    for (const std::string_view name : kind.birth) {
         const auto it = record.find(std::string(name));
         std::string value = it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
         // td keys a linked file by its forward-slash path.
@@ -85,8 +83,8 @@ std::optional<std::string> derived_link_id(const model::Kind& kind, const Docume
 std::vector<std::string> fields_naming(const model::Kind& kind, const Document& record,
                                        std::string_view target_folder, std::string_view id) {
     std::vector<std::string> fields;
-    for (const model::Reference& reference : model::references(kind)) {
-        if (reference.target_folder != target_folder) continue;
+    for (const model::Reference& reference : kind.references) {
+        if (model::kind(reference.target).folder != target_folder) continue;
         const auto it = record.find(std::string(reference.field));
         if (it != record.end() && it->is_string() && it->get_ref<const std::string&>() == id) {
             fields.emplace_back(reference.field);

@@ -34,7 +34,7 @@ std::string fresh_id(std::string_view id, std::string_view seed, const std::func
 // sha256 of its `|`-joined key), or nullopt for kinds with random ids.
 std::optional<std::string> derived_link_id(const model::Kind& kind, const format::Document& record);
 
-// The reference fields (model/references.hpp) of `record` that name `id` of
+// The reference fields (the kind table's references) of `record` that name `id` of
 // a record in `target_folder` (a log's issue_id names an issue, its
 // work_session_id a work session).
 std::vector<std::string> fields_naming(const model::Kind& kind, const format::Document& record,

@@ -45,19 +45,9 @@ int compare_times(const Value& a, const Value& b) {
     return 0;
 }
 
-int rank_of(const std::string& field, const Value& value) {
+int rank_of(MergeRule rule, const Value& value) {
     if (!value || !value->is_string()) return -1;
-    const std::string text = value->get<std::string>();
-    if (field == "status") {
-        static const char* order[] = {"open", "in_progress", "blocked", "in_review", "closed"};
-        for (int i = 0; i < 5; ++i) {
-            if (text == order[i]) return i;
-        }
-        return -1;
-    }
-    // Priority: P0 is the highest.
-    if (text.size() == 2 && text[0] == 'P' && text[1] >= '0' && text[1] <= '4') return '4' - text[1];
-    return -1;
+    return model::rank_of(rule, value->get_ref<const std::string&>());
 }
 
 enum class Side { ours, theirs };
@@ -66,7 +56,7 @@ class RecordMerger {
 public:
     RecordMerger(const model::Kind& kind, const Document* base, const Document& ours, const Document& theirs)
         : kind_(kind), base_(base), ours_(ours), theirs_(theirs) {
-        const std::string clock(model::record_clock(kind));
+        const std::string clock(kind.clock());
         clock_order_ = clock.empty() ? 0 : compare_times(value_of(&ours, clock), value_of(&theirs, clock));
     }
 
@@ -121,7 +111,7 @@ private:
         const Value b = value_of(base_, "status");
         if (base_ && o == b) return Side::theirs;
         if (base_ && t == b) return Side::ours;
-        const int ro = rank_of("status", o), rt = rank_of("status", t);
+        const int ro = rank_of(MergeRule::status, o), rt = rank_of(MergeRule::status, t);
         if (ro != rt) return ro > rt ? Side::ours : Side::theirs;
         return later_side(o, t);
     }
@@ -143,12 +133,12 @@ private:
         if (base_ && o == b) return t;
         if (base_ && t == b) return o;
         // Both sides changed the field, differently.
-        const MergeRule rule = kind_.field(field) ? model::merge_rule(kind_, field) : MergeRule::scalar;
+        const MergeRule rule = kind_.merge_rule(field);
         switch (rule) {
             case MergeRule::status:
                 return resolved(field, b, o, t, *status_winner_, "rank");
             case MergeRule::priority: {
-                const int ro = rank_of(field, o), rt = rank_of(field, t);
+                const int ro = rank_of(rule, o), rt = rank_of(rule, t);
                 const Side side = ro != rt ? (ro > rt ? Side::ours : Side::theirs) : later_side(o, t);
                 return resolved(field, b, o, t, side, "rank");
             }
@@ -250,7 +240,7 @@ private:
 
     bool edited_besides_delete(const Document& side) const {
         if (!base_) return false;
-        const std::string clock(model::record_clock(kind_));
+        const std::string clock(kind_.clock());
         for (auto it = side.begin(); it != side.end(); ++it) {
             if (it.key() == "deleted_at" || it.key() == clock || it.key() == "conflicts") continue;
             if (value_of(base_, it.key()) != Value(it.value())) return true;

@@ -1,15 +1,37 @@
 #pragma once
-// The twelve shared td record kinds (DESIGN §2): which table each comes from,
-// which folder its files live in, and each column td knows at schema 38, in
-// td's column order, with how it is written and what td's migration gives a
-// database that lacks it. Plain values, no I/O.
+// The twelve shared td record kinds (DESIGN §2), and every fact git-td keeps
+// about each, in one table (kinds.cpp): td's table and the folder its files
+// live in, each column td knows at schema 38 in td's column order with how it
+// is written, what td's migration gives a database that lacks it and how it
+// merges; which fields make a record the record it is; which fields name
+// other records; the shape of its ids; and how td names its changes in
+// action_log. Looked up by KindId, or by folder or table for names that come
+// from outside (a path, a database). Plain values, no I/O.
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gittd/model/merge_rules.hpp"
+
 namespace gittd::model {
+
+// Parents before children: the order an import inserts them.
+enum class KindId {
+    issue,
+    board,
+    work_session,
+    note,
+    log,
+    handoff,
+    comment,
+    dependency,
+    file,
+    board_position,
+    work_session_issue,
+    review,
+};
 
 enum class FieldType {
     text,          // TEXT; NULL is null, distinct from ''
@@ -31,23 +53,73 @@ struct Field {
     FieldType type;
     Default missing = Default::null;
     std::string_view missing_text = {};  // for Default::text_value
+    MergeRule rule = MergeRule::scalar;  // when both sides changed it differently
+};
+
+// A field that holds the id of another record.
+struct Reference {
+    std::string_view field;  // e.g. logs.issue_id
+    KindId target;           // the kind it names
+    // td's schema declares it a foreign key (ON DELETE CASCADE): a row whose
+    // parent is missing cannot be written, so import waits for the parent.
+    bool foreign_key = false;
+};
+
+// How td records a change of this kind in action_log (docs/research/td-writes.md §1).
+struct TdActions {
+    std::string_view entity_type = {}, create = {}, update = {}, remove = {};
+    // The payload is a Go struct (fields in struct_order, or the column order
+    // when that is empty; omitempty fields left out when empty) rather than a
+    // map (keys sorted).
+    bool struct_payload = false;
+    std::vector<std::string_view> struct_order = {};
+    std::vector<std::string_view> omit_when_empty = {};
+    // Handoff lists travel as their JSON text inside a string.
+    bool lists_as_json_text = false;
+    // td stamps the change with the record's new updated_at (issues).
+    bool stamped_with_updated_at = false;
 };
 
 struct Kind {
-    std::string_view name;    // singular, used in messages and the JSON Schema title
-    std::string_view table;   // td's table
-    std::string_view folder;  // folder under .todos/export/
-    std::vector<Field> fields;              // id first, then td's column order
-    std::vector<std::string_view> local_only;  // machine-local columns never exported
+    KindId id = KindId::issue;
+    std::string_view name = {};    // singular, used in messages and the JSON Schema title
+    std::string_view table = {};   // td's table
+    std::string_view folder = {};  // folder under .todos/export/
+    std::vector<Field> fields = {};                 // id first, then td's column order
+    std::vector<std::string_view> local_only = {};  // machine-local columns never exported
     // Rows that stay on the machine (td seeds them on every machine).
-    std::vector<std::string_view> excluded_ids;
+    std::vector<std::string_view> excluded_ids = {};
+    // What makes a record the record it is: fields fixed when it was born,
+    // which no later edit changes. Two files with one id whose birth fields
+    // disagree are two records that collided on an id (DESIGN §4): for
+    // randomly named kinds, when and by whom it was created (plus the issue a
+    // child belongs to); for link kinds, td's key, hashed into the id.
+    std::vector<std::string_view> birth = {};
+    std::vector<Reference> references = {};
+    // Random ids: this prefix and `id_hex_digits` hex digits (td-a1b2c3).
+    // Link kinds: derived_id_prefix + the first 16 hex of the sha256 of the
+    // `|`-joined birth fields (dep_…), and no random part.
+    std::string_view id_prefix = {};
+    size_t id_hex_digits = 0;
+    std::string_view derived_id_prefix = {};
+    TdActions td = {};
 
     const Field* field(std::string_view field_name) const;
+    // How `field_name` merges; unknown fields merge as scalars.
+    MergeRule merge_rule(std::string_view field_name) const;
+    // The field whose value says which side of a record is newer ("the
+    // record clock"), or empty when the kind has none (ties then go to the
+    // larger bytes).
+    std::string_view clock() const;
+    bool is_excluded(std::string_view row_id) const;
 };
 
-// All shared kinds, parents before children (the order an import inserts them).
+// All shared kinds, in KindId order (parents before children).
 std::span<const Kind> all_kinds();
 
+const Kind& kind(KindId id);
+// nullptr for a name that is no kind: callers with names from outside (a
+// path in the tree, a table of a database) must refuse or skip it.
 const Kind* kind_by_folder(std::string_view folder);
 const Kind* kind_by_table(std::string_view table);
 

@@ -14,60 +14,10 @@ using format::Document;
 
 namespace {
 
-struct KindNames {
-    std::string_view folder, entity, create, update, remove;
-    bool struct_payload;  // Go struct (field order, omitempty) rather than a sorted map
-};
-
-constexpr KindNames names[] = {
-    {"issues", "issue", "create", "update", "delete", true},
-    {"logs", "logs", "create", "update", "delete", false},
-    {"handoffs", "handoff", "handoff", "handoff", "delete", false},
-    {"comments", "comments", "create", "update", "delete", false},
-    {"dependencies", "issue_dependencies", "add_dependency", "add_dependency", "remove_dependency", false},
-    {"files", "issue_files", "link_file", "link_file", "unlink_file", false},
-    {"boards", "board", "board_create", "board_update", "board_delete", true},
-    {"board_positions", "board_issue_positions", "board_set_position", "board_set_position", "board_unposition", false},
-    {"work_sessions", "work_sessions", "create", "update", "delete", false},
-    {"work_session_issues", "work_session_issues", "work_session_tag", "work_session_tag", "work_session_untag", false},
-    {"reviews", "issue_reviews", "create", "update", "review_delete", true},
-    {"notes", "note", "create", "update", "delete", true},
-};
-
-const KindNames& names_for(const model::Kind& kind) {
-    for (const KindNames& n : names) {
-        if (n.folder == kind.folder) return n;
-    }
-    return names[0];
-}
-
-// Go struct field order of td's models, where it differs from the column order.
-const std::vector<std::string_view>* struct_order(const model::Kind& kind) {
-    static const std::vector<std::string_view> issue = {
-        "id", "title", "description", "status", "type", "priority", "points", "labels", "parent_id",
-        "acceptance", "sprint", "implementer_session", "creator_session", "reviewer_session",
-        "review_requested_by_session", "closed_by_session", "created_at", "updated_at", "reviewed_at",
-        "closed_at", "deleted_at", "minor", "created_branch", "defer_until", "due_date", "defer_count"};
-    static const std::vector<std::string_view> board = {"id", "name", "query", "is_builtin", "view_mode",
-                                                        "last_viewed_at", "created_at", "updated_at"};
-    if (kind.folder == "issues") return &issue;
-    if (kind.folder == "boards") return &board;
-    return nullptr;
-}
-
-// Fields td marks omitempty (left out when empty or null).
+// Whether td leaves `field` out of the kind's payload when it is empty (omitempty).
 bool omit_when_empty(const model::Kind& kind, std::string_view field) {
-    static const std::vector<std::string_view> issue = {
-        "description", "labels", "parent_id", "acceptance", "sprint", "review_requested_by_session",
-        "closed_by_session", "reviewed_at", "closed_at", "deleted_at", "created_branch", "defer_until", "due_date"};
-    static const std::vector<std::string_view> review = {"summary", "requested_by_session", "superseded_at",
-                                                         "reviewed_by"};
-    const std::vector<std::string_view>* list = nullptr;
-    if (kind.folder == "issues") list = &issue;
-    if (kind.folder == "reviews") list = &review;
-    if (kind.folder == "boards" && field == "last_viewed_at") return true;
-    if (kind.folder == "notes" && field == "deleted_at") return true;
-    return list && std::find(list->begin(), list->end(), field) != list->end();
+    const auto& omitted = kind.td.omit_when_empty;
+    return std::find(omitted.begin(), omitted.end(), field) != omitted.end();
 }
 
 bool is_empty(const Document& v) {
@@ -76,7 +26,7 @@ bool is_empty(const Document& v) {
 
 Document payload_value(const model::Kind& kind, const std::string& field, const Document& value) {
     // Handoff lists travel as their JSON text inside a string ("null" when absent).
-    if (kind.folder == "handoffs" && kind.field(field) &&
+    if (kind.td.lists_as_json_text && kind.field(field) &&
         kind.field(field)->type == model::FieldType::string_list) {
         return value.is_array() ? go_json(value) : std::string("null");
     }
@@ -101,14 +51,13 @@ std::string random_hex(size_t digits) {
 std::string new_action_id() { return "al-" + random_hex(8); }
 
 std::string td_payload(const model::Kind& kind, const Document& record) {
-    const KindNames& n = names_for(kind);
     Document payload = Document::object();
     std::vector<std::string> order;
-    if (const auto* fields = struct_order(kind)) {
-        order.assign(fields->begin(), fields->end());
+    if (!kind.td.struct_order.empty()) {
+        order.assign(kind.td.struct_order.begin(), kind.td.struct_order.end());
     } else {
         for (const model::Field& f : kind.fields) order.emplace_back(f.name);
-        if (!n.struct_payload) std::sort(order.begin(), order.end());
+        if (!kind.td.struct_payload) std::sort(order.begin(), order.end());
     }
     for (const std::string& field : order) {
         const auto it = record.find(field);
@@ -121,11 +70,11 @@ std::string td_payload(const model::Kind& kind, const Document& record) {
 
 ActionLogRow action_log_row(const model::Kind& kind, Change change, const Document* before, const Document* after,
                             const std::string& session_id, const std::string& now_utc) {
-    const KindNames& n = names_for(kind);
+    const model::TdActions& n = kind.td;
     ActionLogRow row;
     row.id = new_action_id();
     row.session_id = session_id;
-    row.entity_type = std::string(n.entity);
+    row.entity_type = std::string(n.entity_type);
     row.action_type = std::string(change == Change::insert   ? n.create
                                   : change == Change::update ? n.update
                                                              : n.remove);
@@ -135,7 +84,7 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const Docume
     row.new_data = after ? td_payload(kind, *after) : std::string();
     // td stamps an issue change with the instant it sets as updated_at.
     const auto updated = subject.find("updated_at");
-    row.timestamp = kind.folder == "issues" && updated != subject.end() && updated->is_string()
+    row.timestamp = kind.td.stamped_with_updated_at && updated != subject.end() && updated->is_string()
                         ? updated->get<std::string>()
                         : now_utc;
     return row;

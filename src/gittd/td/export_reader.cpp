@@ -49,14 +49,14 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
     }
     std::vector<KindRecord> records;
     std::set<std::pair<std::string, std::string>> seen;  // work-session logs repeat across issues
-    auto add = [&](const char* folder, Document record, size_t item) {
-        const model::Kind& kind = *model::kind_by_folder(folder);
+    auto add = [&](model::KindId kind_id, Document record, size_t item) {
+        const model::Kind& kind = model::kind(kind_id);
         if (!record.is_object()) {
             throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(item + 1) +
                                                       ": a " + std::string(kind.name) + " is not an object");
         }
-        if (kind.folder == "dependencies" && !record.contains("id")) record["id"] = dependency_id(record);
-        if (kind.folder == "handoffs") {
+        if (kind.id == model::KindId::dependency && !record.contains("id")) record["id"] = dependency_id(record);
+        if (kind.id == model::KindId::handoff) {
             // omitempty: a nil list is absent, and td stores it as null.
             for (const char* list : {"done", "remaining", "decisions", "uncertain"}) {
                 if (!record.contains(list)) record[list] = nullptr;
@@ -64,7 +64,7 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
         }
         normalise_times(kind, record);
         const std::string id = record.value("id", "");
-        if (!seen.insert({std::string(folder), id}).second) return;
+        if (!seen.insert({std::string(kind.folder), id}).second) return;
         const std::string where = std::string(source) + " (item " + std::to_string(item + 1) + ", " +
                                   std::string(kind.name) + " " + id + ")";
         records.emplace_back(&kind, tree::check_record(kind, std::move(record), id, where, "", diagnostics));
@@ -75,20 +75,22 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
             throw Error(ErrorCode::invalid_input,
                         std::string(source) + ": item " + std::to_string(i + 1) + " has no 'issue'");
         }
-        add("issues", item["issue"], i);
-        const std::pair<const char*, const char*> lists[] = {
-            {"logs", "logs"}, {"handoffs", "handoffs"}, {"dependencies", "dependencies"}, {"files", "files"}};
-        for (const auto& [key, folder] : lists) {
+        add(model::KindId::issue, item["issue"], i);
+        const std::pair<const char*, model::KindId> lists[] = {{"logs", model::KindId::log},
+                                                               {"handoffs", model::KindId::handoff},
+                                                               {"dependencies", model::KindId::dependency},
+                                                               {"files", model::KindId::file}};
+        for (const auto& [key, kind_id] : lists) {
             const auto list = item.find(key);
             if (list == item.end() || list->is_null()) continue;  // Go writes nil slices as null
             if (!list->is_array()) {
                 throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(i + 1) +
                                                           ": '" + key + "' is not a list");
             }
-            for (const Document& record : *list) add(folder, record, i);
+            for (const Document& record : *list) add(kind_id, record, i);
         }
         // td's older exports carried one handoff as "handoff".
-        if (item.contains("handoff") && item["handoff"].is_object()) add("handoffs", item["handoff"], i);
+        if (item.contains("handoff") && item["handoff"].is_object()) add(model::KindId::handoff, item["handoff"], i);
     }
     return records;
 }

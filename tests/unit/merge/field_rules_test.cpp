@@ -83,7 +83,7 @@ TEST_CASE("every field of every kind: one-sided, identical and conflicting edits
         for (const auto& field : kind.fields) {
             const std::string name(field.name);
             if (name == "id") continue;
-            const MergeRule rule = gittd::model::merge_rule(kind, name);
+            const MergeRule rule = kind.merge_rule(name);
             // Fields that follow another (status companions, closed_at) are tested with status.
             if (rule == MergeRule::status_companion || rule == MergeRule::closed_at) continue;
             INFO(std::string(kind.folder) + "." + name);

@@ -3,6 +3,7 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/importer.hpp"
 #include "gittd/exchange/workspace.hpp"
+#include "gittd/tree/working_tree.hpp"
 
 namespace gittd::cli {
 
@@ -33,19 +34,20 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         import_options.force = flags->force;
         const exchange::ImportReport report =
             flags->td_export.empty()
-                ? exchange::import_tree(database, workspace.export_dir, base, import_options, diagnostics)
+                ? exchange::import_tree(database, tree::WorkingTree(workspace.export_dir), base, import_options, diagnostics)
                 : exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
-            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", change.action}});
-            if (flags->dry_run || change.action != "update") {
-                output.say((flags->dry_run ? "would " : "") + change.action + " " + change.folder + "/" + change.id);
+            const std::string action(exchange::action_name(change.action));
+            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", action}});
+            if (flags->dry_run || change.action != exchange::ImportAction::update) {
+                output.say((flags->dry_run ? "would " : "") + action + " " + change.folder + "/" + change.id);
             }
         }
         const std::string verb = flags->dry_run ? "would change " : "changed ";
-        output.say(verb + std::to_string(report.changes.size()) + " records (" + std::to_string(report.count("insert")) +
-                   " new, " + std::to_string(report.count("update")) + " updated, " +
-                   std::to_string(report.count("merge")) + " merged, " + std::to_string(report.count("delete")) +
+        output.say(verb + std::to_string(report.changes.size()) + " records (" + std::to_string(report.count(exchange::ImportAction::insert)) +
+                   " new, " + std::to_string(report.count(exchange::ImportAction::update)) + " updated, " +
+                   std::to_string(report.count(exchange::ImportAction::merge)) + " merged, " + std::to_string(report.count(exchange::ImportAction::remove)) +
                    " deleted); " +
                    (flags->td_export.empty()
                         ? "read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) + " files"

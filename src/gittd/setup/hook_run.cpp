@@ -6,6 +6,7 @@
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/tree/working_tree.hpp"
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
@@ -62,7 +63,7 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
 exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     exchange::BaseStore base = exchange::open_base_store(workspace);
-    return exchange::import_tree(database, workspace.export_dir, base, exchange::ImportOptions{}, diagnostics);
+    return exchange::import_tree(database, tree::WorkingTree(workspace.export_dir), base, exchange::ImportOptions{}, diagnostics);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "gittd/td/action_log.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <random>
 #include <vector>
@@ -47,6 +49,20 @@ std::string random_hex(size_t digits) {
 }
 
 }  // namespace
+
+std::string utc_now_rfc3339() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto nanos =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() % 1000000000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::string fraction = std::to_string(1000000000 + nanos).substr(1);
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    return std::string(buffer) + (fraction.empty() ? "" : "." + fraction) + "Z";
+}
 
 std::string new_action_id() { return "al-" + random_hex(8); }
 

@@ -40,6 +40,10 @@ private:
 // td's payload for one record (exposed for tests).
 std::string td_payload(const model::Kind& kind, const format::Document& record);
 
+// Now as UTC RFC 3339 with the clock's fractional seconds, as td stamps
+// action_log rows and sync_conflicts.
+std::string utc_now_rfc3339();
+
 // "al-" + 8 random hex digits, as td generates action ids.
 std::string new_action_id();
 

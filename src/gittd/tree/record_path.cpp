@@ -30,13 +30,28 @@ RecordPath classify_path(std::string_view path) {
         return result;
     }
 
-    const size_t dot = file.rfind('.');
-    const std::string_view extension = dot == std::string_view::npos ? std::string_view() : file.substr(dot + 1);
-    if (extension != "yaml" && extension != "json") return result;  // other_file
-    result.format = extension == "yaml" ? format::Format::yaml : format::Format::json;
-    result.id = std::string(file.substr(0, dot));
+    const auto [stem, extension] = split_file_name(file);
+    if (!is_record_extension(extension)) return result;  // other_file
+    result.format = *format::format_from_name(extension);
+    result.id = std::string(stem);
     result.what = is_safe_id(result.id) ? RecordPath::What::record : RecordPath::What::bad_name;
     return result;
 }
+
+std::string record_file_name(std::string_view id, format::Format format) {
+    return std::string(id) + "." + std::string(format::extension(format));
+}
+
+std::string record_path(const model::Kind& kind, std::string_view id, format::Format format) {
+    return std::string(kind.folder) + "/" + record_file_name(id, format);
+}
+
+FileName split_file_name(std::string_view name) {
+    const size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos) return {name, {}};
+    return {name.substr(0, dot), name.substr(dot + 1)};
+}
+
+bool is_record_extension(std::string_view extension) { return extension == "yaml" || extension == "json"; }
 
 }  // namespace gittd::tree

@@ -1,8 +1,10 @@
 #pragma once
-// What the merge driver is merging, from git's %P (the path in the
-// repository, e.g. `.todos/export/issues/td-a1b2c3.yaml`). The driver reads
-// nothing but its arguments, so the path alone decides the kind, the format
-// and the id the file must hold.
+// The one path rule of the export tree: a record of kind K with id I lives at
+// `<K's folder>/<I>.<yaml|json>`, and nothing else in a kind folder is a
+// record. Both directions are here: from a record to its file name, and from
+// a path (git's %P in the merge driver, a path in the index or a listing) to
+// the kind, id and format it names, so a path alone decides what the file must
+// hold.
 #include <string>
 #include <string_view>
 
@@ -30,5 +32,19 @@ struct RecordPath {
 // extension in a kind folder are left alone by import, so they are not
 // records either.
 RecordPath classify_path(std::string_view path);
+
+// `<id>.<yaml|json>`.
+std::string record_file_name(std::string_view id, format::Format format);
+// `<folder>/<id>.<ext>`, relative to the export tree.
+std::string record_path(const model::Kind& kind, std::string_view id, format::Format format);
+
+// A file name in a kind folder split at its last dot: the id and the
+// extension without the dot ("" when there is none).
+struct FileName {
+    std::string_view stem, extension;
+};
+FileName split_file_name(std::string_view name);
+// Whether `extension` (without the dot) is that of a record in either format.
+bool is_record_extension(std::string_view extension);
 
 }  // namespace gittd::tree

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gittd/format/codec.hpp"
+#include "gittd/tree/record_source.hpp"
 
 namespace gittd::tree {
 
@@ -19,6 +20,9 @@ inline constexpr const char* tree_config_name = "git-td.yaml";
 // The config of `export_dir`, or nullopt when it has none. Throws, naming the
 // file, when it is unreadable or written by a newer git-td.
 std::optional<TreeConfig> read_tree_config(const std::filesystem::path& export_dir);
+std::optional<TreeConfig> read_tree_config(const RecordSource& source);
+// The config in `bytes`; `where` names the file in messages.
+TreeConfig parse_tree_config(std::string_view bytes, const std::string& where);
 void write_tree_config(const std::filesystem::path& export_dir, const TreeConfig& config);
 std::string tree_config_text(const TreeConfig& config);
 

@@ -46,7 +46,7 @@ namespace {
 
 fs::path temp_path_for(const fs::path& path) {
     fs::path temp = path;
-    temp += ".tmp-git-td-" + std::to_string(::getpid());
+    temp += std::string(temp_file_marker) + std::to_string(::getpid());
     return temp;
 }
 

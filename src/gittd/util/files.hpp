@@ -9,6 +9,11 @@
 
 namespace gittd {
 
+// Temporary files of write_file_atomic and StagedWrites are named
+// `<target><temp_file_marker><pid>`, beside their target.
+inline constexpr std::string_view temp_file_marker = ".tmp-git-td-";
+inline bool is_temp_file_name(std::string_view name) { return name.find(temp_file_marker) != std::string_view::npos; }
+
 // The file's bytes, or nullopt when it does not exist. Other failures throw.
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
 

@@ -1,0 +1,108 @@
+#include "gittd/exchange/import_apply.hpp"
+
+#include "gittd/td/action_log.hpp"
+#include "gittd/td/cascade.hpp"
+#include "gittd/td/row_writer.hpp"
+#include "gittd/td/sync_conflicts.hpp"
+
+namespace gittd::exchange {
+
+using format::Document;
+
+namespace {
+
+class PlanWriter {
+public:
+    PlanWriter(db::TdDatabase& database, const ApplyOptions& options, Diagnostics& diagnostics)
+        : database_(database), connection_(database.connection()), options_(options), diagnostics_(diagnostics),
+          now_(td::utc_now_rfc3339()), action_log_(connection_) {}
+
+    // Inserts and updates of one kind, and the sync_conflicts of its records.
+    void write_rows(const model::Kind& kind, const ImportPlan& plan) {
+        const td::RowWriter writer(kind, database_.columns(std::string(kind.table)));
+        db::Statement upsert = connection_.prepare(writer.upsert_sql());
+        for (const RecordPlan& record : plan.records) {
+            if (record.kind != &kind) continue;
+            if (record.writes_row()) write_row(writer, upsert, record);
+            // A recorded record keeps its row; only the values set aside are new.
+            if (record.writes_row() || record.action == ImportAction::recorded) record_conflicts(record);
+        }
+    }
+
+    void delete_rows(const model::Kind& kind, const ImportPlan& plan) {
+        const td::RowWriter writer(kind, database_.columns(std::string(kind.table)));
+        db::Statement remove = connection_.prepare(writer.delete_sql());
+        for (const RecordPlan& record : plan.records) {
+            if (record.kind != &kind || record.action != ImportAction::remove) continue;
+            if (options_.manual_cascade) td::cascade_children(connection_, std::string(kind.table), record.id);
+            remove.reset();
+            remove.bind(1, record.id);
+            remove.step();
+            action_log_.insert(td::action_log_row(kind, td::Change::remove, &*record.before, nullptr,
+                                                  options_.session_id, now_));
+        }
+    }
+
+    size_t new_conflicts() const { return new_conflicts_; }
+
+private:
+    void write_row(const td::RowWriter& writer, db::Statement& upsert, const RecordPlan& record) {
+        upsert.reset();
+        const std::vector<db::Value> values = writer.values_for(*record.after, diagnostics_);
+        for (size_t i = 0; i < values.size(); ++i) upsert.bind(static_cast<int>(i + 1), values[i]);
+        upsert.step();
+        const Document* before = record.before ? &*record.before : nullptr;
+        action_log_.insert(td::action_log_row(*record.kind, before ? td::Change::update : td::Change::insert, before,
+                                              &*record.after, options_.session_id, now_));
+    }
+
+    void record_conflicts(const RecordPlan& record) {
+        for (const Document& entry : record.new_entries) {
+            if (td::insert_sync_conflict(connection_, *record.kind, record.id, entry, now_)) ++new_conflicts_;
+        }
+    }
+
+    db::TdDatabase& database_;
+    db::Connection& connection_;
+    const ApplyOptions& options_;
+    Diagnostics& diagnostics_;
+    const std::string now_;
+    td::ActionLogWriter action_log_;
+    size_t new_conflicts_ = 0;
+};
+
+}  // namespace
+
+size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
+                  Diagnostics& diagnostics) {
+    PlanWriter writer(database, options, diagnostics);
+    const auto kinds = model::all_kinds();
+    for (const model::Kind& kind : kinds) {
+        if (database.has_table(std::string(kind.table))) writer.write_rows(kind, plan);
+    }
+    for (auto kind = kinds.rbegin(); kind != kinds.rend(); ++kind) {
+        if (database.has_table(std::string(kind->table))) writer.delete_rows(*kind, plan);
+    }
+    return writer.new_conflicts();
+}
+
+void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans) {
+    base.begin();
+    for (const RecordPlan& record : plan.records) {
+        if (record.action == ImportAction::postponed) continue;
+        const std::string folder(record.kind->folder);
+        if (record.agreed) {
+            base.put(folder, record.id, {*record.agreed, record.stamp.value_or(FileStamp{})});
+        } else {
+            base.erase(folder, record.id);
+        }
+    }
+    for (const KindScan& scan : scans) {
+        for (const Restamp& r : scan.restamped) base.put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
+    }
+    // The base moved: the next export must look at every row again.
+    base.set_meta("export_state", "");
+    base.commit();
+}
+
+}  // namespace gittd::exchange

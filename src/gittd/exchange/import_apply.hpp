@@ -1,0 +1,31 @@
+#pragma once
+// Writes an import plan (import_plan.hpp) into td's database the way td
+// writes: inside the caller's BEGIN IMMEDIATE transaction under td's lock,
+// parents before children (deletes children first), named columns only, one
+// action_log row per change in td's shape, and each new conflicts entry once
+// in sync_conflicts. Then, once the database holds the result, the new base.
+#include <string>
+
+#include "gittd/db/td_database.hpp"
+#include "gittd/exchange/base_store.hpp"
+#include "gittd/exchange/import_plan.hpp"
+#include "gittd/exchange/tree_scan.hpp"
+#include "gittd/util/diagnostics.hpp"
+
+namespace gittd::exchange {
+
+struct ApplyOptions {
+    std::string session_id;  // action_log.session_id of the rows written
+    bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
+};
+
+// Returns the number of rows added to sync_conflicts.
+size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
+                  Diagnostics& diagnostics);
+
+// Records what the database and the tree now agree on: every planned record
+// (but those postponed) and every restamped file. In its own transaction of
+// the base store, after the database committed.
+void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans);
+
+}  // namespace gittd::exchange

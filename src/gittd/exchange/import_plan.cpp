@@ -1,0 +1,205 @@
+#include "gittd/exchange/import_plan.hpp"
+
+#include <map>
+#include <set>
+
+#include "gittd/merge/record_merge.hpp"
+#include "gittd/td/row_reader.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::exchange {
+
+using format::Document;
+
+std::string_view action_name(ImportAction action) {
+    switch (action) {
+        case ImportAction::none: return "none";
+        case ImportAction::insert: return "insert";
+        case ImportAction::update: return "update";
+        case ImportAction::merge: return "merge";
+        case ImportAction::recorded: return "recorded";
+        case ImportAction::remove: return "delete";
+        case ImportAction::kept: return "kept";
+        case ImportAction::restored: return "restored";
+        case ImportAction::postponed: return "postponed";
+    }
+    return "none";
+}
+
+bool RecordPlan::writes_row() const {
+    return after && (action == ImportAction::insert || action == ImportAction::update ||
+                     action == ImportAction::merge || action == ImportAction::restored);
+}
+
+namespace {
+
+Document without_conflicts(Document record) {
+    record.erase("conflicts");
+    return record;
+}
+
+bool same_values(const Document& a, const Document& b) { return without_conflicts(a) == without_conflicts(b); }
+
+std::vector<Document> entries_not_in(const Document& record, const std::optional<Document>& earlier) {
+    std::vector<Document> fresh;
+    const auto list = record.find("conflicts");
+    if (list == record.end()) return fresh;
+    std::set<std::string> known;
+    if (earlier && earlier->contains("conflicts")) {
+        for (const Document& e : (*earlier)["conflicts"]) known.insert(e.value("id", e.dump()));
+    }
+    for (const Document& e : *list) {
+        if (!known.count(e.value("id", e.dump()))) fresh.push_back(e);
+    }
+    return fresh;
+}
+
+void plan_removal(RecordPlan& plan, bool db_unchanged) {
+    const std::optional<Document>& row = plan.before;
+    if (!row) {
+        plan.reason = "removed from the tree and not in the database";
+    } else if (db_unchanged) {
+        plan.action = ImportAction::remove;
+        plan.reason = "removed from the tree, unchanged in the database";
+    } else {
+        plan.action = ImportAction::kept;
+        plan.reason = "removed from the tree but changed in the database; kept (export writes it back)";
+        plan.after = row;
+    }
+}
+
+// The tree's version wins outright: the database did not change since base.
+void plan_take_tree(RecordPlan& plan, TreeChange& change) {
+    const std::optional<Document>& row = plan.before;
+    plan.new_entries = entries_not_in(*change.tree, change.base);
+    if (!row) {
+        plan.action = change.base ? ImportAction::restored : ImportAction::insert;
+        plan.reason = change.base ? "gone from the database, changed in the tree" : "new in the tree";
+    } else if (!same_values(*row, *change.tree)) {
+        plan.action = ImportAction::update;
+        plan.reason = "changed in the tree, unchanged in the database";
+    } else {
+        // The row already holds the tree's values (this clone's value won the
+        // merge): nothing to write but the set-aside values, if any.
+        plan.action = plan.new_entries.empty() ? ImportAction::none : ImportAction::recorded;
+        plan.reason = plan.new_entries.empty() ? "the database already holds the tree's values"
+                                               : "the database holds the tree's values; values set aside recorded";
+    }
+    plan.after = std::move(change.tree);
+}
+
+void plan_merge(const model::Kind& kind, RecordPlan& plan, TreeChange& change) {
+    const Document& row = *plan.before;
+    const Document* base = change.base ? &*change.base : nullptr;
+    merge::MergeResult result = merge::merge_records(kind, base, row, *change.tree);
+    plan.new_entries = entries_not_in(result.merged, change.base);
+    // The new base is the tree's record carrying the merge's conflicts list:
+    // export writes the merged row with that list, so the values a rule set
+    // aside reach the file even when the database's side won every field.
+    Document agreed = std::move(*change.tree);
+    const auto conflicts = result.merged.find("conflicts");
+    if (conflicts != result.merged.end()) {
+        agreed["conflicts"] = *conflicts;
+    } else {
+        agreed.erase("conflicts");
+    }
+    plan.agreed = BaseStore::record_text(agreed);
+    if (!same_values(result.merged, row)) {
+        plan.action = ImportAction::merge;
+        plan.reason = "changed in the tree and in the database; merged field by field";
+    } else if (!plan.new_entries.empty()) {
+        plan.action = ImportAction::recorded;
+        plan.reason = "changed on both sides; the database's values won every field, the others recorded";
+    } else {
+        plan.reason = "changed on both sides to the same values";
+    }
+    plan.after = std::move(result.merged);
+}
+
+}  // namespace
+
+RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optional<Document> row) {
+    RecordPlan plan{&kind, change.id, ImportAction::none, {}, std::move(row), std::nullopt, std::nullopt,
+                    change.stamp, {}};
+    const std::optional<Document>& before = plan.before;
+    const bool db_unchanged = change.base ? before && same_values(*before, *change.base) : !before;
+    if (!change.tree) {
+        plan_removal(plan, db_unchanged);
+        return plan;
+    }
+    if (db_unchanged || !before) {
+        plan.agreed = BaseStore::record_text(*change.tree);
+        plan_take_tree(plan, change);
+    } else {
+        plan_merge(kind, plan, change);
+    }
+    return plan;
+}
+
+void ImportPlan::check_delete_guard(bool force) const {
+    if (deletes > 0 && deletes * 2 > total_records && !force) {
+        throw Error(ErrorCode::guard, "import would delete " + std::to_string(deletes) + " of " +
+                                          std::to_string(total_records) +
+                                          " records; check the tree, or use --force if this is meant");
+    }
+}
+
+namespace {
+
+// Rows whose parent is in neither the database nor this import wait for it
+// (td's foreign keys would refuse them).
+void postpone_orphans(db::TdDatabase& database, ImportPlan& plan, Diagnostics& diagnostics) {
+    std::map<std::string, std::set<std::string>> written, deleted;  // table -> ids
+    for (const RecordPlan& record : plan.records) {
+        const std::string table(record.kind->table);
+        if (record.action == ImportAction::remove) deleted[table].insert(record.id);
+        if (record.writes_row()) written[table].insert(record.id);
+    }
+    auto parent_exists = [&](const std::string& table, const std::string& id) {
+        if (written[table].count(id)) return true;
+        if (deleted[table].count(id) || !database.has_table(table)) return false;
+        db::Statement probe =
+            database.connection().prepare("SELECT 1 FROM " + db::quote_identifier(table) + " WHERE id = ?1");
+        probe.bind(1, id);
+        return probe.step();
+    };
+    for (RecordPlan& record : plan.records) {
+        if (!record.writes_row()) continue;
+        for (const model::Reference& reference : record.kind->references) {
+            if (!reference.foreign_key) continue;
+            const std::string table(model::kind(reference.target).table);
+            const std::string parent = record.after->value(std::string(reference.field), std::string());
+            if (parent.empty() || parent_exists(table, parent)) continue;
+            record.action = ImportAction::postponed;
+            record.reason = "waits for " + table + " row " + parent + ", which is in neither the database nor the tree";
+            diagnostics.warn(std::string(record.kind->folder) + "/" + record.id + ": " + record.reason);
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics) {
+    ImportPlan plan;
+    for (KindScan& scan : scans) {
+        const model::Kind& kind = *scan.kind;
+        td::RowReader reader(database, kind);
+        plan.total_records += reader.count_records();
+        for (TreeChange& change : scan.changes) {
+            if (!reader.table_exists() && change.tree) {
+                diagnostics.warn(std::string(kind.table) + " row " + change.id + ": this database has no " +
+                                 std::string(kind.table) + " table (upgrade td); not imported");
+                continue;
+            }
+            RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics));
+            if (record.action == ImportAction::remove) ++plan.deletes;
+            plan.records.push_back(std::move(record));
+        }
+        std::vector<TreeChange>().swap(scan.changes);  // planned: the records own what is left
+    }
+    postpone_orphans(database, plan, diagnostics);
+    return plan;
+}
+
+}  // namespace gittd::exchange

@@ -1,0 +1,39 @@
+#include "gittd/tree/working_tree.hpp"
+
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/util/directory_scan.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::tree {
+
+namespace fs = std::filesystem;
+
+std::string WorkingTree::describe(std::string_view relative) const {
+    return relative.empty() ? export_dir_.string() : (export_dir_ / relative).string();
+}
+
+std::optional<std::string> WorkingTree::read_config() const {
+    return read_file_if_exists(export_dir_ / tree_config_name);
+}
+
+std::vector<std::string> WorkingTree::folders() const {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(export_dir_, ec)) {
+        if (entry.is_directory(ec)) names.push_back(entry.path().filename().string());
+    }
+    return names;
+}
+
+void WorkingTree::list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const {
+    scan_directory(folder(kind), [&](std::string_view name, const struct stat& info) {
+        const bool regular = S_ISREG(info.st_mode);
+        visit(SourceEntry{name, regular, regular ? std::optional<FileStamp>(stamp_from(info)) : std::nullopt});
+    });
+}
+
+std::optional<std::string> WorkingTree::read(const model::Kind& kind, std::string_view name) const {
+    return read_file_if_exists(folder(kind) / name);
+}
+
+}  // namespace gittd::tree

@@ -3,6 +3,7 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/exporter.hpp"
 #include "gittd/exchange/workspace.hpp"
+#include "gittd/tree/working_tree.hpp"
 
 namespace gittd::cli {
 
@@ -50,7 +51,7 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
             output.progress("exporting", done, total);
         };
         const exchange::ExportReport report =
-            exchange::export_tree(database, workspace.export_dir, base, export_options, diagnostics);
+            exchange::export_tree(database, tree::WorkingTree(workspace.export_dir), base, export_options, diagnostics);
         if (!report.awaiting_import.empty()) {
             diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                              " record files changed in the tree since the last import and were left alone "

@@ -7,7 +7,9 @@
 
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
+#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/tree/tree_writer.hpp"
 #include "gittd/util/directory_scan.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -19,24 +21,6 @@ namespace fs = std::filesystem;
 using format::Document;
 
 namespace {
-
-bool is_record_extension(std::string_view extension) {
-    return extension == ".yaml" || extension == ".json";
-}
-
-// Record files in a kind's folder (either format), from the listing alone:
-// a file is stat'ed only when its record needs it. Other files are left alone.
-std::unordered_set<std::string> existing_record_files(const fs::path& folder) {
-    std::unordered_set<std::string> files;
-    list_regular_files(folder, [&](std::string_view name) {
-        const size_t dot = name.rfind('.');
-        if (dot == std::string_view::npos) return;
-        if (is_record_extension(name.substr(dot)) && is_safe_id(name.substr(0, dot))) {
-            files.emplace(name);
-        }
-    });
-    return files;
-}
 
 // First pass: every id must be a safe file name before any file is written.
 size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase& database) {
@@ -96,13 +80,12 @@ private:
 
 class KindExport {
 public:
-    KindExport(const model::Kind& kind, const fs::path& export_dir, format::Format format,
-               std::optional<format::Format> old_format, BaseStore& base, StagedWrites& writes,
-               std::vector<std::string>& removals, const ExportOptions& options, ExportReport& report,
-               Diagnostics& diagnostics)
-        : kind_(kind), folder_(export_dir / kind.folder), folder_name_(kind.folder), format_(format),
-          old_format_(old_format), base_(base), writes_(writes), removals_(removals), options_(options),
-          report_(report), diagnostics_(diagnostics), files_(existing_record_files(folder_)),
+    KindExport(const model::Kind& kind, const tree::WorkingTree& tree, format::Format format,
+               std::optional<format::Format> old_format, BaseStore& base, tree::TreeWriter& writer,
+               const ExportOptions& options, ExportReport& report, Diagnostics& diagnostics)
+        : kind_(kind), tree_(tree), folder_name_(kind.folder), format_(format), old_format_(old_format),
+          base_(base), writer_(writer), options_(options), report_(report), diagnostics_(diagnostics),
+          files_(tree.record_files(kind)),
           summaries_(base.load_summaries(folder_name_)), counts_{folder_name_} {}
 
     void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
@@ -115,13 +98,12 @@ public:
         const BaseSummary* summary = entry == summaries_.end() ? nullptr : &entry->second;
         // The file as it stands: in the old format while switching.
         const format::Format file_format = old_format_.value_or(format_);
-        const std::string file_name = name_of(id, file_format);
+        const std::string file_name = tree::record_file_name(id, file_format);
         // The row is as agreed: its file needs nothing from export, whatever
         // happened to it in the tree (that is import's business). Not even a
         // stat: the pre-commit hook exports on every commit.
         if (summary && summary->row_digest == digest && !options_.full && !old_format_) return;
-        const fs::path file_path = folder_ / file_name;
-        const std::optional<FileStamp> stamp = files_.count(file_name) ? tree::stamp_of(file_path) : std::nullopt;
+        const std::optional<FileStamp> stamp = files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
         const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
 
         Document record = layout.to_document(values, diagnostics_);
@@ -138,7 +120,7 @@ public:
         }
         const std::string bytes = format::encode(record, format_);
         if (stamp) {
-            const std::string current = read_file_if_exists(file_path).value_or("");
+            const std::string current = tree_.read(kind_, file_name).value_or("");
             if (current == bytes && !old_format_) {
                 if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
                 return;
@@ -149,18 +131,18 @@ public:
                 report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
                 return;
             }
-            if (old_format_) removals_.push_back(file_path.native());
+            if (old_format_) writer_.remove(kind_, file_name);
         } else if (summary) {
             // Agreed before, gone from the tree now: removed there; import deletes the row.
             report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
             return;
         }
-        const fs::path path = folder_ / name_of(id, format_);
+        const std::string name = tree::record_file_name(id, format_);
         ++counts_.written;
-        report_.written_paths.push_back(folder_name_ + "/" + path.filename().string());
+        report_.written_paths.push_back(folder_name_ + "/" + name);
         if (options_.dry_run) return;
-        const std::string temp = writes_.stage(path, bytes);
-        base_.put(folder_name_, id, {BaseStore::record_text(record), tree::stamp_of(temp).value_or(FileStamp{}), digest});
+        const FileStamp written = writer_.stage(kind_, name, bytes);
+        base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest});
     }
 
     // Rows deleted in td, and files no row and no base knows.
@@ -168,13 +150,12 @@ public:
         const format::Format file_format = old_format_.value_or(format_);
         for (const auto& [id, summary] : summaries_) {
             if (seen_.count(id)) continue;
-            const std::string file_name = name_of(id, file_format);
-            const fs::path path = folder_ / file_name;
-            const std::optional<FileStamp> stamp = files_.count(file_name) ? tree::stamp_of(path) : std::nullopt;
+            const std::string file_name = tree::record_file_name(id, file_format);
+            const std::optional<FileStamp> stamp = files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
-                    unchanged = read_file_if_exists(path) == format::encode(Document::parse(*text), file_format);
+                    unchanged = tree_.read(kind_, file_name) == format::encode(Document::parse(*text), file_format);
                 }
             }
             if (stamp && !unchanged) {
@@ -184,16 +165,16 @@ public:
             if (stamp) {
                 ++counts_.removed;
                 report_.removed_paths.push_back(folder_name_ + "/" + file_name);
-                removals_.push_back(path.native());
+                writer_.remove(kind_, file_name);
             }
             if (!options_.dry_run) base_.erase(folder_name_, id);
         }
         std::vector<std::string> new_in_tree;
         for (const std::string& file : files_) {
-            const fs::path name(file);
-            const std::string id = name.stem().string();
+            const auto [stem, extension] = tree::split_file_name(file);
+            const std::string id(stem);
             if (seen_.count(id) || summaries_.count(id)) continue;
-            if (name.extension() == "." + std::string(format::extension(file_format))) {
+            if (extension == format::extension(file_format)) {
                 new_in_tree.push_back(folder_name_ + "/" + file);
             }
         }
@@ -203,18 +184,13 @@ public:
     }
 
 private:
-    static std::string name_of(const std::string& id, format::Format format) {
-        return id + "." + std::string(format::extension(format));
-    }
-
     const model::Kind& kind_;
-    fs::path folder_;
+    const tree::WorkingTree& tree_;
     std::string folder_name_;
     format::Format format_;
     std::optional<format::Format> old_format_;
     BaseStore& base_;
-    StagedWrites& writes_;
-    std::vector<std::string>& removals_;
+    tree::TreeWriter& writer_;
     const ExportOptions& options_;
     ExportReport& report_;
     Diagnostics& diagnostics_;
@@ -226,9 +202,9 @@ private:
 
 }  // namespace
 
-ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir, BaseStore& base,
+ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics) {
-    const std::optional<tree::TreeConfig> stored_config = tree::read_tree_config(export_dir);
+    const std::optional<tree::TreeConfig> stored_config = tree::read_tree_config(tree);
     tree::TreeConfig config = stored_config.value_or(tree::TreeConfig{});
     std::optional<format::Format> old_format;
     if (options.switch_format && *options.switch_format != config.format) {
@@ -251,23 +227,21 @@ ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir, B
     const size_t total = validate_ids(snapshot, database);
     size_t files_in_tree = 0;
     for (const model::Kind& kind : model::all_kinds()) {
-        files_in_tree += existing_record_files(export_dir / kind.folder).size();
+        files_in_tree += tree.record_files(kind).size();
     }
     if (total == 0 && files_in_tree > 0 && !options.force) {
         throw Error(ErrorCode::guard,
-                    database.path().string() + ": the database has no records but " + export_dir.string() +
+                    database.path().string() + ": the database has no records but " + tree.export_dir().string() +
                         " holds " + std::to_string(files_in_tree) +
                         " record files; exporting would delete them all. Is --db right? "
                         "Use --force if this is really meant");
     }
 
     BaseTransaction transaction(base, !options.dry_run);
-    StagedWrites writes;
-    std::vector<std::string> removals;  // strings: see StagedWrites on path's memory
+    tree::TreeWriter writer(tree);
     size_t done = 0;
     for (const model::Kind& kind : model::all_kinds()) {
-        KindExport exporter(kind, export_dir, config.format, old_format, base, writes, removals, options, report,
-                            diagnostics);
+        KindExport exporter(kind, tree, config.format, old_format, base, writer, options, report, diagnostics);
         const std::string table(kind.table);
         if (database.has_table(table)) {
             const std::vector<std::string>& columns = database.columns(table);
@@ -291,13 +265,8 @@ ExportReport export_tree(db::TdDatabase& database, const fs::path& export_dir, B
                                           "); run 'git td import' before switching the format");
     }
     if (options.dry_run) return report;
-    writes.commit();
-    for (const std::string& path : removals) {
-        std::error_code ec;
-        fs::remove(path, ec);
-        if (ec) throw Error(ErrorCode::io, path + ": cannot remove: " + ec.message());
-    }
-    if (!stored_config || old_format) tree::write_tree_config(export_dir, config);
+    if (!stored_config || old_format) writer.write_config(config);
+    writer.commit();
     // Only a tree in full agreement lets the next export trust the database stamp.
     base.set_meta("export_state", report.awaiting_import.empty() ? state : std::string());
     transaction.commit();

@@ -18,6 +18,7 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/exchange/base_store.hpp"
+#include "gittd/tree/working_tree.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::exchange {
@@ -47,7 +48,7 @@ struct ExportReport {
     std::vector<std::string> awaiting_import;  // tree changes export left alone
 };
 
-ExportReport export_tree(db::TdDatabase& database, const std::filesystem::path& export_dir, BaseStore& base,
+ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

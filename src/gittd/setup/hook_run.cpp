@@ -35,7 +35,7 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     exchange::BaseStore base = exchange::open_base_store(workspace);
     const exchange::ExportReport report =
-        exchange::export_tree(database, workspace.export_dir, base, exchange::ExportOptions{}, diagnostics);
+        exchange::export_tree(database, tree::WorkingTree(workspace.export_dir), base, exchange::ExportOptions{}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                          " record files changed in the tree since the last import and were left alone (e.g. " +

@@ -1,6 +1,8 @@
 #include "gittd/tree/working_tree.hpp"
 
+#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/util/safe_id.hpp"
 #include "gittd/util/directory_scan.hpp"
 #include "gittd/util/files.hpp"
 
@@ -34,6 +36,19 @@ void WorkingTree::list(const model::Kind& kind, const std::function<void(const S
 
 std::optional<std::string> WorkingTree::read(const model::Kind& kind, std::string_view name) const {
     return read_file_if_exists(folder(kind) / name);
+}
+
+std::unordered_set<std::string> WorkingTree::record_files(const model::Kind& kind) const {
+    std::unordered_set<std::string> files;
+    list_regular_files(folder(kind), [&](std::string_view name) {
+        const auto [stem, extension] = split_file_name(name);
+        if (is_record_extension(extension) && is_safe_id(stem)) files.emplace(name);
+    });
+    return files;
+}
+
+std::optional<FileStamp> WorkingTree::stamp(const model::Kind& kind, std::string_view name) const {
+    return stamp_of(folder(kind) / name);
 }
 
 }  // namespace gittd::tree

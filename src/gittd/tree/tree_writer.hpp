@@ -1,0 +1,41 @@
+#pragma once
+// What export writes to: a batch of changes to a working tree's export folder
+// that lands together or not at all (short of a crash between renames). Each
+// record file is staged beside its target under a temporary name; commit()
+// renames them all into place, then removes files and writes git-td.yaml. A
+// batch destroyed without commit() removes its temporaries, so a record that
+// fails to convert half-way leaves the tree as it was.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/tree/working_tree.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::tree {
+
+class TreeWriter {
+public:
+    explicit TreeWriter(const WorkingTree& tree) : tree_(tree) {}
+
+    // Stages `bytes` as the kind's file `name`; returns the stamp the file
+    // will have once in place (rename keeps inode, size and mtime).
+    FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes);
+    // Removes the kind's file `name` on commit.
+    void remove(const model::Kind& kind, std::string_view name);
+    // Writes git-td.yaml on commit.
+    void write_config(const TreeConfig& config) { config_ = config; }
+
+    void commit();
+
+private:
+    const WorkingTree& tree_;
+    StagedWrites writes_;
+    // Plain strings, not std::filesystem::path: see StagedWrites on memory.
+    std::vector<std::string> removals_;
+    std::optional<TreeConfig> config_;
+};
+
+}  // namespace gittd::tree

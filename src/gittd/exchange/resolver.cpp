@@ -56,7 +56,7 @@ bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n"
 class Resolver {
 public:
     Resolver(const Workspace& workspace, bool dry_run)
-        : workspace_(workspace), dry_run_(dry_run), index_(workspace.repo) {
+        : workspace_(workspace), dry_run_(dry_run), index_(workspace.git) {
         prefix_ = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string() + "/";
     }
 

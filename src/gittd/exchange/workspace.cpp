@@ -21,24 +21,25 @@ std::optional<fs::path> nearest_database(fs::path dir, const fs::path& top) {
 
 Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>& database_override) {
     const fs::path absolute_start = fs::weakly_canonical(fs::absolute(start));
-    auto repo = git::discover(absolute_start);
-    if (!repo) {
+    std::optional<git::Repository> repository = git::Repository::discover(absolute_start);
+    if (!repository) {
         throw Error(ErrorCode::not_found,
                     absolute_start.string() + ": not inside a git worktree; run git-td in your "
                                               "project (or pass -C DIR)");
     }
-    Workspace workspace{*repo, {}, repo->workdir / ".todos" / "export"};
+    const git::RepositoryPaths repo = repository->paths();
+    Workspace workspace{std::move(*repository), repo, {}, repo.workdir / ".todos" / "export"};
     if (database_override) {
         workspace.database = fs::absolute(*database_override);
         return workspace;
     }
-    if (auto found = nearest_database(absolute_start, repo->workdir)) {
+    if (auto found = nearest_database(absolute_start, repo.workdir)) {
         workspace.database = *found;
-    } else if (repo->is_linked_worktree) {
-        const fs::path main_worktree = repo->common_dir.parent_path();
+    } else if (repo.is_linked_worktree) {
+        const fs::path main_worktree = repo.common_dir.parent_path();
         workspace.database = main_worktree / ".todos" / "issues.db";
     } else {
-        workspace.database = repo->workdir / ".todos" / "issues.db";
+        workspace.database = repo.workdir / ".todos" / "issues.db";
     }
     return workspace;
 }

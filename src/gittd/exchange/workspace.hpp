@@ -12,13 +12,16 @@
 
 namespace gittd::exchange {
 
+// Move-only (it owns the open repository): pass it by reference.
 struct Workspace {
-    git::RepositoryPaths repo;
+    git::Repository git;                // opened once for the whole command
+    git::RepositoryPaths repo;          // git.paths(), which most code reads
     std::filesystem::path database;     // .todos/issues.db (may not exist yet)
     std::filesystem::path export_dir;   // <worktree>/.todos/export
 };
 
-// Throws Error(not_found) outside a git worktree.
+// Opens the repository containing `start`. Throws Error(not_found) outside a
+// git worktree.
 Workspace locate_workspace(const std::filesystem::path& start,
                            const std::optional<std::filesystem::path>& database_override);
 

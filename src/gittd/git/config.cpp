@@ -1,7 +1,6 @@
 #include "gittd/git/config.hpp"
 
 #include <fcntl.h>
-#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -100,43 +100,34 @@ void replace_locked(const fs::path& file, const std::string& text) {
 }  // namespace
 
 struct Config::Handles {
-    git_repository* repo = nullptr;
-    git_config* all = nullptr;    // every level
-    git_config* local = nullptr;  // the repository's own file
-    ~Handles() {
-        git_config_free(local);
-        git_config_free(all);
-        git_repository_free(repo);
-    }
+    ConfigHandle all;    // every level
+    ConfigHandle local;  // the repository's own file
 };
 
-Config::Config(const RepositoryPaths& paths) : handles_(std::make_unique<Handles>()) {
-    ensure_libgit2();
-    if (git_repository_open(&handles_->repo, paths.workdir.c_str()) != 0) {
-        throw_git_error(paths.workdir.string() + ": cannot open repository");
-    }
-    if (git_repository_config(&handles_->all, handles_->repo) != 0) throw_git_error("cannot read the git config");
-    if (git_config_open_level(&handles_->local, handles_->all, GIT_CONFIG_LEVEL_LOCAL) != 0) {
-        throw_git_error("cannot open the repository's own git config");
-    }
-    local_file_ = paths.common_dir / "config";
+Config::Config(const Repository& repository)
+    : handles_(std::make_unique<Handles>()), local_file_(repository.paths().common_dir / "config") {
+    check_git(git_repository_config(handles_->all.out(), raw(repository)), "cannot read the git config");
+    check_git(git_config_open_level(handles_->local.out(), handles_->all.get(), GIT_CONFIG_LEVEL_LOCAL),
+              "cannot open the repository's own git config");
 }
 
 Config::~Config() = default;
 
-std::optional<std::string> Config::get(const std::string& key) const { return read_value(handles_->all, key, false); }
+std::optional<std::string> Config::get(const std::string& key) const {
+    return read_value(handles_->all.get(), key, false);
+}
 
 std::optional<std::string> Config::get_path(const std::string& key) const {
-    return read_value(handles_->all, key, true);
+    return read_value(handles_->all.get(), key, true);
 }
 
 std::optional<std::string> Config::get_local(const std::string& key) const {
-    return read_value(handles_->local, key, false);
+    return read_value(handles_->local.get(), key, false);
 }
 
 bool Config::set_local(const std::string& key, const std::string& value) {
     if (get_local(key) == value) return false;
-    if (git_config_set_string(handles_->local, key.c_str(), value.c_str()) != 0) {
+    if (git_config_set_string(handles_->local.get(), key.c_str(), value.c_str()) != 0) {
         throw_git_error(local_file_.string() + ": cannot set " + key);
     }
     return true;
@@ -144,7 +135,7 @@ bool Config::set_local(const std::string& key, const std::string& value) {
 
 bool Config::unset_local(const std::string& key) {
     if (!get_local(key)) return false;
-    if (git_config_delete_entry(handles_->local, key.c_str()) != 0) {
+    if (git_config_delete_entry(handles_->local.get(), key.c_str()) != 0) {
         throw_git_error(local_file_.string() + ": cannot remove " + key);
     }
     const std::string text = read_file_if_exists(local_file_).value_or("");

@@ -14,7 +14,9 @@ namespace gittd::git {
 
 class Config {
 public:
-    explicit Config(const RepositoryPaths& paths);
+    // Reads and writes `repository`'s configuration; the repository must
+    // outlive the Config.
+    explicit Config(const Repository& repository);
     ~Config();
     Config(const Config&) = delete;
     Config& operator=(const Config&) = delete;

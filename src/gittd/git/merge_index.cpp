@@ -1,8 +1,6 @@
 #include "gittd/git/merge_index.hpp"
 
-#include <git2.h>
-
-
+#include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -13,57 +11,42 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Owns one libgit2 object and frees it with its own function.
-template <typename T, void (*Free)(T*)>
-struct Owned {
-    T* ptr = nullptr;
-    Owned() = default;
-    Owned(const Owned&) = delete;
-    Owned& operator=(const Owned&) = delete;
-    ~Owned() {
-        if (ptr) Free(ptr);
-    }
-};
-using Blob = Owned<git_blob, git_blob_free>;
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using ConflictIterator = Owned<git_index_conflict_iterator, git_index_conflict_iterator_free>;
-
-std::string blob_bytes(git_repository* repo, const git_oid& id, const std::string& path) {
-    Blob blob;
-    check_git(git_blob_lookup(&blob.ptr, repo, &id), path + ": cannot read blob");
-    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.ptr));
-    return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.ptr)));
+std::string blob_bytes(const Repository& repository, const git_oid& id, const std::string& path) {
+    BlobHandle blob;
+    check_git(git_blob_lookup(blob.out(), raw(repository), &id), path + ": cannot read blob");
+    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+    return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
 bool under(std::string_view path, std::string_view prefix) { return path.substr(0, prefix.size()) == prefix; }
 
 // Every file under `prefix` that `to` added or changed since `from`.
-std::map<std::string, SideChange> changes(git_repository* repo, const git_oid& from, const git_oid& to,
+std::map<std::string, SideChange> changes(const Repository& repository, const git_oid& from, const git_oid& to,
                                           std::string_view prefix) {
-    Commit from_commit, to_commit;
-    Tree from_tree, to_tree;
-    check_git(git_commit_lookup(&from_commit.ptr, repo, &from), "cannot read the merge base");
-    check_git(git_commit_lookup(&to_commit.ptr, repo, &to), "cannot read a side of the merge");
-    check_git(git_commit_tree(&from_tree.ptr, from_commit.ptr), "cannot read the merge base's tree");
-    check_git(git_commit_tree(&to_tree.ptr, to_commit.ptr), "cannot read a side's tree");
+    git_repository* repo = raw(repository);
+    CommitHandle from_commit, to_commit;
+    TreeHandle from_tree, to_tree;
+    check_git(git_commit_lookup(from_commit.out(), repo, &from), "cannot read the merge base");
+    check_git(git_commit_lookup(to_commit.out(), repo, &to), "cannot read a side of the merge");
+    check_git(git_commit_tree(from_tree.out(), from_commit.get()), "cannot read the merge base's tree");
+    check_git(git_commit_tree(to_tree.out(), to_commit.get()), "cannot read a side's tree");
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     std::string spec(prefix);
     while (!spec.empty() && spec.back() == '/') spec.pop_back();
     char* specs[] = {spec.data()};
     if (!spec.empty()) options.pathspec = {specs, 1};
-    Diff diff;
-    check_git(git_diff_tree_to_tree(&diff.ptr, repo, from_tree.ptr, to_tree.ptr, &options), "cannot diff a side");
+    DiffHandle diff;
+    check_git(git_diff_tree_to_tree(diff.out(), repo, from_tree.get(), to_tree.get(), &options),
+              "cannot diff a side");
     std::map<std::string, SideChange> result;
-    for (size_t i = 0; i < git_diff_num_deltas(diff.ptr); ++i) {
-        const git_diff_delta* delta = git_diff_get_delta(diff.ptr, i);
+    for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
         if (delta->status != GIT_DELTA_ADDED && delta->status != GIT_DELTA_MODIFIED) continue;
         const std::string path = delta->new_file.path;
         if (!under(path, prefix)) continue;
         SideChange change;
-        if (delta->status == GIT_DELTA_MODIFIED) change.before = blob_bytes(repo, delta->old_file.id, path);
-        change.after = blob_bytes(repo, delta->new_file.id, path);
+        if (delta->status == GIT_DELTA_MODIFIED) change.before = blob_bytes(repository, delta->old_file.id, path);
+        change.after = blob_bytes(repository, delta->new_file.id, path);
         result.emplace(path, std::move(change));
     }
     return result;
@@ -77,38 +60,31 @@ int collect_oid(const git_oid* id, void* payload) {
 }  // namespace
 
 struct MergeIndex::Handles {
-    git_repository* repo = nullptr;
-    git_index* index = nullptr;
-    ~Handles() {
-        if (index) git_index_free(index);
-        if (repo) git_repository_free(repo);
-    }
+    IndexHandle index;
 };
 
-MergeIndex::MergeIndex(const RepositoryPaths& paths) : handles_(std::make_unique<Handles>()), workdir_(paths.workdir) {
-    ensure_libgit2();
-    check_git(git_repository_open(&handles_->repo, paths.workdir.c_str()),
-          paths.workdir.string() + ": cannot open repository");
-    check_git(git_repository_index(&handles_->index, handles_->repo), "cannot read the index");
+MergeIndex::MergeIndex(const Repository& repository)
+    : repository_(repository), handles_(std::make_unique<Handles>()), workdir_(repository.paths().workdir) {
+    check_git(git_repository_index(handles_->index.out(), raw(repository)), "cannot read the index");
 }
 
 MergeIndex::~MergeIndex() = default;
 
 std::vector<IndexConflict> MergeIndex::conflicts(std::string_view prefix) const {
     std::vector<IndexConflict> result;
-    if (!git_index_has_conflicts(handles_->index)) return result;
-    ConflictIterator it;
-    check_git(git_index_conflict_iterator_new(&it.ptr, handles_->index), "cannot list the index's conflicts");
+    if (!git_index_has_conflicts(handles_->index.get())) return result;
+    ConflictIteratorHandle it;
+    check_git(git_index_conflict_iterator_new(it.out(), handles_->index.get()), "cannot list the index's conflicts");
     const git_index_entry *base = nullptr, *ours = nullptr, *theirs = nullptr;
     int rc = 0;
-    while ((rc = git_index_conflict_next(&base, &ours, &theirs, it.ptr)) == 0) {
+    while ((rc = git_index_conflict_next(&base, &ours, &theirs, it.get())) == 0) {
         const git_index_entry* any = ours ? ours : theirs ? theirs : base;
         IndexConflict conflict;
         conflict.path = any->path;
         if (!under(conflict.path, prefix)) continue;
-        if (base) conflict.base = blob_bytes(handles_->repo, base->id, conflict.path);
-        if (ours) conflict.ours = blob_bytes(handles_->repo, ours->id, conflict.path);
-        if (theirs) conflict.theirs = blob_bytes(handles_->repo, theirs->id, conflict.path);
+        if (base) conflict.base = blob_bytes(repository_, base->id, conflict.path);
+        if (ours) conflict.ours = blob_bytes(repository_, ours->id, conflict.path);
+        if (theirs) conflict.theirs = blob_bytes(repository_, theirs->id, conflict.path);
         result.push_back(std::move(conflict));
     }
     if (rc != GIT_ITEROVER) throw_git_error("cannot list the index's conflicts");
@@ -117,13 +93,13 @@ std::vector<IndexConflict> MergeIndex::conflicts(std::string_view prefix) const 
 
 bool MergeIndex::has(const std::string& path) const {
     for (int stage = 0; stage <= 3; ++stage) {
-        if (git_index_get_bypath(handles_->index, path.c_str(), stage)) return true;
+        if (git_index_get_bypath(handles_->index.get(), path.c_str(), stage)) return true;
     }
     return false;
 }
 
 std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string& why) const {
-    git_repository* repo = handles_->repo;
+    git_repository* repo = raw(repository_);
     git_oid head{}, theirs{}, base{};
     if (git_reference_name_to_id(&head, repo, "HEAD") != 0) {
         why = "HEAD has no commit";
@@ -153,31 +129,31 @@ std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string
             why = "no merge, cherry-pick or rebase is in progress (no MERGE_HEAD, CHERRY_PICK_HEAD or REBASE_HEAD)";
             return std::nullopt;
         }
-        Commit picked, parent;
-        check_git(git_commit_lookup(&picked.ptr, repo, &theirs), "cannot read " + result.theirs_ref);
-        if (git_commit_parentcount(picked.ptr) == 0) {
+        CommitHandle picked;
+        check_git(git_commit_lookup(picked.out(), repo, &theirs), "cannot read " + result.theirs_ref);
+        if (git_commit_parentcount(picked.get()) == 0) {
             why = result.theirs_ref + " has no parent to merge against";
             return std::nullopt;
         }
-        base = *git_commit_parent_id(picked.ptr, 0);
+        base = *git_commit_parent_id(picked.get(), 0);
     }
-    result.ours = changes(repo, base, head, prefix);
-    result.theirs = changes(repo, base, theirs, prefix);
+    result.ours = changes(repository_, base, head, prefix);
+    result.theirs = changes(repository_, base, theirs, prefix);
     return result;
 }
 
 void MergeIndex::stage(const std::string& path, std::string_view bytes) {
     write_file_atomic(workdir_ / path, bytes);
-    check_git(git_index_add_bypath(handles_->index, path.c_str()), path + ": cannot stage");
+    check_git(git_index_add_bypath(handles_->index.get(), path.c_str()), path + ": cannot stage");
 }
 
 void MergeIndex::remove(const std::string& path) {
     std::error_code ec;
     fs::remove(workdir_ / path, ec);
     if (ec) throw Error(ErrorCode::io, (workdir_ / path).string() + ": cannot remove: " + ec.message());
-    check_git(git_index_remove_bypath(handles_->index, path.c_str()), path + ": cannot unstage");
+    check_git(git_index_remove_bypath(handles_->index.get(), path.c_str()), path + ": cannot unstage");
 }
 
-void MergeIndex::write() { check_git(git_index_write(handles_->index), "cannot write the index"); }
+void MergeIndex::write() { check_git(git_index_write(handles_->index.get()), "cannot write the index"); }
 
 }  // namespace gittd::git

@@ -40,7 +40,8 @@ struct MergeSides {
 
 class MergeIndex {
 public:
-    explicit MergeIndex(const RepositoryPaths& paths);
+    // The index of `repository`, which must outlive the MergeIndex.
+    explicit MergeIndex(const Repository& repository);
     ~MergeIndex();
     MergeIndex(const MergeIndex&) = delete;
     MergeIndex& operator=(const MergeIndex&) = delete;
@@ -62,6 +63,7 @@ public:
     void write();
 
 private:
+    const Repository& repository_;
     struct Handles;
     std::unique_ptr<Handles> handles_;
     std::filesystem::path workdir_;

@@ -12,9 +12,9 @@ namespace gittd::git {
 // Attribute `name` of `path` (relative to the worktree top, need not exist):
 // "set" (`text`), "unset" (`-text`), its value (`merge=td-record`), or nullopt
 // when unspecified.
-std::optional<std::string> attribute(const RepositoryPaths& paths, const std::string& path, const std::string& name);
+std::optional<std::string> attribute(const Repository& repository, const std::string& path, const std::string& name);
 
 // Whether git would ignore `path` (relative to the worktree top).
-bool is_ignored(const RepositoryPaths& paths, const std::string& path);
+bool is_ignored(const Repository& repository, const std::string& path);
 
 }  // namespace gittd::git

@@ -60,7 +60,7 @@ Finding check_tree_config(const Context& c) {
 Finding check_gitignore(const Context& c) {
     const std::string tree = c.relative(c.workspace.export_dir);
     const std::string probe = tree + "/" + tree::tree_config_name;
-    const bool hidden = git::is_ignored(c.workspace.repo, probe);
+    const bool hidden = git::is_ignored(c.workspace.git, probe);
     const std::string text = read_file_if_exists(c.workspace.repo.workdir / ".gitignore").value_or("");
     if (reinclude_export_tree(text) != text) {
         return problem("gitignore",
@@ -76,7 +76,7 @@ Finding check_gitignore(const Context& c) {
                        c.options.style.prefix + "git check-ignore -v " + probe + "  # then re-include it with '!" +
                            tree + "/' after the rule shown");
     }
-    if (!git::is_ignored(c.workspace.repo, ".todos/issues.db")) {
+    if (!git::is_ignored(c.workspace.git, ".todos/issues.db")) {
         return problem("gitignore", "git does not ignore .todos/issues.db: 'git add -A' would commit td's database",
                        c.options.style.prefix + "git check-ignore -v --no-index .todos/issues.db  # then remove "
                                                 "the rule that re-includes it");
@@ -91,7 +91,7 @@ Finding check_attributes(const Context& c, format::Format format) {
     }
     const std::string probe = c.relative(c.workspace.export_dir / "issues" / "td-000000.") +
                               std::string(format::extension(format));
-    const std::optional<std::string> merge = git::attribute(c.workspace.repo, probe, "merge");
+    const std::optional<std::string> merge = git::attribute(c.workspace.git, probe, "merge");
     if (merge != std::optional<std::string>("td-record")) {
         return problem("attributes",
                        "another attributes file overrides " + c.relative(path) + ": a record file gets merge=" +
@@ -198,7 +198,7 @@ void collect(std::vector<Finding>& findings, const std::string& check,
 }  // namespace
 
 std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const DoctorOptions& options) {
-    git::Config config(workspace.repo);
+    git::Config config(workspace.git);
     const Context c{workspace, options, config, options.style.prefix + options.style.git_td + " init"};
     std::vector<Finding> findings;
     std::optional<Mode> mode;

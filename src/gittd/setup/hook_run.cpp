@@ -86,7 +86,7 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
         return outcome;
     }
     const exchange::Workspace workspace = exchange::locate_workspace(".", database);
-    const git::Config config(workspace.repo);
+    const git::Config config(workspace.git);
     if (configured_mode(config) == Mode::branch) {
         outcome.skipped = "this clone is in branch mode";
         return outcome;

@@ -42,7 +42,7 @@ bool inside(const fs::path& path, const fs::path& dir) {
 
 InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics) {
     InitReport report;
-    git::Config config(workspace.repo);
+    git::Config config(workspace.git);
     report.mode = options.mode ? *options.mode : configured_mode(config).value_or(Mode::inline_mode);
     report.tree_config_written = ensure_tree_config(workspace.export_dir, options.format, report.format, diagnostics);
     report.gitignore_changed = fix_gitignore(workspace.repo.workdir);
@@ -73,7 +73,7 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
 
 UninstallReport uninstall_clone(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
     UninstallReport report;
-    git::Config config(workspace.repo);
+    git::Config config(workspace.git);
     report.hooks_dir = hooks_dir(workspace.repo, config);
     report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
     report.attributes_changed = uninstall_record_attributes(workspace.export_dir);

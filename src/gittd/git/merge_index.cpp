@@ -2,6 +2,7 @@
 
 #include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
+#include "gittd/git/trees.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
@@ -11,43 +12,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string blob_bytes(const Repository& repository, const git_oid& id, const std::string& path) {
-    BlobHandle blob;
-    check_git(git_blob_lookup(blob.out(), raw(repository), &id), path + ": cannot read blob");
-    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-    return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
+std::string blob_bytes(const Repository& repository, const ObjectId& id, const std::string& path) {
+    try {
+        return read_blob(repository, id);
+    } catch (const Error& e) {
+        throw Error(e.code(), path + ": " + e.what());
+    }
 }
 
 bool under(std::string_view path, std::string_view prefix) { return path.substr(0, prefix.size()) == prefix; }
 
-// Every file under `prefix` that `to` added or changed since `from`.
+// Every file under `prefix` that `to` added or changed since `from`. A path
+// whose kind changed (a file became a symlink) counts as added: it has no
+// earlier version of the same kind to merge against.
 std::map<std::string, SideChange> changes(const Repository& repository, const git_oid& from, const git_oid& to,
                                           std::string_view prefix) {
-    git_repository* repo = raw(repository);
-    CommitHandle from_commit, to_commit;
-    TreeHandle from_tree, to_tree;
-    check_git(git_commit_lookup(from_commit.out(), repo, &from), "cannot read the merge base");
-    check_git(git_commit_lookup(to_commit.out(), repo, &to), "cannot read a side of the merge");
-    check_git(git_commit_tree(from_tree.out(), from_commit.get()), "cannot read the merge base's tree");
-    check_git(git_commit_tree(to_tree.out(), to_commit.get()), "cannot read a side's tree");
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-    std::string spec(prefix);
-    while (!spec.empty() && spec.back() == '/') spec.pop_back();
-    char* specs[] = {spec.data()};
-    if (!spec.empty()) options.pathspec = {specs, 1};
-    DiffHandle diff;
-    check_git(git_diff_tree_to_tree(diff.out(), repo, from_tree.get(), to_tree.get(), &options),
-              "cannot diff a side");
     std::map<std::string, SideChange> result;
-    for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
-        const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-        if (delta->status != GIT_DELTA_ADDED && delta->status != GIT_DELTA_MODIFIED) continue;
-        const std::string path = delta->new_file.path;
-        if (!under(path, prefix)) continue;
-        SideChange change;
-        if (delta->status == GIT_DELTA_MODIFIED) change.before = blob_bytes(repository, delta->old_file.id, path);
-        change.after = blob_bytes(repository, delta->new_file.id, path);
-        result.emplace(path, std::move(change));
+    for (const PathChange& change : diff_commits(repository, to_object_id(from), to_object_id(to), prefix)) {
+        if (change.status == ChangeStatus::deleted || !under(change.path, prefix)) continue;
+        SideChange side;
+        if (change.status == ChangeStatus::modified && change.old_kind == change.new_kind) {
+            side.before = blob_bytes(repository, *change.old_id, change.path);
+        }
+        side.after = blob_bytes(repository, *change.new_id, change.path);
+        result.emplace(change.path, std::move(side));
     }
     return result;
 }
@@ -82,9 +70,9 @@ std::vector<IndexConflict> MergeIndex::conflicts(std::string_view prefix) const 
         IndexConflict conflict;
         conflict.path = any->path;
         if (!under(conflict.path, prefix)) continue;
-        if (base) conflict.base = blob_bytes(repository_, base->id, conflict.path);
-        if (ours) conflict.ours = blob_bytes(repository_, ours->id, conflict.path);
-        if (theirs) conflict.theirs = blob_bytes(repository_, theirs->id, conflict.path);
+        if (base) conflict.base = blob_bytes(repository_, to_object_id(base->id), conflict.path);
+        if (ours) conflict.ours = blob_bytes(repository_, to_object_id(ours->id), conflict.path);
+        if (theirs) conflict.theirs = blob_bytes(repository_, to_object_id(theirs->id), conflict.path);
         result.push_back(std::move(conflict));
     }
     if (rc != GIT_ITEROVER) throw_git_error("cannot list the index's conflicts");

@@ -1,0 +1,84 @@
+#include "gittd/tree/git_tree_source.hpp"
+
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::tree {
+
+GitTreeSource::GitTreeSource(const git::Repository& repository, const git::ObjectId& commit, std::string export_path)
+    : repository_(repository), commit_(commit), export_path_(std::move(export_path)) {
+    while (!export_path_.empty() && export_path_.back() == '/') export_path_.pop_back();
+    short_commit_ = repository_.short_id(commit_);
+    // The folder's own listing is small (the kind folders and a few tree
+    // files) and every call needs it: read it once.
+    top_ = git::list_tree_at(repository_, commit_, export_path_).value_or(std::vector<git::TreeEntry>{});
+}
+
+std::string GitTreeSource::describe(std::string_view relative) const {
+    std::string path = export_path_;
+    if (!relative.empty()) path += (path.empty() ? "" : "/") + std::string(relative);
+    return short_commit_ + ":" + path;
+}
+
+const git::TreeEntry* GitTreeSource::top_entry(std::string_view name) const {
+    for (const git::TreeEntry& entry : top_) {
+        if (entry.name == name) return &entry;
+    }
+    return nullptr;
+}
+
+void GitTreeSource::refuse(std::string_view relative, const git::TreeEntry& entry, const char* wanted) const {
+    const std::string why = entry.kind == git::EntryKind::symlink ? "; git-td never follows a symlink in a commit" : "";
+    throw Error(ErrorCode::invalid_input, describe(relative) + ": " + git::kind_name(entry.kind) + " where " +
+                                              wanted + " belongs" + why + ": replace it with " + wanted +
+                                              " in a new commit");
+}
+
+std::optional<git::ObjectId> GitTreeSource::kind_tree(const model::Kind& kind) const {
+    const git::TreeEntry* folder = top_entry(kind.folder);
+    if (!folder) return std::nullopt;
+    if (folder->kind != git::EntryKind::tree) refuse(kind.folder, *folder, "a plain folder");
+    return folder->id;
+}
+
+std::optional<std::string> GitTreeSource::read_config() const {
+    const git::TreeEntry* config = top_entry(tree_config_name);
+    if (!config) return std::nullopt;
+    if (config->kind != git::EntryKind::blob) refuse(tree_config_name, *config, "a plain file");
+    return git::read_blob(repository_, config->id);
+}
+
+std::vector<std::string> GitTreeSource::folders() const {
+    std::vector<std::string> names;
+    for (const git::TreeEntry& entry : top_) {
+        if (entry.kind == git::EntryKind::tree) {
+            names.push_back(entry.name);
+        } else if (entry.kind != git::EntryKind::blob) {
+            refuse(entry.name, entry, "a plain file or folder");
+        }
+    }
+    return names;
+}
+
+void GitTreeSource::list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const {
+    const std::optional<git::ObjectId> folder = kind_tree(kind);
+    if (!folder) return;
+    for (const git::TreeEntry& entry : git::list_tree(repository_, *folder)) {
+        visit(SourceEntry{entry.name, entry.kind == git::EntryKind::blob, std::nullopt});
+    }
+}
+
+std::optional<std::string> GitTreeSource::read(const model::Kind& kind, std::string_view name) const {
+    // A name is one entry of the folder, never a path into another.
+    if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
+    const std::optional<git::ObjectId> folder = kind_tree(kind);
+    if (!folder) return std::nullopt;
+    const std::optional<git::TreeEntry> entry = git::find_entry(repository_, *folder, name);
+    if (!entry) return std::nullopt;
+    if (entry->kind != git::EntryKind::blob) {
+        refuse(std::string(kind.folder) + "/" + std::string(name), *entry, "a plain file");
+    }
+    return git::read_blob(repository_, entry->id);
+}
+
+}  // namespace gittd::tree

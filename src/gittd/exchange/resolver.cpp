@@ -9,11 +9,11 @@
 #include "gittd/format/codec.hpp"
 #include "gittd/git/merge_index.hpp"
 #include "gittd/merge/conflict_entries.hpp"
-#include "gittd/merge/driver.hpp"
+#include "gittd/tree/conflict_markers.hpp"
 #include "gittd/tree/record_path.hpp"
-#include "gittd/merge/id_collision.hpp"
+#include "gittd/tree/working_tree.hpp"
 #include "gittd/merge/id_rekey.hpp"
-#include "gittd/merge/modify_delete.hpp"
+#include "gittd/merge/resolution.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
@@ -24,8 +24,6 @@ using format::Document;
 using tree::RecordPath;
 
 namespace {
-
-constexpr unsigned marker_size = 7;  // git's default; a conflict-marker-size attribute only changes the markers
 
 // Re-keyed records of one side: old id -> (kind folder, new id).
 using Renames = std::map<std::string, std::pair<std::string, std::string>>;
@@ -39,19 +37,8 @@ struct Collision {
 };
 
 std::optional<Document> try_decode(const std::string& text, const RecordPath& where, const std::string& source) {
-    try {
-        return format::decode(text, where.format, source);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
+    return format::try_decode(text, where.format, source);
 }
-
-bool has_id(const Document& record, const std::string& id) {
-    const auto it = record.find("id");
-    return it != record.end() && it->is_string() && it->get_ref<const std::string&>() == id;
-}
-
-bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 class Resolver {
 public:
@@ -88,66 +75,17 @@ private:
     void leave(const std::string& path, const std::string& why) { step(path, "left", why, false); }
 
     void resolve(const git::IndexConflict& c) {
-        const RecordPath where = tree::classify_path(c.path);
-        if (where.what == RecordPath::What::other_file) {
-            return leave(c.path, "not a record file: git's line merge left it for you; edit it, then 'git add' it");
+        merge::Resolution r = merge::resolve_conflict(c);
+        using Outcome = merge::Resolution::Outcome;
+        switch (r.outcome) {
+            case Outcome::left: return leave(c.path, r.detail);
+            case Outcome::merged: pending_[c.path] = std::move(r.bytes); return step(c.path, "merged", r.detail);
+            case Outcome::kept_edit: pending_[c.path] = std::move(r.bytes); return step(c.path, "kept-edit", r.detail);
+            case Outcome::collision:
+                collisions_.push_back({c.path, r.where, std::move(r.ours_text), std::move(r.theirs_text),
+                                       std::move(*r.ours), std::move(*r.theirs), std::move(r.why)});
+                return;
         }
-        if (where.what != RecordPath::What::record) {
-            return leave(c.path, "not a record file git-td can merge (" +
-                                     std::string(where.what == RecordPath::What::unknown_folder
-                                                     ? "'" + where.folder + "' is not a kind folder"
-                                                     : "not named <id>.yaml or <id>.json") +
-                                     ")");
-        }
-        if (c.ours && c.theirs) return merge_both(c, where);
-        if (c.base && (c.ours || c.theirs)) return modify_delete(c, where);
-        leave(c.path, c.ours || c.theirs ? "only one side has the file and there is no base (a rename git paired "
-                                           "with a delete?); keep the right version by hand"
-                                         : "neither side has the file (both renamed it?); resolve it by hand");
-    }
-
-    void merge_both(const git::IndexConflict& c, const RecordPath& where) {
-        // An add/add collision needs a new id, which the driver (a pure
-        // function of three texts) cannot give: look for one first.
-        const bool no_base = !c.base || is_blank(*c.base) || format::find_conflict_marker(*c.base);
-        if (no_base) {
-            auto ours = try_decode(*c.ours, where, c.path);
-            auto theirs = try_decode(*c.theirs, where, c.path);
-            if (ours && theirs && has_id(*ours, where.id) && has_id(*theirs, where.id)) {
-                if (auto why = merge::id_collision(*where.kind, *ours, *theirs)) {
-                    collisions_.push_back({c.path, where, *c.ours, *c.theirs, std::move(*ours), std::move(*theirs),
-                                           std::move(*why)});
-                    return;
-                }
-            }
-        }
-        const std::string base = c.base ? *c.base : std::string();
-        const merge::DriverResult result = merge::run_merge_driver({base, *c.ours, *c.theirs, marker_size, c.path});
-        if (!result.clean) return leave(c.path, result.reason);
-        pending_[c.path] = result.bytes;
-        step(c.path, "merged",
-             result.new_conflicts == 0
-                 ? "merged field by field"
-                 : "merged field by field; " + std::to_string(result.new_conflicts) +
-                       " disagreement(s) resolved by rule, the values set aside kept in its conflicts list");
-    }
-
-    void modify_delete(const git::IndexConflict& c, const RecordPath& where) {
-        const bool ours_edited = c.ours.has_value();
-        const std::string& text = ours_edited ? *c.ours : *c.theirs;
-        const auto edited = try_decode(text, where, c.path);
-        if (!edited || !has_id(*edited, where.id)) {
-            return leave(c.path, "modify/delete: the edited version does not parse or names another id; "
-                                 "fix it by hand");
-        }
-        const auto base = try_decode(*c.base, where, c.path);
-        const Document kept = merge::keep_edit_over_delete(*where.kind, base ? &*base : nullptr, *edited);
-        pending_[c.path] = format::encode(kept, where.format);
-        const bool soft = where.kind->field("deleted_at") != nullptr;
-        step(c.path, "kept-edit",
-             std::string("modify/delete: ") +
-                 (ours_edited ? "ours edited, theirs removed" : "theirs edited, ours removed") +
-                 "; the edit is kept" + (soft ? ", soft-deleted" : "") + ", with a modified-while-deleted entry");
     }
 
     // --- id collisions -------------------------------------------------------
@@ -293,26 +231,13 @@ private:
     // driver) are no index conflict: git has nothing left to resolve. Named
     // with their line, for a person to fix.
     void report_committed_markers() {
-        for (const model::Kind& kind : model::all_kinds()) {
-            const fs::path dir = workspace_.export_dir / std::string(kind.folder);
-            std::error_code ec;
-            if (!fs::is_directory(dir, ec)) continue;
-            std::vector<fs::path> files;
-            for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) files.push_back(entry.path());
-            std::sort(files.begin(), files.end());
-            for (const fs::path& file : files) {
-                const std::string ext = file.extension().string();
-                if (ext != ".yaml" && ext != ".json") continue;
-                const std::string path = file.lexically_relative(workspace_.repo.workdir).generic_string();
-                if (conflicted_.count(path) || pending_.count(path)) continue;
-                const std::optional<std::string> text = read_file_if_exists(file);
-                const auto line = text ? format::find_conflict_marker(*text) : std::nullopt;
-                if (!line) continue;
-                step(path, "left",
-                     "git conflict markers committed in the file (no conflict left in the index); keep one "
-                     "version by hand, then 'git td import'",
-                     false, *line);
-            }
+        for (const tree::MarkedFile& file : tree::scan_conflict_markers(tree::WorkingTree(workspace_.export_dir)).marked) {
+            const std::string path = prefix_ + file.path;
+            if (conflicted_.count(path) || pending_.count(path)) continue;
+            step(path, "left",
+                 "git conflict markers committed in the file (no conflict left in the index); keep one "
+                 "version by hand, then 'git td import'",
+                 false, file.line);
         }
     }
 

@@ -31,6 +31,14 @@ Document decode(std::string_view bytes, Format format, std::string_view source) 
     return format == Format::yaml ? decode_yaml(bytes, source) : decode_json(bytes, source);
 }
 
+std::optional<Document> try_decode(std::string_view bytes, Format format, std::string_view source) {
+    try {
+        return decode(bytes, format, source);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 std::optional<size_t> find_conflict_marker(std::string_view bytes) {
     size_t line = 1;
     size_t start = 0;

@@ -25,6 +25,9 @@ std::string encode_json(const Document& record);
 
 // `source` names the file in error messages.
 Document decode(std::string_view bytes, Format format, std::string_view source);
+// The same, or nullopt when the bytes do not decode (for callers that report
+// an undecodable file as a result rather than an error).
+std::optional<Document> try_decode(std::string_view bytes, Format format, std::string_view source);
 Document decode_yaml(std::string_view bytes, std::string_view source);
 Document decode_json(std::string_view bytes, std::string_view source);
 

@@ -4,6 +4,8 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/model/kinds.hpp"
+#include "gittd/tree/conflict_markers.hpp"
+#include "gittd/tree/working_tree.hpp"
 #include "gittd/setup/doctor.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -56,43 +58,33 @@ std::vector<Finding> check_database(const exchange::Workspace& workspace, const 
 }
 
 std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace, const FixStyle& style) {
-    std::vector<Finding> findings;
-    size_t files = 0, with_markers = 0;
-    for (const model::Kind& kind : model::all_kinds()) {
-        const fs::path dir = workspace.export_dir / std::string(kind.folder);
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec)) continue;
-        for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-            const std::string ext = entry.path().extension().string();
-            if ((ext != ".yaml" && ext != ".json") || !entry.is_regular_file(ec)) continue;
-            ++files;
-            std::optional<std::string> text;
-            try {
-                text = read_file_if_exists(entry.path());
-            } catch (const Error& e) {
-                findings.push_back({"conflict_markers", false, e.what(), "ls -l " + shell_quote(entry.path().string())});
-                continue;
-            }
-            const std::optional<size_t> line = text ? format::find_conflict_marker(*text) : std::nullopt;
-            if (!line) continue;
-            if (++with_markers > listed_marker_files) continue;
-            const std::string file = shell_quote(entry.path().string());
-            findings.push_back({"conflict_markers", false,
-                                entry.path().lexically_relative(workspace.repo.workdir).string() + ":" +
-                                    std::to_string(*line) +
-                                    ": git conflict markers; import refuses the file until one version is kept",
-                                style.prefix + "${EDITOR:-vi} " + file + " && git add " + file + " && " +
-                                    style.git_td + " import"});
-        }
+    tree::MarkerScan scan;
+    try {
+        scan = tree::scan_conflict_markers(tree::WorkingTree(workspace.export_dir));
+    } catch (const Error& e) {
+        return {{"conflict_markers", false, e.what(), "ls -lR " + shell_quote(workspace.export_dir.string())}};
     }
-    if (with_markers > listed_marker_files) {
+    std::vector<Finding> findings;
+    const std::string tree_path = workspace.export_dir.lexically_relative(workspace.repo.workdir).string();
+    for (size_t i = 0; i < scan.marked.size() && i < listed_marker_files; ++i) {
+        const tree::MarkedFile& marked = scan.marked[i];
+        const std::string path = (workspace.export_dir / marked.path).string();
+        const std::string file = shell_quote(path);
         findings.push_back({"conflict_markers", false,
-                            std::to_string(with_markers - listed_marker_files) + " more record files have conflict markers",
+                            tree_path + "/" + marked.path + ":" + std::to_string(marked.line) +
+                                ": git conflict markers; import refuses the file until one version is kept",
+                            style.prefix + "${EDITOR:-vi} " + file + " && git add " + file + " && " + style.git_td +
+                                " import"});
+    }
+    if (scan.marked.size() > listed_marker_files) {
+        findings.push_back({"conflict_markers", false,
+                            std::to_string(scan.marked.size() - listed_marker_files) +
+                                " more record files have conflict markers",
                             style.prefix + "git grep -l -E '^(<{7}|>{7})' -- ':/.todos/export'"});
     }
     if (findings.empty()) {
         findings.push_back(
-            {"conflict_markers", true, "no conflict markers in " + std::to_string(files) + " record files", ""});
+            {"conflict_markers", true, "no conflict markers in " + std::to_string(scan.files) + " record files", ""});
     }
     return findings;
 }

@@ -43,7 +43,9 @@ struct Rng {
     size_t below(size_t n) { return static_cast<size_t>(next() % n); }
     bool chance(unsigned percent) { return below(100) < percent; }
     template <class T>
-    const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
+    const T& pick(const std::vector<T>& items) {
+        return items[below(items.size())];
+    }
 };
 
 struct Corpus {
@@ -105,8 +107,7 @@ struct Zone {
     int offset_minutes;
     const char* abbreviation;  // for the legacy Go time.String() form
 };
-const std::vector<Zone> zones = {
-    {-7 * 60, "PDT"}, {-4 * 60, "EDT"}, {0, "UTC"}, {60, "CET"}, {5 * 60 + 30, "IST"}};
+const std::vector<Zone> zones = {{-7 * 60, "PDT"}, {-4 * 60, "EDT"}, {0, "UTC"}, {60, "CET"}, {5 * 60 + 30, "IST"}};
 
 // td's timestamp text for an instant (seconds since the epoch + nanoseconds).
 // Mostly `YYYY-MM-DD HH:MM:SS.fffffffff±HH:MM` (fraction trimmed as Go does);
@@ -125,9 +126,8 @@ std::string td_timestamp(Rng& rng, int64_t seconds, long nanos) {
     std::string frac(fraction);
     char out[96];
     if (rng.chance(3)) {
-        std::snprintf(out, sizeof out, "%s%s %c%02d%02d %s m=+%d.%09d", date, frac.c_str(), sign, hours,
-                      minutes, zone.abbreviation, static_cast<int>(rng.below(5)),
-                      static_cast<int>(rng.below(1000000000)));
+        std::snprintf(out, sizeof out, "%s%s %c%02d%02d %s m=+%d.%09d", date, frac.c_str(), sign, hours, minutes,
+                      zone.abbreviation, static_cast<int>(rng.below(5)), static_cast<int>(rng.below(1000000000)));
     } else {
         while (frac.size() > 1 && frac.back() == '0') frac.pop_back();
         if (frac == ".") frac.clear();
@@ -154,8 +154,10 @@ struct Clock {
         seconds += 1 + static_cast<int64_t>(rng.below(static_cast<size_t>(max_seconds)));
         nanos = static_cast<long>(rng.below(1000000000));
         // Whole-second and millisecond values occur in real data too.
-        if (rng.chance(5)) nanos = 0;
-        else if (rng.chance(10)) nanos -= nanos % 1000000;
+        if (rng.chance(5))
+            nanos = 0;
+        else if (rng.chance(10))
+            nanos -= nanos % 1000000;
     }
 };
 
@@ -186,8 +188,10 @@ class Statement {
         sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
     }
     void bind(int i, const char* s) {
-        if (s) sqlite3_bind_text(stmt_, i, s, -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(stmt_, i);
+        if (s)
+            sqlite3_bind_text(stmt_, i, s, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(stmt_, i);
     }
     void bind(int i, std::nullptr_t) { sqlite3_bind_null(stmt_, i); }
     void bind(int i, int v) { sqlite3_bind_int(stmt_, i, v); }
@@ -213,17 +217,17 @@ void generate(sqlite3* db, const Corpus& corpus, int issue_count) {
 
     std::vector<std::string> sessions;
     for (int i = 0; i < 24; ++i) sessions.push_back(ids.make("ses_", 6));
-    const std::vector<std::string> statuses = {"open", "open", "open", "in_progress", "in_progress",
-                                               "blocked", "in_review", "closed", "closed", "closed"};
+    const std::vector<std::string> statuses = {"open",    "open",      "open",   "in_progress", "in_progress",
+                                               "blocked", "in_review", "closed", "closed",      "closed"};
     const std::vector<std::string> types = {"task", "task", "task", "bug", "bug", "feature", "chore", "epic"};
     const std::vector<std::string> priorities = {"P0", "P1", "P1", "P2", "P2", "P2", "P2", "P3", "P3", "P4"};
-    const std::vector<std::string> label_pool = {"backend", "frontend", "auth", "perf", "docs", "cli",
-                                                 "sync", "tests", "infra", "ux", "security", "tech-debt"};
-    const std::vector<std::string> branches = {"main", "main", "main", "develop", "feature/sync",
-                                               "fix/login", "release/1.4"};
+    const std::vector<std::string> label_pool = {"backend", "frontend", "auth",  "perf", "docs",     "cli",
+                                                 "sync",    "tests",    "infra", "ux",   "security", "tech-debt"};
+    const std::vector<std::string> branches = {"main",         "main",      "main",       "develop",
+                                               "feature/sync", "fix/login", "release/1.4"};
     const std::vector<std::string> sprints = {"", "", "", "2025-W44", "2025-W46", "sprint-12"};
-    const std::vector<std::string> log_types = {"progress", "progress", "progress", "decision",
-                                                "blocker", "hypothesis", "tried", "result"};
+    const std::vector<std::string> log_types = {"progress", "progress",   "progress", "decision",
+                                                "blocker",  "hypothesis", "tried",    "result"};
     const std::vector<int> points = {0, 0, 1, 2, 3, 5, 8};
 
     Statement issue(db,
@@ -238,8 +242,7 @@ void generate(sqlite3* db, const Corpus& corpus, int issue_count) {
     Statement handoff(db,
                       "INSERT INTO handoffs (id, issue_id, session_id, done, remaining, decisions, uncertain,"
                       " timestamp) VALUES (?,?,?,?,?,?,?,?)");
-    Statement comment(db,
-                      "INSERT INTO comments (id, issue_id, session_id, text, created_at) VALUES (?,?,?,?,?)");
+    Statement comment(db, "INSERT INTO comments (id, issue_id, session_id, text, created_at) VALUES (?,?,?,?,?)");
 
     auto list_of_lines = [&](size_t most) {
         nlohmann::json list = nlohmann::json::array();
@@ -288,10 +291,10 @@ void generate(sqlite3* db, const Corpus& corpus, int issue_count) {
         const std::string& sprint = rng.pick(sprints);
         const int defer_count = defer_until.empty() ? 0 : static_cast<int>(1 + rng.below(3));
         const std::string requested_by = reviewed && rng.chance(50) ? rng.pick(sessions) : "";
-        issue.run(id, corpus.titles[source], corpus.descriptions[source], status, type, priority, point,
-                  labels, parent, acceptance, implementer, reviewer, created, updated, or_null(closed),
-                  or_null(deleted), minor, branch, creator, sprint, or_null(defer_until), or_null(due_date),
-                  defer_count, or_null(reviewed_at), requested_by, status == "closed" ? implementer : "");
+        issue.run(id, corpus.titles[source], corpus.descriptions[source], status, type, priority, point, labels, parent,
+                  acceptance, implementer, reviewer, created, updated, or_null(closed), or_null(deleted), minor, branch,
+                  creator, sprint, or_null(defer_until), or_null(due_date), defer_count, or_null(reviewed_at),
+                  requested_by, status == "closed" ? implementer : "");
 
         Clock child = clock;
         const std::string& worker = implementer.empty() ? creator : implementer;
@@ -359,11 +362,10 @@ int main(int argc, char** argv) {
         exec(db, "COMMIT");
         if (sqlite3_close(db) != SQLITE_OK) throw std::runtime_error("close failed");
 
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cerr << out.string() << ": " << issue_count << " issues, " << issue_count * 5 << " logs, "
-                  << issue_count << " handoffs, " << issue_count << " comments from " << corpus.titles.size()
-                  << " corpus records in " << seconds << " s\n";
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::cerr << out.string() << ": " << issue_count << " issues, " << issue_count * 5 << " logs, " << issue_count
+                  << " handoffs, " << issue_count << " comments from " << corpus.titles.size() << " corpus records in "
+                  << seconds << " s\n";
     } catch (const std::exception& e) {
         std::cerr << "gen_tddb: " << e.what() << "\n";
         return 1;

@@ -90,10 +90,14 @@ int main(int argc, char** argv) {
     bool rename = false;
     fs::path trash, root;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--rename") == 0) rename = true;
-        else if (std::strcmp(argv[i], "--trash") == 0 && i + 1 < argc) trash = argv[++i];
-        else if (root.empty() && argv[i][0] != '-') root = argv[i];
-        else root.clear(), argc = 0;
+        if (std::strcmp(argv[i], "--rename") == 0)
+            rename = true;
+        else if (std::strcmp(argv[i], "--trash") == 0 && i + 1 < argc)
+            trash = argv[++i];
+        else if (root.empty() && argv[i][0] != '-')
+            root = argv[i];
+        else
+            root.clear(), argc = 0;
     }
     if (root.empty()) {
         std::fprintf(stderr, "usage: write_floor [--rename] [--trash TRASH] DIR\n");
@@ -105,8 +109,10 @@ int main(int argc, char** argv) {
     std::vector<File> files;
     size_t total = 0;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        if (entry.is_directory()) dirs.push_back(entry.path().string());
-        else if (entry.is_regular_file()) files.push_back({entry.path().string(), slurp(entry.path().string())});
+        if (entry.is_directory())
+            dirs.push_back(entry.path().string());
+        else if (entry.is_regular_file())
+            files.push_back({entry.path().string(), slurp(entry.path().string())});
     }
     // Sorted paths: parents come before children, and the write order is the
     // one the exporter uses (kind by kind, ids ascending) closely enough.

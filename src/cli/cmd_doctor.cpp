@@ -20,7 +20,8 @@ void register_doctor(CLI::App& app, const GlobalOptions& options, int& exit_code
         doctor.self = self_executable();
         // Fixes are spelled so that they work where the user is: from the -C
         // directory, with the same --db.
-        if (options.directory != ".") doctor.style.prefix = "cd " + shell_quote(std::filesystem::current_path().string()) + " && ";
+        if (options.directory != ".")
+            doctor.style.prefix = "cd " + shell_quote(std::filesystem::current_path().string()) + " && ";
         if (options.database) {
             doctor.style.git_td += " --db " + shell_quote(std::filesystem::absolute(*options.database).string());
         }

@@ -3,7 +3,6 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/exporter.hpp"
 #include "gittd/exchange/workspace.hpp"
-#include "gittd/tree/working_tree.hpp"
 
 namespace gittd::cli {
 
@@ -14,11 +13,9 @@ struct ExportFlags {
 };
 
 std::string summary(const exchange::ExportReport& report, bool dry_run) {
-    std::string text = std::to_string(report.records) + " records; " +
-                       (dry_run ? "would write " : "wrote ") + std::to_string(report.written) +
-                       ", " + (dry_run ? "would remove " : "removed ") +
-                       std::to_string(report.removed) + " (" +
-                       std::string(format::extension(report.format)) + ")";
+    std::string text = std::to_string(report.records) + " records; " + (dry_run ? "would write " : "wrote ") +
+                       std::to_string(report.written) + ", " + (dry_run ? "would remove " : "removed ") +
+                       std::to_string(report.removed) + " (" + std::string(format::extension(report.format)) + ")";
     return text;
 }
 
@@ -39,23 +36,19 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         const Output output(options);
         Diagnostics diagnostics;
         const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
-        db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        exchange::BaseStore base = exchange::open_base_store(workspace, flags->dry_run);
         exchange::ExportOptions export_options;
         export_options.full = flags->full;
         if (flags->yaml) export_options.switch_format = format::Format::yaml;
         if (flags->json) export_options.switch_format = format::Format::json;
         export_options.dry_run = flags->dry_run;
         export_options.force = flags->force;
-        export_options.progress = [&output](size_t done, size_t total) {
-            output.progress("exporting", done, total);
-        };
-        const exchange::ExportReport report =
-            exchange::export_tree(database, tree::WorkingTree(workspace.export_dir), base, export_options, diagnostics);
+        export_options.progress = [&output](size_t done, size_t total) { output.progress("exporting", done, total); };
+        const exchange::ExportReport report = exchange::export_workspace(workspace, export_options, diagnostics);
         if (!report.awaiting_import.empty()) {
             diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                              " record files changed in the tree since the last import and were left alone "
-                             "(e.g. " + report.awaiting_import.front() + "); run 'git td import' to merge them");
+                             "(e.g. " +
+                             report.awaiting_import.front() + "); run 'git td import' to merge them");
         }
         if (flags->dry_run) {
             for (const auto& path : report.written_paths) output.say("would write " + path);

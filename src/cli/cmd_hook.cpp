@@ -29,9 +29,11 @@ void report(const Output& output, const setup::HookOutcome& outcome) {
     }
     if (outcome.imported && !outcome.imported->changes.empty()) {
         const auto& imported = *outcome.imported;
-        output.say("git-td: imported .todos/export/ into td: " + std::to_string(imported.count(exchange::ImportAction::insert)) + " new, " +
-                   std::to_string(imported.count(exchange::ImportAction::update)) + " updated, " + std::to_string(imported.count(exchange::ImportAction::merge)) +
-                   " merged, " + std::to_string(imported.count(exchange::ImportAction::remove)) + " deleted");
+        output.say("git-td: imported .todos/export/ into td: " +
+                   std::to_string(imported.count(exchange::ImportAction::insert)) + " new, " +
+                   std::to_string(imported.count(exchange::ImportAction::update)) + " updated, " +
+                   std::to_string(imported.count(exchange::ImportAction::merge)) + " merged, " +
+                   std::to_string(imported.count(exchange::ImportAction::remove)) + " deleted");
     }
 }
 
@@ -45,7 +47,8 @@ format::Document document(const setup::HookOutcome& outcome, const std::string& 
     if (outcome.imported) {
         format::Document changes = format::Document::array();
         for (const auto& change : outcome.imported->changes) {
-            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", exchange::action_name(change.action)}});
+            changes.push_back(
+                {{"kind", change.folder}, {"id", change.id}, {"action", exchange::action_name(change.action)}});
         }
         result["imported"] = changes;
     }

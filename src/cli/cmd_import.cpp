@@ -3,7 +3,6 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/importer.hpp"
 #include "gittd/exchange/workspace.hpp"
-#include "gittd/tree/working_tree.hpp"
 
 namespace gittd::cli {
 
@@ -19,23 +18,22 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
     auto flags = std::make_shared<ImportFlags>();
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
     command->add_flag("--force", flags->force, "Allow an import that deletes more than half of the records");
-    command->add_option("--from-td-export", flags->td_export,
-                        "Import the JSON file 'td export' wrote instead of the tree")
+    command
+        ->add_option("--from-td-export", flags->td_export, "Import the JSON file 'td export' wrote instead of the tree")
         ->type_name("FILE");
     command->callback([&options, flags] {
         enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;
         const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
-        db::TdDatabase database = db::TdDatabase::open(workspace.database);
-        exchange::BaseStore base = exchange::open_base_store(workspace, flags->dry_run);
         exchange::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;
-        const exchange::ImportReport report =
-            flags->td_export.empty()
-                ? exchange::import_tree(database, tree::WorkingTree(workspace.export_dir), base, import_options, diagnostics)
-                : exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
+        const exchange::ImportReport report = [&] {
+            if (flags->td_export.empty()) return exchange::import_workspace(workspace, import_options, diagnostics);
+            db::TdDatabase database = db::TdDatabase::open(workspace.database);
+            return exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
+        }();
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
             const std::string action(exchange::action_name(change.action));
@@ -45,10 +43,11 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
             }
         }
         const std::string verb = flags->dry_run ? "would change " : "changed ";
-        output.say(verb + std::to_string(report.changes.size()) + " records (" + std::to_string(report.count(exchange::ImportAction::insert)) +
-                   " new, " + std::to_string(report.count(exchange::ImportAction::update)) + " updated, " +
-                   std::to_string(report.count(exchange::ImportAction::merge)) + " merged, " + std::to_string(report.count(exchange::ImportAction::remove)) +
-                   " deleted); " +
+        output.say(verb + std::to_string(report.changes.size()) + " records (" +
+                   std::to_string(report.count(exchange::ImportAction::insert)) + " new, " +
+                   std::to_string(report.count(exchange::ImportAction::update)) + " updated, " +
+                   std::to_string(report.count(exchange::ImportAction::merge)) + " merged, " +
+                   std::to_string(report.count(exchange::ImportAction::remove)) + " deleted); " +
                    (flags->td_export.empty()
                         ? "read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) + " files"
                         : "read " + std::to_string(report.files) + " records from " + flags->td_export));

@@ -21,7 +21,8 @@ format::Document hook_actions(const std::vector<setup::HookChange>& hooks) {
 
 format::Document config_entries(const std::vector<setup::ConfigEntry>& entries) {
     format::Document list = format::Document::array();
-    for (const auto& entry : entries) list.push_back({{"key", entry.key}, {"value", entry.value}, {"changed", entry.changed}});
+    for (const auto& entry : entries)
+        list.push_back({{"key", entry.key}, {"value", entry.value}, {"changed", entry.changed}});
     return list;
 }
 
@@ -48,8 +49,8 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
     const setup::InitReport report = setup::init_clone(workspace, init_options, diagnostics);
 
     const std::string format_name(format::extension(report.format));
-    output.say(std::string(report.tree_config_written ? "wrote " : "kept ") + ".todos/export/git-td.yaml (format: " +
-               format_name + ")");
+    output.say(std::string(report.tree_config_written ? "wrote " : "kept ") +
+               ".todos/export/git-td.yaml (format: " + format_name + ")");
     output.say(report.gitignore_changed ? "rewrote .gitignore so git sees .todos/export/ (td's database stays ignored)"
                                         : ".gitignore already lets git see .todos/export/");
     output.say(report.attributes_changed ? "wrote .todos/export/.gitattributes (record files merge with td-record)"
@@ -89,8 +90,9 @@ void run_uninstall(const GlobalOptions& options) {
     }
     output.say(removed.empty() ? ".git/config has no git-td keys" : "removed " + removed + " from .git/config");
     output.say(hooks_line(report.hooks_dir, report.hooks));
-    output.say("kept .todos/export/ (git-td.yaml and the records) and .gitignore: they are the project's, not this "
-               "clone's");
+    output.say(
+        "kept .todos/export/ (git-td.yaml and the records) and .gitignore: they are the project's, not this "
+        "clone's");
     output.finish({{"export_dir", workspace.export_dir.string()},
                    {"attributes_changed", report.attributes_changed},
                    {"git_config", config_entries(report.config)},
@@ -102,13 +104,15 @@ void run_uninstall(const GlobalOptions& options) {
 }  // namespace
 
 void register_init(CLI::App& app, const GlobalOptions& options) {
-    auto* command = app.add_subcommand(
-        "init", "Set up git-td in this clone: export tree settings, .gitignore, .gitattributes, the merge "
-                "driver in .git/config, and (inline mode) the hooks");
+    auto* command =
+        app.add_subcommand("init",
+                           "Set up git-td in this clone: export tree settings, .gitignore, .gitattributes, the merge "
+                           "driver in .git/config, and (inline mode) the hooks");
     auto flags = std::make_shared<InitFlags>();
-    auto* mode = command->add_option("--mode", flags->mode,
-                                     "inline (default; hooks export on commit and import after merge, checkout "
-                                     "and rebase) or branch (no hooks)")
+    auto* mode = command
+                     ->add_option("--mode", flags->mode,
+                                  "inline (default; hooks export on commit and import after merge, checkout "
+                                  "and rebase) or branch (no hooks)")
                      ->check(CLI::IsMember({"inline", "branch"}));
     auto* format_option =
         command->add_option("--format", flags->format, "Tree format for a new tree: yaml (default) or json")

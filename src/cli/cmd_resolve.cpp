@@ -20,8 +20,9 @@ constexpr const char* next_steps =
 
 void register_resolve(CLI::App& app, const GlobalOptions& options, int& exit_code) {
     auto* command = app.add_subcommand(
-        "resolve", "Finish a merge of .todos/export made without the merge driver: re-merge conflicted records, "
-                   "resolve modify/delete, re-key id collisions, report leftover conflict markers");
+        "resolve",
+        "Finish a merge of .todos/export made without the merge driver: re-merge conflicted records, "
+        "resolve modify/delete, re-key id collisions, report leftover conflict markers");
     auto dry_run_flag = std::make_shared<bool>(false);
     command->add_flag("--dry-run", *dry_run_flag, "List what would be done; change no file and not the index");
     command->callback([&options, &exit_code, dry_run_flag] {
@@ -36,8 +37,8 @@ void register_resolve(CLI::App& app, const GlobalOptions& options, int& exit_cod
             const std::string where = s.line ? s.path + ":" + std::to_string(s.line) : s.path;
             output.say(std::string(s.resolved ? (dry_run ? "would  " : "done   ") : "LEFT   ") + s.action + "  " +
                        where + ": " + s.detail);
-            format::Document step = {{"path", s.path}, {"action", s.action}, {"detail", s.detail},
-                                     {"resolved", s.resolved}};
+            format::Document step = {
+                {"path", s.path}, {"action", s.action}, {"detail", s.detail}, {"resolved", s.resolved}};
             if (s.line) step["line"] = s.line;
             steps.push_back(std::move(step));
         }

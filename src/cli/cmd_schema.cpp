@@ -14,8 +14,7 @@ void register_schema(CLI::App& app, const GlobalOptions& options) {
     auto folder = std::make_shared<std::string>();
     auto out_dir = std::make_shared<std::string>();
     command->add_option("kind", *folder, "Kind folder name, e.g. issues, logs, board_positions");
-    command->add_option("--write", *out_dir, "Write <kind>.schema.json for every kind into DIR")
-        ->type_name("DIR");
+    command->add_option("--write", *out_dir, "Write <kind>.schema.json for every kind into DIR")->type_name("DIR");
     command->callback([&options, folder, out_dir] {
         enter_start_directory(options);
         if (!out_dir->empty()) {

@@ -1,17 +1,19 @@
 // git-td: share a td task database through git. `git td <command>` runs this
 // binary. Stages: parse the command line, run one command, report its result
 // or its single error (the only catch in the program), exit 0/1/2.
+#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "gittd/util/error.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     using namespace gittd::cli;
     GlobalOptions options;
     int exit_code = 0;  // a command's result that is not an error (doctor's findings)
-    CLI::App app{"git-td: share a td task database through git, one file per record",
-                 "git-td"};
+    CLI::App app{"git-td: share a td task database through git, one file per record", "git-td"};
     app.set_version_flag("--version", std::string("git-td ") + GITTD_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
@@ -21,8 +23,7 @@ int main(int argc, char** argv) {
     app.add_flag("--json", options.json,
                  "One JSON document on stdout; errors as {\"error\":{...}} (on export, --json "
                  "selects the tree format: use --output json there)");
-    app.add_option("--output", options.output, "Output style: text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--output", options.output, "Output style: text or json")->check(CLI::IsMember({"text", "json"}));
 
     register_init(app, options);
     register_export(app, options);
@@ -43,14 +44,28 @@ int main(int argc, char** argv) {
         const std::vector<std::string> unparsed = app.remaining();
         if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front().rfind('-', 0) != 0) {
             std::string names;
-            for (const CLI::App* command : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + command->get_name();
-            message = "'" + unparsed.front() + "' is not a git td command; the commands are " + names +
-                      " (see git td -h)";
+            for (const CLI::App* command : app.get_subcommands({}))
+                names += (names.empty() ? "" : ", ") + command->get_name();
+            message =
+                "'" + unparsed.front() + "' is not a git td command; the commands are " + names + " (see git td -h)";
         }
         return report_error(output, "usage", message, 2);
     } catch (const gittd::Error& e) {
         return report_error(output, gittd::to_string(e.code()), e.what(), gittd::exit_code_for(e.code()));
     } catch (const std::exception& e) {
         return report_error(output, "internal", std::string("unexpected: ") + e.what(), 1);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {
+        // Only a failure while building the command line itself (out of
+        // memory) gets here: run() reports every error of a command.
+        std::fputs("git-td: error: cannot start: unexpected failure\n", stderr);
+        return 1;
     }
 }

@@ -29,14 +29,14 @@ void Output::progress(const char* what, size_t done, size_t total) const {
     if (!terminal || total < 2000) return;
     const size_t width = 30;
     const size_t filled = total ? done * width / total : width;
-    std::cerr << "\r" << what << " [" << std::string(filled, '#') << std::string(width - filled, ' ')
-              << "] " << done << "/" << total << (done >= total ? "\n" : "") << std::flush;
+    std::cerr << "\r" << what << " [" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done
+              << "/" << total << (done >= total ? "\n" : "") << std::flush;
 }
 
 void enter_start_directory(const GlobalOptions& options) {
     if (::chdir(options.directory.c_str()) != 0) {
-        throw Error(ErrorCode::not_found, options.directory.string() + ": cannot change to -C directory: " +
-                                              std::strerror(errno));
+        throw Error(ErrorCode::not_found,
+                    options.directory.string() + ": cannot change to -C directory: " + std::strerror(errno));
     }
 }
 

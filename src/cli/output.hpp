@@ -11,14 +11,14 @@
 namespace gittd::cli {
 
 struct GlobalOptions {
-    std::filesystem::path directory = ".";                 // -C DIR
-    std::optional<std::filesystem::path> database;         // --db PATH
-    bool json = false;                                     // --json / --output json
-    std::string output = "text";                           // --output text|json
+    std::filesystem::path directory = ".";          // -C DIR
+    std::optional<std::filesystem::path> database;  // --db PATH
+    bool json = false;                              // --json / --output json
+    std::string output = "text";                    // --output text|json
 };
 
 class Output {
-public:
+  public:
     explicit Output(const GlobalOptions& options) : options_(options) {}
 
     bool json() const { return options_.json || options_.output == "json"; }
@@ -31,7 +31,7 @@ public:
     // stderr progress bar, only when stderr is a terminal.
     void progress(const char* what, size_t done, size_t total) const;
 
-private:
+  private:
     const GlobalOptions& options_;
 };
 

@@ -8,12 +8,10 @@
 
 namespace gittd::db {
 
-
 Connection Connection::open_existing(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
-        throw Error(ErrorCode::not_found,
-                    path.string() + ": no td database here; run 'td init' or pass --db PATH");
+        throw Error(ErrorCode::not_found, path.string() + ": no td database here; run 'td init' or pass --db PATH");
     }
     sqlite3* handle = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr);
@@ -25,8 +23,7 @@ Connection Connection::open_existing(const std::filesystem::path& path) {
 
 Connection Connection::open_or_create(const std::filesystem::path& path) {
     sqlite3* handle = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                             nullptr);
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     Connection connection(handle, path);
     if (rc != SQLITE_OK) connection.fail("cannot open database");
     sqlite3_busy_timeout(handle, 5000);
@@ -51,8 +48,8 @@ Connection::~Connection() {
 
 void Connection::fail(std::string_view what) const {
     const int code = handle_ ? sqlite3_errcode(handle_) : SQLITE_NOMEM;
-    std::string message = path_.string() + ": " + std::string(what) + ": " +
-                          (handle_ ? sqlite3_errmsg(handle_) : "out of memory");
+    std::string message =
+        path_.string() + ": " + std::string(what) + ": " + (handle_ ? sqlite3_errmsg(handle_) : "out of memory");
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
         throw Error(ErrorCode::locked, message + " (another process holds the database; retry)");
     }
@@ -73,8 +70,7 @@ void Connection::exec(std::string_view sql) {
 
 Statement Connection::prepare(std::string_view sql) {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &statement,
-                           nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK) {
         fail("cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
     }
     return Statement(*this, statement);
@@ -96,8 +92,7 @@ void Statement::bind(int index, const Value& value) {
     } else if (auto* d = std::get_if<double>(&value)) {
         rc = sqlite3_bind_double(handle_, index, *d);
     } else if (auto* s = std::get_if<std::string>(&value)) {
-        rc = sqlite3_bind_text64(handle_, index, s->data(), s->size(), SQLITE_TRANSIENT,
-                                 SQLITE_UTF8);
+        rc = sqlite3_bind_text64(handle_, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     } else {
         const auto& b = std::get<Blob>(value);
         rc = sqlite3_bind_blob64(handle_, index, b.bytes.data(), b.bytes.size(), SQLITE_TRANSIENT);
@@ -136,8 +131,7 @@ Value Statement::column(int index) const {
 std::string Statement::column_text(int index) const {
     const unsigned char* text = sqlite3_column_text(handle_, index);
     const int size = sqlite3_column_bytes(handle_, index);
-    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size))
-                : std::string();
+    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size)) : std::string();
 }
 
 std::string quote_identifier(std::string_view name) {

@@ -24,7 +24,7 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, Bl
 class Statement;
 
 class Connection {
-public:
+  public:
     // Opens an existing database (never creates one). busy_timeout is td's 5000 ms.
     // The journal mode is left exactly as the file has it.
     static Connection open_existing(const std::filesystem::path& path);
@@ -42,7 +42,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     [[noreturn]] void fail(std::string_view what) const;
 
-private:
+  private:
     Connection(sqlite3* handle, std::filesystem::path path) : handle_(handle), path_(std::move(path)) {}
     sqlite3* handle_ = nullptr;
     std::filesystem::path path_;
@@ -50,20 +50,20 @@ private:
 };
 
 class Statement {
-public:
+  public:
     Statement(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     ~Statement();
 
     void bind(int index, const Value& value);  // 1-based, like SQLite
-    bool step();                                // true while a row is ready
+    bool step();                               // true while a row is ready
     void reset();
     int column_count() const;
     Value column(int index) const;  // 0-based
     std::string column_text(int index) const;
 
-private:
+  private:
     Statement(Connection& connection, sqlite3_stmt* handle) : connection_(&connection), handle_(handle) {}
     Connection* connection_;
     sqlite3_stmt* handle_;

@@ -8,15 +8,13 @@ TdDatabase TdDatabase::open(const std::filesystem::path& path) {
     TdDatabase database(Connection::open_existing(path));
     database.load_layout();
     if (!database.has_table("issues")) {
-        throw Error(ErrorCode::invalid_input,
-                    path.string() + ": not a td database (no issues table); pass --db PATH");
+        throw Error(ErrorCode::invalid_input, path.string() + ": not a td database (no issues table); pass --db PATH");
     }
     return database;
 }
 
 void TdDatabase::load_layout() {
-    Statement tables = connection_.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    Statement tables = connection_.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     std::vector<std::string> names;
     while (tables.step()) names.push_back(tables.column_text(0));
     for (const std::string& name : names) {
@@ -61,16 +59,14 @@ TdDatabase::ReadSnapshot::~ReadSnapshot() {
     }
 }
 
-TableRows TdDatabase::ReadSnapshot::read_table(const std::string& table,
-                                               const std::vector<std::string>& columns) {
+TableRows TdDatabase::ReadSnapshot::read_table(const std::string& table, const std::vector<std::string>& columns) {
     TableRows result;
     result.columns = columns;
     for_each_row(table, columns, [&](std::vector<Value>& row) { result.rows.push_back(std::move(row)); });
     return result;
 }
 
-void TdDatabase::ReadSnapshot::for_each_row(const std::string& table,
-                                            const std::vector<std::string>& columns,
+void TdDatabase::ReadSnapshot::for_each_row(const std::string& table, const std::vector<std::string>& columns,
                                             const std::function<void(std::vector<Value>&)>& visit) {
     if (columns.empty()) return;
     std::string sql = "SELECT ";

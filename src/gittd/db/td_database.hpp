@@ -13,12 +13,12 @@
 namespace gittd::db {
 
 struct TableRows {
-    std::vector<std::string> columns;        // as selected, in the table's own order
-    std::vector<std::vector<Value>> rows;    // ordered by id
+    std::vector<std::string> columns;      // as selected, in the table's own order
+    std::vector<std::vector<Value>> rows;  // ordered by id
 };
 
 class TdDatabase {
-public:
+  public:
     static TdDatabase open(const std::filesystem::path& path);
 
     // schema_info's version, or nullopt when the database has none.
@@ -30,7 +30,7 @@ public:
     // Reads whole tables inside one read transaction, so every table comes from
     // the same snapshot even while td writes.
     class ReadSnapshot {
-    public:
+      public:
         explicit ReadSnapshot(TdDatabase& database);
         ~ReadSnapshot();
         ReadSnapshot(const ReadSnapshot&) = delete;
@@ -40,14 +40,14 @@ public:
         void for_each_row(const std::string& table, const std::vector<std::string>& columns,
                           const std::function<void(std::vector<Value>&)>& visit);
 
-    private:
+      private:
         TdDatabase& database_;
     };
 
     Connection& connection() { return connection_; }
     const std::filesystem::path& path() const { return connection_.path(); }
 
-private:
+  private:
     explicit TdDatabase(Connection connection) : connection_(std::move(connection)) {}
     void load_layout();
     Connection connection_;

@@ -8,7 +8,7 @@
 namespace gittd::db {
 
 class TdLock {
-public:
+  public:
     // Throws Error(locked) naming the lock file when the timeout passes.
     static TdLock acquire(const std::filesystem::path& lock_path,
                           std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
@@ -17,7 +17,7 @@ public:
     TdLock& operator=(const TdLock&) = delete;
     ~TdLock();
 
-private:
+  private:
     explicit TdLock(int fd) : fd_(fd) {}
     int fd_ = -1;
 };

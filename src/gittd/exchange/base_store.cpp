@@ -4,16 +4,14 @@
 
 namespace gittd::exchange {
 
-using tree::FileStamp;
-
 namespace {
 constexpr const char* schema_sql =
-        "CREATE TABLE IF NOT EXISTS base ("
-        "  folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
-        "  file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
-        "  row_digest INTEGER NOT NULL DEFAULT 0,"
-        "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS base ("
+    "  folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
+    "  file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
+    "  row_digest INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
 }  // namespace
 
 BaseStore BaseStore::open(const std::filesystem::path& path) {
@@ -28,9 +26,8 @@ BaseStore BaseStore::open(const std::filesystem::path& path) {
 
 BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
     std::error_code ec;
-    BaseStore store(std::filesystem::is_regular_file(path, ec)
-                        ? db::Connection::open_existing(path)
-                        : db::Connection::open_or_create(":memory:"));
+    BaseStore store(std::filesystem::is_regular_file(path, ec) ? db::Connection::open_existing(path)
+                                                               : db::Connection::open_or_create(":memory:"));
     store.connection_.exec(schema_sql);
     return store;
 }
@@ -103,10 +100,11 @@ void BaseStore::commit() { connection_.exec("COMMIT"); }
 void BaseStore::put(const std::string& folder, const std::string& id, const BaseEntry& entry) {
     if (!put_) {
         put_.emplace(connection_.prepare(
-        "INSERT INTO base (folder, id, record, file_size, file_mtime_ns, file_inode, row_digest) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT (folder, id) DO UPDATE SET record = excluded.record, file_size = excluded.file_size, "
-        "file_mtime_ns = excluded.file_mtime_ns, file_inode = excluded.file_inode, row_digest = excluded.row_digest"));
+            "INSERT INTO base (folder, id, record, file_size, file_mtime_ns, file_inode, row_digest) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+            "ON CONFLICT (folder, id) DO UPDATE SET record = excluded.record, file_size = excluded.file_size, "
+            "file_mtime_ns = excluded.file_mtime_ns, file_inode = excluded.file_inode, row_digest = "
+            "excluded.row_digest"));
     }
     db::Statement& upsert = *put_;
     upsert.reset();

@@ -42,7 +42,7 @@ struct BaseSummary {
 };
 
 class BaseStore {
-public:
+  public:
     // Opens (creating if needed) the store at `path` (see base_store_path).
     static BaseStore open(const std::filesystem::path& path);
     // For dry runs: the existing store read-only, or an empty in-memory one,
@@ -68,7 +68,7 @@ public:
 
     static std::string record_text(const format::Document& record) { return record.dump(); }
 
-private:
+  private:
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
     db::Connection connection_;
     std::optional<db::Statement> put_, erase_, record_;  // prepared once: a full export puts 240k rows

@@ -55,7 +55,7 @@ std::string database_stamp(const fs::path& database) {
 
 // Rolls the base store back unless the export got to its end.
 class BaseTransaction {
-public:
+  public:
     BaseTransaction(BaseStore& base, bool active) : base_(base), active_(active) {
         if (active_) base_.begin();
     }
@@ -73,20 +73,29 @@ public:
     BaseTransaction(const BaseTransaction&) = delete;
     BaseTransaction& operator=(const BaseTransaction&) = delete;
 
-private:
+  private:
     BaseStore& base_;
     bool active_;
 };
 
 class KindExport {
-public:
+  public:
     KindExport(const model::Kind& kind, const tree::WorkingTree& tree, format::Format format,
                std::optional<format::Format> old_format, BaseStore& base, tree::TreeWriter& writer,
                const ExportOptions& options, ExportReport& report, Diagnostics& diagnostics)
-        : kind_(kind), tree_(tree), folder_name_(kind.folder), format_(format), old_format_(old_format),
-          base_(base), writer_(writer), options_(options), report_(report), diagnostics_(diagnostics),
+        : kind_(kind),
+          tree_(tree),
+          folder_name_(kind.folder),
+          format_(format),
+          old_format_(old_format),
+          base_(base),
+          writer_(writer),
+          options_(options),
+          report_(report),
+          diagnostics_(diagnostics),
           files_(tree.record_files(kind)),
-          summaries_(base.load_summaries(folder_name_)), counts_{folder_name_} {}
+          summaries_(base.load_summaries(folder_name_)),
+          counts_{folder_name_} {}
 
     void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
         const std::string id = td::row_id(kind_, values[layout.id_column()]);
@@ -151,7 +160,8 @@ public:
         for (const auto& [id, summary] : summaries_) {
             if (seen_.count(id)) continue;
             const std::string file_name = tree::record_file_name(id, file_format);
-            const std::optional<FileStamp> stamp = files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
+            const std::optional<FileStamp> stamp =
+                files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
@@ -183,7 +193,7 @@ public:
         return counts_;
     }
 
-private:
+  private:
     const model::Kind& kind_;
     const tree::WorkingTree& tree_;
     std::string folder_name_;
@@ -230,11 +240,10 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
         files_in_tree += tree.record_files(kind).size();
     }
     if (total == 0 && files_in_tree > 0 && !options.force) {
-        throw Error(ErrorCode::guard,
-                    database.path().string() + ": the database has no records but " + tree.export_dir().string() +
-                        " holds " + std::to_string(files_in_tree) +
-                        " record files; exporting would delete them all. Is --db right? "
-                        "Use --force if this is really meant");
+        throw Error(ErrorCode::guard, database.path().string() + ": the database has no records but " +
+                                          tree.export_dir().string() + " holds " + std::to_string(files_in_tree) +
+                                          " record files; exporting would delete them all. Is --db right? "
+                                          "Use --force if this is really meant");
     }
 
     BaseTransaction transaction(base, !options.dry_run);
@@ -271,6 +280,12 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     base.set_meta("export_state", report.awaiting_import.empty() ? state : std::string());
     transaction.commit();
     return report;
+}
+
+ExportReport export_workspace(const Workspace& workspace, const ExportOptions& options, Diagnostics& diagnostics) {
+    db::TdDatabase database = db::TdDatabase::open(workspace.database);
+    BaseStore base = open_base_store(workspace, options.dry_run);
+    return export_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
 }
 
 }  // namespace gittd::exchange

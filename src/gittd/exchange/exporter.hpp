@@ -16,8 +16,9 @@
 #include <vector>
 
 #include "gittd/db/td_database.hpp"
-#include "gittd/format/codec.hpp"
 #include "gittd/exchange/base_store.hpp"
+#include "gittd/exchange/workspace.hpp"
+#include "gittd/format/codec.hpp"
 #include "gittd/tree/working_tree.hpp"
 #include "gittd/util/diagnostics.hpp"
 
@@ -50,5 +51,9 @@ struct ExportReport {
 
 ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics);
+
+// export_tree on a workspace: its database, its base store (read-only for a
+// dry run) and its working tree.
+ExportReport export_workspace(const Workspace& workspace, const ExportOptions& options, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

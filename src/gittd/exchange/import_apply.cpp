@@ -12,10 +12,14 @@ using format::Document;
 namespace {
 
 class PlanWriter {
-public:
+  public:
     PlanWriter(db::TdDatabase& database, const ApplyOptions& options, Diagnostics& diagnostics)
-        : database_(database), connection_(database.connection()), options_(options), diagnostics_(diagnostics),
-          now_(td::utc_now_rfc3339()), action_log_(connection_) {}
+        : database_(database),
+          connection_(database.connection()),
+          options_(options),
+          diagnostics_(diagnostics),
+          now_(td::utc_now_rfc3339()),
+          action_log_(connection_) {}
 
     // Inserts and updates of one kind, and the sync_conflicts of its records.
     void write_rows(const model::Kind& kind, const ImportPlan& plan) {
@@ -38,14 +42,14 @@ public:
             remove.reset();
             remove.bind(1, record.id);
             remove.step();
-            action_log_.insert(td::action_log_row(kind, td::Change::remove, &*record.before, nullptr,
-                                                  options_.session_id, now_));
+            action_log_.insert(
+                td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
         }
     }
 
     size_t new_conflicts() const { return new_conflicts_; }
 
-private:
+  private:
     void write_row(const td::RowWriter& writer, db::Statement& upsert, const RecordPlan& record) {
         upsert.reset();
         const std::vector<db::Value> values = writer.values_for(*record.after, diagnostics_);

@@ -15,7 +15,7 @@
 namespace gittd::exchange {
 
 struct ApplyOptions {
-    std::string session_id;  // action_log.session_id of the rows written
+    std::string session_id;       // action_log.session_id of the rows written
     bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
 };
 

@@ -119,8 +119,8 @@ void plan_merge(const model::Kind& kind, RecordPlan& plan, TreeChange& change) {
 }  // namespace
 
 RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optional<Document> row) {
-    RecordPlan plan{&kind, change.id, ImportAction::none, {}, std::move(row), std::nullopt, std::nullopt,
-                    change.stamp, {}};
+    RecordPlan plan{&kind,        change.id,    ImportAction::none, {}, std::move(row),
+                    std::nullopt, std::nullopt, change.stamp,       {}};
     const std::optional<Document>& before = plan.before;
     const bool db_unchanged = change.base ? before && same_values(*before, *change.base) : !before;
     if (!change.tree) {

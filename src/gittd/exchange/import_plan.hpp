@@ -41,11 +41,11 @@ struct RecordPlan {
     const model::Kind* kind = nullptr;
     std::string id;
     ImportAction action = ImportAction::none;
-    std::string reason;                    // why, in words, for people
-    std::optional<format::Document> before;  // the database row
-    std::optional<format::Document> after;   // what the row becomes (nullopt: deleted)
-    std::optional<std::string> agreed;       // the new base's record text (nullopt: erase it)
-    std::optional<FileStamp> stamp;          // the tree file's stamp, for the new base
+    std::string reason;                         // why, in words, for people
+    std::optional<format::Document> before;     // the database row
+    std::optional<format::Document> after;      // what the row becomes (nullopt: deleted)
+    std::optional<std::string> agreed;          // the new base's record text (nullopt: erase it)
+    std::optional<FileStamp> stamp;             // the tree file's stamp, for the new base
     std::vector<format::Document> new_entries;  // conflicts entries to copy to sync_conflicts
 
     // Whether apply writes the row (insert, update, merge, restored).

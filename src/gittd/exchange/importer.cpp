@@ -13,6 +13,7 @@
 #include "gittd/td/cascade.hpp"
 #include "gittd/td/export_reader.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/tree/working_tree.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
@@ -31,7 +32,7 @@ namespace {
 // IMMEDIATE for a real import, a plain read transaction for a dry run (which
 // takes no lock). Rolled back unless commit() is reached.
 class ImportTransaction {
-public:
+  public:
     ImportTransaction(db::TdDatabase& database, bool dry_run) : connection_(database.connection()) {
         if (dry_run) {
             connection_.exec("BEGIN");
@@ -57,7 +58,7 @@ public:
         done_ = true;
     }
 
-private:
+  private:
     db::Connection& connection_;
     std::optional<db::TdLock> lock_;
     bool manual_cascade_ = false;
@@ -89,8 +90,8 @@ bool has_changes(const std::vector<KindScan>& scans) {
 }
 
 // Plans and applies `scans`; moves `base` when given (records from the tree).
-void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base,
-                const ImportOptions& options, ImportReport& report, Diagnostics& diagnostics) {
+void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base, const ImportOptions& options,
+                ImportReport& report, Diagnostics& diagnostics) {
     if (!has_changes(scans)) return;
     ImportTransaction transaction(database, options.dry_run);
     const ImportPlan plan = plan_import(database, scans, diagnostics);
@@ -109,8 +110,8 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
                          const ImportOptions& options, Diagnostics& diagnostics) {
     const std::optional<tree::TreeConfig> config = tree::read_tree_config(source);
     if (!config) {
-        throw Error(ErrorCode::not_found, source.describe("") +
-                                              ": no export tree (no git-td.yaml); run 'git td init' and 'git td export'");
+        throw Error(ErrorCode::not_found,
+                    source.describe("") + ": no export tree (no git-td.yaml); run 'git td init' and 'git td export'");
     }
     ImportReport report;
     ScanCounts counts;
@@ -135,6 +136,12 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
     }
     run_import(database, scans, nullptr, options, report, diagnostics);
     return report;
+}
+
+ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
+    db::TdDatabase database = db::TdDatabase::open(workspace.database);
+    BaseStore base = open_base_store(workspace, options.dry_run);
+    return import_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
 }
 
 }  // namespace gittd::exchange

@@ -15,6 +15,7 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/exchange/import_plan.hpp"
+#include "gittd/exchange/workspace.hpp"
 #include "gittd/tree/record_source.hpp"
 #include "gittd/util/diagnostics.hpp"
 
@@ -33,9 +34,9 @@ struct RecordChange {
 };
 
 struct ImportReport {
-    size_t files = 0;          // record files in the tree
-    size_t files_read = 0;     // files whose stamp changed since base (the others are not read)
-    size_t new_conflicts = 0;  // conflicts entries copied into sync_conflicts
+    size_t files = 0;                   // record files in the tree
+    size_t files_read = 0;              // files whose stamp changed since base (the others are not read)
+    size_t new_conflicts = 0;           // conflicts entries copied into sync_conflicts
     std::vector<RecordChange> changes;  // every planned record whose action is not none
     size_t count(ImportAction action) const;
 };
@@ -46,7 +47,11 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
 // `git td import --from-td-export FILE`: td's own JSON export, merged like
 // tree records that have no base (new rows inserted, existing ones merged).
 // The base store is not involved: the export tree did not change.
-ImportReport import_td_export(db::TdDatabase& database, const std::filesystem::path& file,
-                              const ImportOptions& options, Diagnostics& diagnostics);
+ImportReport import_td_export(db::TdDatabase& database, const std::filesystem::path& file, const ImportOptions& options,
+                              Diagnostics& diagnostics);
+
+// import_tree on a workspace: its working tree into its database, against its
+// base store (read-only for a dry run).
+ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -9,11 +9,11 @@
 #include "gittd/format/codec.hpp"
 #include "gittd/git/merge_index.hpp"
 #include "gittd/merge/conflict_entries.hpp"
+#include "gittd/merge/id_rekey.hpp"
+#include "gittd/merge/resolution.hpp"
 #include "gittd/tree/conflict_markers.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/tree/working_tree.hpp"
-#include "gittd/merge/id_rekey.hpp"
-#include "gittd/merge/resolution.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
@@ -41,7 +41,7 @@ std::optional<Document> try_decode(const std::string& text, const RecordPath& wh
 }
 
 class Resolver {
-public:
+  public:
     Resolver(const Workspace& workspace, bool dry_run)
         : workspace_(workspace), dry_run_(dry_run), index_(workspace.git) {
         prefix_ = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string() + "/";
@@ -57,8 +57,10 @@ public:
         report_committed_markers();
         if (!dry_run_ && !pending_.empty()) {
             for (const auto& [path, bytes] : pending_) {
-                if (bytes) index_.stage(path, *bytes);
-                else index_.remove(path);
+                if (bytes)
+                    index_.stage(path, *bytes);
+                else
+                    index_.remove(path);
             }
             index_.write();
             report_.changed = true;
@@ -66,7 +68,7 @@ public:
         return std::move(report_);
     }
 
-private:
+  private:
     void step(const std::string& path, const std::string& action, const std::string& detail, bool resolved = true,
               size_t line = 0) {
         report_.steps.push_back({path, action, detail, resolved, line});
@@ -114,8 +116,10 @@ private:
         const std::optional<git::MergeSides> sides = index_.sides(prefix_, why);
         if (!sides) {
             for (const Collision& c : collisions_) {
-                leave(c.path, "add/add id collision (" + c.why + "), but git-td cannot tell which records belong to "
-                              "which side: " + why);
+                leave(c.path, "add/add id collision (" + c.why +
+                                  "), but git-td cannot tell which records belong to "
+                                  "which side: " +
+                                  why);
             }
             return;
         }
@@ -128,14 +132,15 @@ private:
             std::string new_id;
             if (auto derived = merge::derived_link_id(*c.where.kind, record)) {
                 if (*derived == c.where.id || taken(folder, *derived)) {
-                    leave(c.path, "add/add id collision (" + c.why + ") of a link whose id td derives from its key, "
-                                  "and its key gives no free id; resolve it by hand");
+                    leave(c.path, "add/add id collision (" + c.why +
+                                      ") of a link whose id td derives from its key, "
+                                      "and its key gives no free id; resolve it by hand");
                     continue;
                 }
                 new_id = *derived;
             } else {
                 new_id = merge::fresh_id(c.where.id, format::encode_json(record),
-                                  [&](const std::string& id) { return taken(folder, id); });
+                                         [&](const std::string& id) { return taken(folder, id); });
             }
             record["id"] = new_id;
             Document list = record.value("conflicts", Document::array());
@@ -147,11 +152,12 @@ private:
             renamed[side == merge::Side::ours ? 0 : 1][c.where.id] = {std::string(c.where.kind->folder), new_id};
             collision_paths_.insert(c.path);
             const char* side_name = side == merge::Side::ours ? "ours" : "theirs";
-            step(c.path, "kept-id", std::string("add/add id collision (") + c.why + "): the earlier-created record (" +
-                                        (side == merge::Side::ours ? "theirs" : "ours") + ") keeps '" + c.where.id + "'");
-            step(new_path, "re-keyed", std::string("the later-created record (") + side_name + ", from " +
-                                           (side == merge::Side::ours ? "HEAD" : sides->theirs_ref) + ") gets the new id '" +
-                                           new_id + "'");
+            step(c.path, "kept-id",
+                 std::string("add/add id collision (") + c.why + "): the earlier-created record (" +
+                     (side == merge::Side::ours ? "theirs" : "ours") + ") keeps '" + c.where.id + "'");
+            step(new_path, "re-keyed",
+                 std::string("the later-created record (") + side_name + ", from " +
+                     (side == merge::Side::ours ? "HEAD" : sides->theirs_ref) + ") gets the new id '" + new_id + "'");
         }
         follow(sides->ours, sides->theirs, renamed[0]);
         follow(sides->theirs, sides->ours, renamed[1]);
@@ -223,15 +229,18 @@ private:
             pending_[path] = std::nullopt;
         }
         pending_[target] = format::encode(format::canonical_order(*where.kind, record), where.format);
-        if (target == path) step(path, "rewrote-reference", fields);
-        else step(target, "renamed", "from " + path + " (" + fields + "; td derives the id from the key)");
+        if (target == path)
+            step(path, "rewrote-reference", fields);
+        else
+            step(target, "renamed", "from " + path + " (" + fields + "; td derives the id from the key)");
     }
 
     // Markers committed into record files (by a clone or host without the
     // driver) are no index conflict: git has nothing left to resolve. Named
     // with their line, for a person to fix.
     void report_committed_markers() {
-        for (const tree::MarkedFile& file : tree::scan_conflict_markers(tree::WorkingTree(workspace_.export_dir)).marked) {
+        for (const tree::MarkedFile& file :
+             tree::scan_conflict_markers(tree::WorkingTree(workspace_.export_dir)).marked) {
             const std::string path = prefix_ + file.path;
             if (conflicted_.count(path) || pending_.count(path)) continue;
             step(path, "left",

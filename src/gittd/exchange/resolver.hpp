@@ -22,7 +22,7 @@ struct ResolveStep {
     std::string action;  // merged, kept-edit, re-keyed, kept-id, rewrote-reference, renamed, left
     std::string detail;  // what was done, or why the file was left
     bool resolved = true;
-    size_t line = 0;     // for markers committed in a file: the line of the first one
+    size_t line = 0;  // for markers committed in a file: the line of the first one
 };
 
 struct ResolveReport {

@@ -26,10 +26,15 @@ void check_tree_layout(const tree::RecordSource& source) {
 }
 
 class KindScanner {
-public:
+  public:
     KindScanner(const model::Kind& kind, const tree::RecordSource& source, format::Format format, BaseStore& base,
                 ScanCounts& counts, Diagnostics& diagnostics)
-        : kind_(kind), source_(source), format_(format), base_(base), counts_(counts), diagnostics_(diagnostics),
+        : kind_(kind),
+          source_(source),
+          format_(format),
+          base_(base),
+          counts_(counts),
+          diagnostics_(diagnostics),
           folder_(kind.folder),
           // Stamps only: a no-op import reads no record text, from the tree or the store.
           known_(base.load_stamps(folder_)) {}
@@ -48,7 +53,7 @@ public:
         return std::move(scan_);
     }
 
-private:
+  private:
     void visit(const tree::SourceEntry& entry) {
         const std::string path = source_.describe(folder_ + "/" + std::string(entry.name));
         if (!entry.regular) throw Error(ErrorCode::invalid_input, path + ": not a record file; remove it");
@@ -77,7 +82,8 @@ private:
     void read_changed(const std::string& id, const std::string& path, const tree::SourceEntry& entry, bool known) {
         const std::string bytes = source_.read(kind_, entry.name).value_or("");
         ++counts_.files_read;
-        Document record = tree::check_record(kind_, format::decode(bytes, format_, path), id, path, bytes, diagnostics_);
+        Document record =
+            tree::check_record(kind_, format::decode(bytes, format_, path), id, path, bytes, diagnostics_);
         const std::string text = BaseStore::record_text(record);
         const std::optional<std::string> agreed = known ? base_.record(folder_, id) : std::nullopt;
         if (agreed && *agreed == text) {

@@ -23,8 +23,8 @@ Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>&
     const fs::path absolute_start = fs::weakly_canonical(fs::absolute(start));
     std::optional<git::Repository> repository = git::Repository::discover(absolute_start);
     if (!repository) {
-        throw Error(ErrorCode::not_found,
-                    absolute_start.string() + ": not inside a git worktree; run git-td in your "
+        throw Error(ErrorCode::not_found, absolute_start.string() +
+                                              ": not inside a git worktree; run git-td in your "
                                               "project (or pass -C DIR)");
     }
     const git::RepositoryPaths repo = repository->paths();

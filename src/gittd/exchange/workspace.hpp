@@ -7,17 +7,17 @@
 #include <filesystem>
 #include <optional>
 
-#include "gittd/git/repository.hpp"
 #include "gittd/exchange/base_store.hpp"
+#include "gittd/git/repository.hpp"
 
 namespace gittd::exchange {
 
 // Move-only (it owns the open repository): pass it by reference.
 struct Workspace {
-    git::Repository git;                // opened once for the whole command
-    git::RepositoryPaths repo;          // git.paths(), which most code reads
-    std::filesystem::path database;     // .todos/issues.db (may not exist yet)
-    std::filesystem::path export_dir;   // <worktree>/.todos/export
+    git::Repository git;               // opened once for the whole command
+    git::RepositoryPaths repo;         // git.paths(), which most code reads
+    std::filesystem::path database;    // .todos/issues.db (may not exist yet)
+    std::filesystem::path export_dir;  // <worktree>/.todos/export
 };
 
 // Opens the repository containing `start`. Throws Error(not_found) outside a

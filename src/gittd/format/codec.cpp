@@ -18,15 +18,13 @@ std::string encode(const Document& record, Format format) {
 
 Document decode(std::string_view bytes, Format format, std::string_view source) {
     if (bytes.size() > max_record_bytes) {
-        throw Error(ErrorCode::invalid_input,
-                    std::string(source) + ": file is " + std::to_string(bytes.size()) +
-                        " bytes, over the " + std::to_string(max_record_bytes) +
-                        "-byte limit for one record; is it really a td record?");
+        throw Error(ErrorCode::invalid_input, std::string(source) + ": file is " + std::to_string(bytes.size()) +
+                                                  " bytes, over the " + std::to_string(max_record_bytes) +
+                                                  "-byte limit for one record; is it really a td record?");
     }
     if (auto line = find_conflict_marker(bytes)) {
-        throw Error(ErrorCode::invalid_input,
-                    std::string(source) + ":" + std::to_string(*line) +
-                        ": git conflict markers; finish the merge with 'git td resolve'");
+        throw Error(ErrorCode::invalid_input, std::string(source) + ":" + std::to_string(*line) +
+                                                  ": git conflict markers; finish the merge with 'git td resolve'");
     }
     return format == Format::yaml ? decode_yaml(bytes, source) : decode_json(bytes, source);
 }

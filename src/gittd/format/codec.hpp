@@ -17,7 +17,7 @@ std::string_view extension(Format format);  // "yaml" / "json"
 std::optional<Format> format_from_name(std::string_view name);
 
 // Largest record file a decoder accepts; td's longest real text is ~30 KB.
-inline constexpr size_t max_record_bytes = 16 * 1024 * 1024;
+inline constexpr size_t max_record_bytes = size_t{16} * 1024 * 1024;
 
 std::string encode(const Document& record, Format format);
 std::string encode_yaml(const Document& record);

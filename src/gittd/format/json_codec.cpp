@@ -57,18 +57,17 @@ Document decode_json(std::string_view bytes, std::string_view source) {
     try {
         record = Document::parse(bytes.begin(), bytes.end(), callback);
     } catch (const DuplicateKey& duplicate) {
-        throw Error(ErrorCode::invalid_input,
-                    std::string(source) + ":" +
-                        std::to_string(line_of_duplicate(bytes, duplicate.key)) +
-                        ": duplicate key '" + duplicate.key + "'");
+        throw Error(ErrorCode::invalid_input, std::string(source) + ":" +
+                                                  std::to_string(line_of_duplicate(bytes, duplicate.key)) +
+                                                  ": duplicate key '" + duplicate.key + "'");
     } catch (const Document::parse_error& e) {
         std::string message = e.what();
         // nlohmann's text starts "[json.exception.parse_error.101] parse error at line …"
         const size_t colon = message.find("] ");
         if (colon != std::string::npos) message = message.substr(colon + 2);
-        throw Error(ErrorCode::invalid_input,
-                    std::string(source) + ":" + std::to_string(line_of_offset(bytes, e.byte)) +
-                        ": malformed JSON: " + message);
+        throw Error(
+            ErrorCode::invalid_input,
+            std::string(source) + ":" + std::to_string(line_of_offset(bytes, e.byte)) + ": malformed JSON: " + message);
     }
     if (!record.is_object()) {
         throw Error(ErrorCode::invalid_input,

@@ -28,8 +28,7 @@ namespace gittd::format {
 namespace {
 
 [[noreturn]] void fail_at(std::string_view source, size_t line, const std::string& what) {
-    throw Error(ErrorCode::invalid_input,
-                std::string(source) + ":" + std::to_string(line + 1) + ": " + what);
+    throw Error(ErrorCode::invalid_input, std::string(source) + ":" + std::to_string(line + 1) + ": " + what);
 }
 
 bool all_digits(std::string_view text) {
@@ -85,7 +84,7 @@ Document resolve_plain(const std::string& text) {
 
 // One parser over one input, handing out events that free themselves.
 class EventStream {
-public:
+  public:
     EventStream(std::string_view bytes, std::string_view source) : source_(source) {
         if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
         yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -117,7 +116,7 @@ public:
     }
     std::string_view source() const { return source_; }
 
-private:
+  private:
     void release() {
         if (held_) yaml_event_delete(&event_);
         held_ = false;
@@ -205,9 +204,9 @@ Document decode_yaml(std::string_view bytes, std::string_view source) {
         // DOCUMENT-START, its root node, DOCUMENT-END
         ++documents;
         if (documents > 1) {
-            throw Error(ErrorCode::invalid_input,
-                        std::string(source) + ":" + std::to_string(event.start_mark.line + 1) +
-                            ": expected one YAML document, found more");
+            throw Error(ErrorCode::invalid_input, std::string(source) + ":" +
+                                                      std::to_string(event.start_mark.line + 1) +
+                                                      ": expected one YAML document, found more");
         }
         const yaml_event_t& root = events.next();
         if (root.type != YAML_MAPPING_START_EVENT) {

@@ -6,8 +6,8 @@
 // tests/unit/format checks that yaml-cpp reads back exactly what was written.
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -24,7 +24,7 @@ namespace {
 bool needs_escape(std::uint32_t cp) {
     if (cp < 0x20) return true;  // C0 controls, including tab, CR, LF
     if (cp == 0x7F) return true;
-    if (cp >= 0x80 && cp <= 0x9F) return true;  // C1 controls, NEL
+    if (cp >= 0x80 && cp <= 0x9F) return true;      // C1 controls, NEL
     if (cp == 0x2028 || cp == 0x2029) return true;  // YAML 1.1 line breaks
     if (cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) return true;
     return false;
@@ -68,8 +68,8 @@ bool ascii_iequals(std::string_view a, std::string_view b) {
 
 // Words some YAML reader resolves to null or a boolean.
 bool is_reserved_word(std::string_view text) {
-    static constexpr std::array<std::string_view, 12> words = {
-        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "=", "<<"};
+    static constexpr std::array<std::string_view, 12> words = {"null", "~",   "true", "false", "yes", "no",
+                                                               "on",   "off", "y",    "n",     "=",   "<<"};
     for (std::string_view word : words) {
         if (ascii_iequals(text, word)) return true;
     }
@@ -144,13 +144,13 @@ BlockPlan plan_block(std::string_view text, bool nested) {
     if (plan.needs_indicator && nested) return plan;
     size_t trailing = 0;
     while (trailing < text.size() && text[text.size() - 1 - trailing] == '\n') ++trailing;
-    plan.chomp = trailing == 0 ? '-' : trailing == 1 ? 0 : '+';
+    plan.chomp = trailing == 0 ? '-' : trailing == 1 ? '\0' : '+';
     plan.usable = true;
     return plan;
 }
 
 class Writer {
-public:
+  public:
     std::string out;
 
     void document(const Document& doc) {
@@ -158,14 +158,13 @@ public:
         for (auto it = doc.begin(); it != doc.end(); ++it) entry(it.key(), it.value(), 0);
     }
 
-private:
+  private:
     void indent(size_t n) { out.append(n, ' '); }
 
     void key(std::string_view name) {
         if (!is_valid_utf8(name)) throw Error(ErrorCode::invalid_input, "a field name is not UTF-8");
-        out += plain_is_safe(name) && name.find('\n') == std::string_view::npos
-                   ? std::string(name)
-                   : double_quoted(name);
+        out +=
+            plain_is_safe(name) && name.find('\n') == std::string_view::npos ? std::string(name) : double_quoted(name);
         out += ':';
     }
 
@@ -228,12 +227,8 @@ private:
         switch (value.type()) {
             case Document::value_t::null: out += "null\n"; return;
             case Document::value_t::boolean: out += value.get<bool>() ? "true\n" : "false\n"; return;
-            case Document::value_t::number_integer:
-                out += std::to_string(value.get<std::int64_t>()) + "\n";
-                return;
-            case Document::value_t::number_unsigned:
-                out += std::to_string(value.get<std::uint64_t>()) + "\n";
-                return;
+            case Document::value_t::number_integer: out += std::to_string(value.get<std::int64_t>()) + "\n"; return;
+            case Document::value_t::number_unsigned: out += std::to_string(value.get<std::uint64_t>()) + "\n"; return;
             case Document::value_t::number_float: out += float_text(value.get<double>()) + "\n"; return;
             case Document::value_t::string: string_scalar(value.get_ref<const std::string&>(), column); return;
             default: throw Error(ErrorCode::invalid_input, "a record holds a value YAML cannot write");

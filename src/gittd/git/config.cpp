@@ -24,8 +24,8 @@ namespace {
 
 std::optional<std::string> read_value(git_config* config, const std::string& key, bool path) {
     git_buf buf = GIT_BUF_INIT;
-    const int rc = path ? git_config_get_path(&buf, config, key.c_str())
-                        : git_config_get_string_buf(&buf, config, key.c_str());
+    const int rc =
+        path ? git_config_get_path(&buf, config, key.c_str()) : git_config_get_string_buf(&buf, config, key.c_str());
     if (rc == GIT_ENOTFOUND) return std::nullopt;
     if (rc != 0) throw_git_error("cannot read git config " + key);
     std::string value(buf.ptr, buf.size);
@@ -35,8 +35,7 @@ std::optional<std::string> read_value(git_config* config, const std::string& key
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                             text.back() == '\n')) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
         text.remove_suffix(1);
     }
     return text;
@@ -70,7 +69,7 @@ bool is_header(std::string_view line, std::string_view name, std::string_view su
 // interleave), then rename it over the file.
 void replace_locked(const fs::path& file, const std::string& text) {
     const fs::path lock = fs::path(file.string() + ".lock");
-    struct stat st{};
+    struct stat st {};
     const mode_t mode = ::stat(file.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
     const int fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) {

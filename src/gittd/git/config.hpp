@@ -13,7 +13,7 @@
 namespace gittd::git {
 
 class Config {
-public:
+  public:
     // Reads and writes `repository`'s configuration; the repository must
     // outlive the Config.
     explicit Config(const Repository& repository);
@@ -38,7 +38,7 @@ public:
 
     const std::filesystem::path& local_file() const { return local_file_; }
 
-private:
+  private:
     struct Handles;
     std::unique_ptr<Handles> handles_;
     std::filesystem::path local_file_;

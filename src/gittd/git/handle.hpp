@@ -19,7 +19,7 @@ namespace gittd::git {
 //     check_git(git_commit_tree(tree.out(), commit.get()), "...");
 template <class T, void (*Free)(T*)>
 class Handle {
-public:
+  public:
     Handle() = default;
     explicit Handle(T* ptr) : ptr_(ptr) {}
     Handle(Handle&& other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
@@ -48,7 +48,7 @@ public:
     }
     explicit operator bool() const { return ptr_ != nullptr; }
 
-private:
+  private:
     T* ptr_ = nullptr;
 };
 

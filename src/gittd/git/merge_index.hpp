@@ -39,7 +39,7 @@ struct MergeSides {
 };
 
 class MergeIndex {
-public:
+  public:
     // The index of `repository`, which must outlive the MergeIndex.
     explicit MergeIndex(const Repository& repository);
     ~MergeIndex();
@@ -62,7 +62,7 @@ public:
     // Writes the index (under git's index.lock).
     void write();
 
-private:
+  private:
     const Repository& repository_;
     struct Handles;
     std::unique_ptr<Handles> handles_;

@@ -49,9 +49,9 @@ std::optional<ObjectId> Repository::resolve(std::string_view rev) const {
     if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::nullopt;
     check_git(rc, "cannot resolve revision '" + spec + "'");
     ObjectHandle commit;
-    check_git(git_object_peel(commit.out(), object.get(), GIT_OBJECT_COMMIT),
-              "revision '" + spec + "' names a " + git_object_type2string(git_object_type(object.get())) +
-                  ", not a commit");
+    check_git(
+        git_object_peel(commit.out(), object.get(), GIT_OBJECT_COMMIT),
+        "revision '" + spec + "' names a " + git_object_type2string(git_object_type(object.get())) + ", not a commit");
     return to_object_id(*git_object_id(commit.get()));
 }
 

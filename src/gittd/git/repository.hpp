@@ -27,7 +27,7 @@ struct RepositoryPaths {
 // the repository (Config, MergeIndex) goes through objects taken from it, and
 // the Repository must outlive them.
 class Repository {
-public:
+  public:
     // The repository containing `start` (like `git rev-parse`), or nullopt
     // when `start` is not inside a non-bare repository.
     static std::optional<Repository> discover(const std::filesystem::path& start);
@@ -47,7 +47,7 @@ public:
     // digits, 7 by default), as git prints it. `id` must name an object.
     std::string short_id(const ObjectId& id) const;
 
-private:
+  private:
     struct Impl;
     explicit Repository(std::unique_ptr<Impl> impl);
     friend git_repository* raw(const Repository& repository);  // handle.hpp

@@ -12,7 +12,8 @@ namespace gittd::git {
 namespace {
 
 git_merge_file_input input_for(std::string_view text) {
-    git_merge_file_input input = GIT_MERGE_FILE_INPUT_INIT;
+    git_merge_file_input input;
+    git_merge_file_input_init(&input, GIT_MERGE_FILE_INPUT_VERSION);
     input.ptr = text.data();
     input.size = text.size();
     return input;
@@ -44,8 +45,7 @@ struct FileMerge {
 
 }  // namespace
 
-std::optional<std::string> merge_text_lines(std::string_view base, std::string_view ours,
-                                            std::string_view theirs) {
+std::optional<std::string> merge_text_lines(std::string_view base, std::string_view ours, std::string_view theirs) {
     const FileMerge merge(base, ours, theirs, nullptr);
     if (!merge.result.automergeable || !merge.has_text()) return std::nullopt;
     return merge.text();
@@ -53,7 +53,8 @@ std::optional<std::string> merge_text_lines(std::string_view base, std::string_v
 
 MarkedMerge merge_with_markers(std::string_view base, std::string_view ours, std::string_view theirs,
                                unsigned marker_size, const MarkerLabels& labels) {
-    git_merge_file_options options = GIT_MERGE_FILE_OPTIONS_INIT;
+    git_merge_file_options options;
+    git_merge_file_options_init(&options, GIT_MERGE_FILE_OPTIONS_VERSION);
     options.ancestor_label = labels.base;
     options.our_label = labels.ours;
     options.their_label = labels.theirs;

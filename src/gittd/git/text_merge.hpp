@@ -9,8 +9,7 @@
 namespace gittd::git {
 
 // The merged text, or nullopt when the two sides touch the same lines.
-std::optional<std::string> merge_text_lines(std::string_view base, std::string_view ours,
-                                            std::string_view theirs);
+std::optional<std::string> merge_text_lines(std::string_view base, std::string_view ours, std::string_view theirs);
 
 // What `git merge-file` leaves: the merged text, with standard conflict
 // markers of `marker_size` characters (git's %L) labelled with the labels

@@ -111,7 +111,8 @@ std::vector<PathChange> diff_commits(const Repository& repository, const std::op
     if (to) to_tree = lookup_tree(repository, commit_tree(repository, *to));
 
     std::string folder(without_trailing_slashes(prefix));
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    git_diff_options options;
+    check_git(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
     // One change per path even when its kind changed; the prefix is a path,
     // not a glob (an export folder may hold '*').
     options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
@@ -146,8 +147,7 @@ std::vector<PathChange> diff_commits(const Repository& repository, const std::op
         }
         changes.push_back(std::move(change));
     }
-    std::sort(changes.begin(), changes.end(),
-              [](const PathChange& a, const PathChange& b) { return a.path < b.path; });
+    std::sort(changes.begin(), changes.end(), [](const PathChange& a, const PathChange& b) { return a.path < b.path; });
     return changes;
 }
 

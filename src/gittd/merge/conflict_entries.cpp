@@ -29,10 +29,9 @@ Document as_list(const std::map<std::string, Document>& entries) {
 
 }  // namespace
 
-Document make_entry(const std::string& field, const Document& base, Document values,
-                    const Document& chosen, const std::string& rule) {
-    std::sort(values.begin(), values.end(),
-              [](const Document& a, const Document& b) { return a.dump() < b.dump(); });
+Document make_entry(const std::string& field, const Document& base, Document values, const Document& chosen,
+                    const std::string& rule) {
+    std::sort(values.begin(), values.end(), [](const Document& a, const Document& b) { return a.dump() < b.dump(); });
     const std::string key = Document::array({field, base, values}).dump();
     Document entry = Document::object();
     entry["id"] = "c-" + git::blob_hash_hex(key).substr(0, 8);

@@ -13,8 +13,8 @@ namespace gittd::merge {
 
 using format::Document;
 
-Document make_entry(const std::string& field, const Document& base, Document values,
-                    const Document& chosen, const std::string& rule);
+Document make_entry(const std::string& field, const Document& base, Document values, const Document& chosen,
+                    const std::string& rule);
 
 // Three-way set merge of two conflicts lists by entry id: entries either side
 // added are kept, entries either side removed since base (resolved) are gone;

@@ -5,15 +5,15 @@
 
 #include "gittd/format/codec.hpp"
 #include "gittd/git/text_merge.hpp"
-#include "gittd/tree/record_path.hpp"
 #include "gittd/merge/id_collision.hpp"
 #include "gittd/merge/record_merge.hpp"
+#include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
 
 namespace gittd::merge {
 
-using tree::RecordPath;
 using tree::classify_path;
+using tree::RecordPath;
 
 using format::Document;
 
@@ -73,8 +73,8 @@ DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
     }
     if (!base) {
         if (auto why = id_collision(*where.kind, ours, theirs)) {
-            return conflict(in, "add/add id collision: both sides added a different " +
-                                    std::string(where.kind->name) + " named '" + where.id + "' (" + *why +
+            return conflict(in, "add/add id collision: both sides added a different " + std::string(where.kind->name) +
+                                    " named '" + where.id + "' (" + *why +
                                     "); run 'git td resolve' to give one a new id");
         }
     }

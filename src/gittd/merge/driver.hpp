@@ -9,11 +9,11 @@
 namespace gittd::merge {
 
 struct DriverInput {
-    std::string_view base;    // %O; empty when git has no base (add/add)
-    std::string_view ours;    // %A
-    std::string_view theirs;  // %B
-    unsigned marker_size = 7; // %L
-    std::string_view path;    // %P, the path in the repository
+    std::string_view base;     // %O; empty when git has no base (add/add)
+    std::string_view ours;     // %A
+    std::string_view theirs;   // %B
+    unsigned marker_size = 7;  // %L
+    std::string_view path;     // %P, the path in the repository
 };
 
 struct DriverResult {

@@ -80,8 +80,8 @@ std::optional<std::string> derived_link_id(const model::Kind& kind, const Docume
     return std::string(prefix) + sha256_hex(key).substr(0, 16);
 }
 
-std::vector<std::string> fields_naming(const model::Kind& kind, const Document& record,
-                                       std::string_view target_folder, std::string_view id) {
+std::vector<std::string> fields_naming(const model::Kind& kind, const Document& record, std::string_view target_folder,
+                                       std::string_view id) {
     std::vector<std::string> fields;
     for (const model::Reference& reference : kind.references) {
         if (model::kind(reference.target).folder != target_folder) continue;

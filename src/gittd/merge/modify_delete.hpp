@@ -15,7 +15,6 @@ namespace gittd::merge {
 // A `modified-while-deleted` entry is added to `conflicts`: on deleted_at, or
 // on `id` (values: the id and null, the removal) for kinds td never
 // soft-deletes, whose record is kept as edited.
-format::Document keep_edit_over_delete(const model::Kind& kind, const format::Document* base,
-                                       format::Document edited);
+format::Document keep_edit_over_delete(const model::Kind& kind, const format::Document* base, format::Document edited);
 
 }  // namespace gittd::merge

@@ -53,7 +53,7 @@ int rank_of(MergeRule rule, const Value& value) {
 enum class Side { ours, theirs };
 
 class RecordMerger {
-public:
+  public:
     RecordMerger(const model::Kind& kind, const Document* base, const Document& ours, const Document& theirs)
         : kind_(kind), base_(base), ours_(ours), theirs_(theirs) {
         const std::string clock(kind.clock());
@@ -69,14 +69,14 @@ public:
         }
         enforce_closed_at(merged);
         note_modified_while_deleted(merged);
-        Document conflicts = merge_entry_lists(base_ ? &entries_or_empty(*base_) : nullptr,
-                                               entries_or_empty(ours_), entries_or_empty(theirs_));
+        Document conflicts = merge_entry_lists(base_ ? &entries_or_empty(*base_) : nullptr, entries_or_empty(ours_),
+                                               entries_or_empty(theirs_));
         add_entries(conflicts, new_entries_);
         merged["conflicts"] = std::move(conflicts);
         return {format::canonical_order(kind_, merged), new_entries_.size()};
     }
 
-private:
+  private:
     static const Document& entries_or_empty(const Document& doc) {
         static const Document empty = Document::array();
         const auto it = doc.find("conflicts");
@@ -120,14 +120,14 @@ private:
 
     Value resolved(const std::string& field, const Value& b, const Value& o, const Value& t, Side side,
                    const char* rule) {
-        const Value chosen = pick(side, o, t);
+        Value chosen = pick(side, o, t);
         new_entries_.push_back(make_entry(field, as_document(b), Document::array({as_document(o), as_document(t)}),
                                           as_document(chosen), rule));
         return chosen;
     }
 
     Value merge_field(const std::string& field) {
-        const Value o = value_of(&ours_, field), t = value_of(&theirs_, field);
+        Value o = value_of(&ours_, field), t = value_of(&theirs_, field);
         if (o == t) return o;
         const Value b = value_of(base_, field);
         if (base_ && o == b) return t;
@@ -135,8 +135,7 @@ private:
         // Both sides changed the field, differently.
         const MergeRule rule = kind_.merge_rule(field);
         switch (rule) {
-            case MergeRule::status:
-                return resolved(field, b, o, t, *status_winner_, "rank");
+            case MergeRule::status: return resolved(field, b, o, t, *status_winner_, "rank");
             case MergeRule::priority: {
                 const int ro = rank_of(rule, o), rt = rank_of(rule, t);
                 const Side side = ro != rt ? (ro > rt ? Side::ours : Side::theirs) : later_side(o, t);
@@ -176,8 +175,7 @@ private:
     }
 
     static bool is_string_list(const Value& v) {
-        return v && v->is_array() &&
-               std::all_of(v->begin(), v->end(), [](const Document& d) { return d.is_string(); });
+        return v && v->is_array() && std::all_of(v->begin(), v->end(), [](const Document& d) { return d.is_string(); });
     }
 
     // Kept: base items neither side removed, in base order; then items either side
@@ -233,8 +231,8 @@ private:
         if (merged["status"] == "closed" || merged["closed_at"].is_null()) return;
         const Value b = value_of(base_, "closed_at");
         const Document dropped = merged["closed_at"];
-        new_entries_.push_back(make_entry("closed_at", as_document(b), Document::array({dropped, nullptr}),
-                                          nullptr, "status"));
+        new_entries_.push_back(
+            make_entry("closed_at", as_document(b), Document::array({dropped, nullptr}), nullptr, "status"));
         merged["closed_at"] = nullptr;
     }
 
@@ -257,7 +255,8 @@ private:
         const bool ours_deleted = o && !o->is_null(), theirs_deleted = t && !t->is_null();
         if (ours_deleted == theirs_deleted) return;
         if (!edited_besides_delete(ours_deleted ? theirs_ : ours_)) return;
-        new_entries_.push_back(make_entry("deleted_at", as_document(b), Document::array({as_document(o), as_document(t)}),
+        new_entries_.push_back(make_entry("deleted_at", as_document(b),
+                                          Document::array({as_document(o), as_document(t)}),
                                           merged.value("deleted_at", Document()), "modified-while-deleted"));
     }
 
@@ -272,8 +271,7 @@ private:
 
 }  // namespace
 
-MergeResult merge_records(const model::Kind& kind, const Document* base, const Document& ours,
-                          const Document& theirs) {
+MergeResult merge_records(const model::Kind& kind, const Document* base, const Document& ours, const Document& theirs) {
     return RecordMerger(kind, base, ours, theirs).run();
 }
 

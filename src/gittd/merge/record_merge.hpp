@@ -11,12 +11,12 @@
 namespace gittd::merge {
 
 struct MergeResult {
-    format::Document merged;  // canonical field order
-    size_t new_conflicts = 0; // entries this merge added
+    format::Document merged;   // canonical field order
+    size_t new_conflicts = 0;  // entries this merge added
 };
 
 // `base` is null when the record was added on both sides (add/add).
-MergeResult merge_records(const model::Kind& kind, const format::Document* base,
-                          const format::Document& ours, const format::Document& theirs);
+MergeResult merge_records(const model::Kind& kind, const format::Document* base, const format::Document& ours,
+                          const format::Document& theirs);
 
 }  // namespace gittd::merge

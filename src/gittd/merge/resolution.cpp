@@ -66,7 +66,8 @@ Resolution keep_edit(Resolution r, const git::IndexConflict& c) {
     const bool ours_edited = c.ours.has_value();
     const auto edited = try_decode(ours_edited ? *c.ours : *c.theirs, where, c.path);
     if (!edited || !has_id(*edited, where.id)) {
-        return left(std::move(r), "modify/delete: the edited version does not parse or names another id; fix it by hand");
+        return left(std::move(r),
+                    "modify/delete: the edited version does not parse or names another id; fix it by hand");
     }
     const auto base = try_decode(*c.base, where, c.path);
     const Document kept = keep_edit_over_delete(*where.kind, base ? &*base : nullptr, *edited);

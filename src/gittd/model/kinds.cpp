@@ -10,9 +10,7 @@ namespace {
 using enum FieldType;
 using FieldRules = std::initializer_list<std::pair<std::string_view, MergeRule>>;
 
-Field text_field(std::string_view name, Default missing = Default::empty_text) {
-    return {name, text, missing};
-}
+Field text_field(std::string_view name, Default missing = Default::empty_text) { return {name, text, missing}; }
 Field nullable(std::string_view name, FieldType type) { return {name, type, Default::null}; }
 
 // Timestamps named the same way mean the same thing in every kind.
@@ -85,15 +83,35 @@ Kind issue_kind() {
                     .update = "update",
                     .remove = "delete",
                     .struct_payload = true,
-                    .struct_order = {"id", "title", "description", "status", "type", "priority", "points",
-                                     "labels", "parent_id", "acceptance", "sprint", "implementer_session",
-                                     "creator_session", "reviewer_session", "review_requested_by_session",
-                                     "closed_by_session", "created_at", "updated_at", "reviewed_at", "closed_at",
-                                     "deleted_at", "minor", "created_branch", "defer_until", "due_date",
+                    .struct_order = {"id",
+                                     "title",
+                                     "description",
+                                     "status",
+                                     "type",
+                                     "priority",
+                                     "points",
+                                     "labels",
+                                     "parent_id",
+                                     "acceptance",
+                                     "sprint",
+                                     "implementer_session",
+                                     "creator_session",
+                                     "reviewer_session",
+                                     "review_requested_by_session",
+                                     "closed_by_session",
+                                     "created_at",
+                                     "updated_at",
+                                     "reviewed_at",
+                                     "closed_at",
+                                     "deleted_at",
+                                     "minor",
+                                     "created_branch",
+                                     "defer_until",
+                                     "due_date",
                                      "defer_count"},
                     .omit_when_empty = {"description", "labels", "parent_id", "acceptance", "sprint",
-                                        "review_requested_by_session", "closed_by_session", "reviewed_at",
-                                        "closed_at", "deleted_at", "created_branch", "defer_until", "due_date"},
+                                        "review_requested_by_session", "closed_by_session", "reviewed_at", "closed_at",
+                                        "deleted_at", "created_branch", "defer_until", "due_date"},
                     .stamped_with_updated_at = true,
                 },
         },
@@ -142,8 +160,8 @@ Kind board_kind() {
                     .update = "board_update",
                     .remove = "board_delete",
                     .struct_payload = true,
-                    .struct_order = {"id", "name", "query", "is_builtin", "view_mode", "last_viewed_at",
-                                     "created_at", "updated_at"},
+                    .struct_order = {"id", "name", "query", "is_builtin", "view_mode", "last_viewed_at", "created_at",
+                                     "updated_at"},
                     .omit_when_empty = {"last_viewed_at"},
                 },
         },
@@ -444,9 +462,18 @@ Kind review_kind() {
 
 std::vector<Kind> make_kinds() {
     std::vector<Kind> kinds = {
-        issue_kind(),   board_kind(),      work_session_kind(), note_kind(),
-        log_kind(),     handoff_kind(),    comment_kind(),      dependency_kind(),
-        file_kind(),    board_position_kind(), work_session_issue_kind(), review_kind(),
+        issue_kind(),
+        board_kind(),
+        work_session_kind(),
+        note_kind(),
+        log_kind(),
+        handoff_kind(),
+        comment_kind(),
+        dependency_kind(),
+        file_kind(),
+        board_position_kind(),
+        work_session_issue_kind(),
+        review_kind(),
     };
     // KindId is the index: kind(id) relies on it.
     for (size_t i = 0; i < kinds.size(); ++i) {
@@ -474,7 +501,9 @@ MergeRule Kind::merge_rule(std::string_view field_name) const {
     return f ? f->rule : MergeRule::scalar;
 }
 
-std::string_view Kind::clock() const { return field("updated_at") ? std::string_view("updated_at") : std::string_view(); }
+std::string_view Kind::clock() const {
+    return field("updated_at") ? std::string_view("updated_at") : std::string_view();
+}
 
 bool Kind::is_excluded(std::string_view row_id) const {
     return std::find(excluded_ids.begin(), excluded_ids.end(), row_id) != excluded_ids.end();

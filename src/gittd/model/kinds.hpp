@@ -82,9 +82,9 @@ struct TdActions {
 
 struct Kind {
     KindId id = KindId::issue;
-    std::string_view name = {};    // singular, used in messages and the JSON Schema title
-    std::string_view table = {};   // td's table
-    std::string_view folder = {};  // folder under .todos/export/
+    std::string_view name = {};                     // singular, used in messages and the JSON Schema title
+    std::string_view table = {};                    // td's table
+    std::string_view folder = {};                   // folder under .todos/export/
     std::vector<Field> fields = {};                 // id first, then td's column order
     std::vector<std::string_view> local_only = {};  // machine-local columns never exported
     // Rows that stay on the machine (td seeds them on every machine).

@@ -7,8 +7,7 @@ namespace gittd::model {
 int rank_of(MergeRule rule, std::string_view value) {
     if (rule == MergeRule::status) {
         // td's workflow, lowest first: the further a record got, the more it says.
-        constexpr std::array<std::string_view, 5> order = {"open", "in_progress", "blocked", "in_review",
-                                                           "closed"};
+        constexpr std::array<std::string_view, 5> order = {"open", "in_progress", "blocked", "in_review", "closed"};
         for (size_t i = 0; i < order.size(); ++i) {
             if (value == order[i]) return static_cast<int>(i);
         }

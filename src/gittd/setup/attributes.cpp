@@ -39,8 +39,8 @@ std::string with_record_attributes(const std::string& text) {
     std::string out = text;
     const std::vector<std::string_view> lines = lines_with_newlines(text);
     for (const std::string& ours : record_attribute_lines()) {
-        const bool present = std::any_of(lines.begin(), lines.end(),
-                                         [&](std::string_view line) { return without_eol(line) == ours; });
+        const bool present =
+            std::any_of(lines.begin(), lines.end(), [&](std::string_view line) { return without_eol(line) == ours; });
         if (present) continue;
         if (!out.empty() && out.back() != '\n') out += '\n';
         out += ours + "\n";

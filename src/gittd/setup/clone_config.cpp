@@ -22,9 +22,8 @@ std::optional<Mode> configured_mode(const git::Config& config) {
 }
 
 std::vector<ConfigEntry> write_clone_config(git::Config& config, Mode mode, const std::string& driver_command) {
-    std::vector<ConfigEntry> entries = {{driver_name_key, driver_description},
-                                        {driver_key, driver_command},
-                                        {mode_key, mode_name(mode)}};
+    std::vector<ConfigEntry> entries = {
+        {driver_name_key, driver_description}, {driver_key, driver_command}, {mode_key, mode_name(mode)}};
     for (ConfigEntry& entry : entries) entry.changed = config.set_local(entry.key, entry.value);
     return entries;
 }

@@ -8,8 +8,8 @@
 #include "gittd/setup/attributes.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/driver_command.hpp"
-#include "gittd/setup/hooks.hpp"
 #include "gittd/setup/gitignore.hpp"
+#include "gittd/setup/hooks.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -72,14 +72,16 @@ Finding check_gitignore(const Context& c) {
     if (hidden) {
         return problem("gitignore",
                        "another ignore rule (.git/info/exclude, a global excludes file, a nested .gitignore) "
-                       "hides " + tree + "/",
+                       "hides " +
+                           tree + "/",
                        c.options.style.prefix + "git check-ignore -v " + probe + "  # then re-include it with '!" +
                            tree + "/' after the rule shown");
     }
     if (!git::is_ignored(c.workspace.git, ".todos/issues.db")) {
         return problem("gitignore", "git does not ignore .todos/issues.db: 'git add -A' would commit td's database",
-                       c.options.style.prefix + "git check-ignore -v --no-index .todos/issues.db  # then remove "
-                                                "the rule that re-includes it");
+                       c.options.style.prefix +
+                           "git check-ignore -v --no-index .todos/issues.db  # then remove "
+                           "the rule that re-includes it");
     }
     return fine("gitignore", "git sees " + tree + "/ and ignores td's database");
 }
@@ -89,13 +91,13 @@ Finding check_attributes(const Context& c, format::Format format) {
     if (!has_record_attributes(read_file_if_exists(path).value_or(""))) {
         return problem("attributes", c.relative(path) + " lacks git-td's lines (merge=td-record ...)", c.init);
     }
-    const std::string probe = c.relative(c.workspace.export_dir / "issues" / "td-000000.") +
-                              std::string(format::extension(format));
+    const std::string probe =
+        c.relative(c.workspace.export_dir / "issues" / "td-000000.") + std::string(format::extension(format));
     const std::optional<std::string> merge = git::attribute(c.workspace.git, probe, "merge");
     if (merge != std::optional<std::string>("td-record")) {
         return problem("attributes",
-                       "another attributes file overrides " + c.relative(path) + ": a record file gets merge=" +
-                           merge.value_or("unspecified"),
+                       "another attributes file overrides " + c.relative(path) +
+                           ": a record file gets merge=" + merge.value_or("unspecified"),
                        c.options.style.prefix + "git check-attr -a " + probe + "  # then fix the file that sets it");
     }
     return fine("attributes", c.relative(path) + ": record files merge with td-record");
@@ -109,8 +111,8 @@ Finding check_merge_driver(const Context& c) {
     }
     const std::optional<std::string> program = driver_command_program(*command);
     if (!program || program->empty()) {
-        return problem("merge_driver", std::string(driver_key) + " = " + *command + ": cannot tell which program it runs",
-                       c.init);
+        return problem("merge_driver",
+                       std::string(driver_key) + " = " + *command + ": cannot tell which program it runs", c.init);
     }
     if (!find_program(*program)) {
         const std::string sibling = merge_driver_program(c.options.self);
@@ -137,8 +139,10 @@ std::vector<Finding> check_hooks(const Context& c, Mode mode) {
         const std::string chained = status.name + chained_suffix;
         if (mode == Mode::branch) {
             if (status.state == HookState::current || status.state == HookState::outdated) {
-                findings.push_back(problem(check, status.path.string() + " is git-td's, but this clone is in branch "
-                                                  "mode, where no hook may export into the code branches",
+                findings.push_back(problem(check,
+                                           status.path.string() +
+                                               " is git-td's, but this clone is in branch "
+                                               "mode, where no hook may export into the code branches",
                                            c.options.style.prefix + c.options.style.git_td + " init --mode branch"));
             }
             continue;
@@ -150,9 +154,9 @@ std::vector<Finding> check_hooks(const Context& c, Mode mode) {
             case HookState::foreign:
                 findings.push_back(
                     status.chained
-                        ? problem(check, status.path.string() + " is not git-td's, and " + chained + " exists too",
-                                  "merge " + status.path.string() + " into " + chained + ", remove it, then run: " +
-                                      c.init)
+                        ? problem(
+                              check, status.path.string() + " is not git-td's, and " + chained + " exists too",
+                              "merge " + status.path.string() + " into " + chained + ", remove it, then run: " + c.init)
                         : problem(check, status.path.string() + " is another hook, not git-td's",
                                   c.init + "  # keeps it as " + chained + " and runs it first"));
                 break;

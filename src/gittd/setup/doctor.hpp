@@ -14,11 +14,11 @@
 namespace gittd::setup {
 
 struct Finding {
-    std::string check;    // setup, tree_config, gitignore, attributes, merge_driver,
-                          // hook:<name>, hooks, git_td_on_path, database, conflict_markers
+    std::string check;  // setup, tree_config, gitignore, attributes, merge_driver,
+                        // hook:<name>, hooks, git_td_on_path, database, conflict_markers
     bool ok = true;
     std::string message;
-    std::string fix;      // a command to run; empty when ok
+    std::string fix;  // a command to run; empty when ok
 };
 
 // How fix commands are spelled for the user: `prefix` goes before each one

@@ -4,9 +4,9 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/model/kinds.hpp"
+#include "gittd/setup/doctor.hpp"
 #include "gittd/tree/conflict_markers.hpp"
 #include "gittd/tree/working_tree.hpp"
-#include "gittd/setup/doctor.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/process.hpp"
@@ -40,14 +40,16 @@ std::vector<Finding> check_database(const exchange::Workspace& workspace, const 
         const std::string said = path + ": td schema version " + std::to_string(*version);
         if (*version < oldest_schema) {
             // td migrates its database whenever it opens it.
-            return {{"database", false, said + ", older than " + std::to_string(oldest_schema) +
-                                             ", the oldest git-td reads; let a current td migrate it",
+            return {{"database", false,
+                     said + ", older than " + std::to_string(oldest_schema) +
+                         ", the oldest git-td reads; let a current td migrate it",
                      style.prefix + "td list"}};
         }
         if (*version > newest_schema) {
-            return {{"database", false, said + ", newer than " + std::to_string(newest_schema) +
-                                             ", the newest this git-td knows; export would leave new columns "
-                                             "to chance",
+            return {{"database", false,
+                     said + ", newer than " + std::to_string(newest_schema) +
+                         ", the newest this git-td knows; export would leave new columns "
+                         "to chance",
                      "upgrade git-td, then run: " + style.prefix + style.git_td + " doctor"}};
         }
         return {{"database", true, said, ""}};
@@ -70,17 +72,17 @@ std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace
         const tree::MarkedFile& marked = scan.marked[i];
         const std::string path = (workspace.export_dir / marked.path).string();
         const std::string file = shell_quote(path);
-        findings.push_back({"conflict_markers", false,
-                            tree_path + "/" + marked.path + ":" + std::to_string(marked.line) +
-                                ": git conflict markers; import refuses the file until one version is kept",
-                            style.prefix + "${EDITOR:-vi} " + file + " && git add " + file + " && " + style.git_td +
-                                " import"});
+        findings.push_back(
+            {"conflict_markers", false,
+             tree_path + "/" + marked.path + ":" + std::to_string(marked.line) +
+                 ": git conflict markers; import refuses the file until one version is kept",
+             style.prefix + "${EDITOR:-vi} " + file + " && git add " + file + " && " + style.git_td + " import"});
     }
     if (scan.marked.size() > listed_marker_files) {
-        findings.push_back({"conflict_markers", false,
-                            std::to_string(scan.marked.size() - listed_marker_files) +
-                                " more record files have conflict markers",
-                            style.prefix + "git grep -l -E '^(<{7}|>{7})' -- ':/.todos/export'"});
+        findings.push_back(
+            {"conflict_markers", false,
+             std::to_string(scan.marked.size() - listed_marker_files) + " more record files have conflict markers",
+             style.prefix + "git grep -l -E '^(<{7}|>{7})' -- ':/.todos/export'"});
     }
     if (findings.empty()) {
         findings.push_back(

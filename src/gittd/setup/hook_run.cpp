@@ -3,11 +3,10 @@
 #include <cstdlib>
 
 #include "gittd/db/td_database.hpp"
+#include "gittd/exchange/workspace.hpp"
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/tree/tree_config.hpp"
-#include "gittd/tree/working_tree.hpp"
-#include "gittd/exchange/workspace.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
 
@@ -32,18 +31,16 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
 }
 
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
-    db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    exchange::BaseStore base = exchange::open_base_store(workspace);
-    const exchange::ExportReport report =
-        exchange::export_tree(database, tree::WorkingTree(workspace.export_dir), base, exchange::ExportOptions{}, diagnostics);
+    exchange::ExportReport report = exchange::export_workspace(workspace, {}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                          " record files changed in the tree since the last import and were left alone (e.g. " +
                          report.awaiting_import.front() + "); run 'git td import' to merge them into td");
     }
     if (!commit_uses_real_index(workspace)) {
-        diagnostics.warn("'git commit PATHS' commits only those paths: td's export is written but not staged; "
-                         "commit it with 'git add .todos/export && git commit'");
+        diagnostics.warn(
+            "'git commit PATHS' commits only those paths: td's export is written but not staged; "
+            "commit it with 'git add .todos/export && git commit'");
         staged = false;
         return report;
     }
@@ -61,9 +58,7 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
 }
 
 exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
-    db::TdDatabase database = db::TdDatabase::open(workspace.database);
-    exchange::BaseStore base = exchange::open_base_store(workspace);
-    return exchange::import_tree(database, tree::WorkingTree(workspace.export_dir), base, exchange::ImportOptions{}, diagnostics);
+    return exchange::import_workspace(workspace, {}, diagnostics);
 }
 
 }  // namespace

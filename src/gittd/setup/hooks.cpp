@@ -70,9 +70,7 @@ std::vector<HookChange> install_hooks(const fs::path& dir, Diagnostics& diagnost
         const HookStatus status = hook_status(dir, script);
         HookChange change{status.name, "installed"};
         switch (status.state) {
-            case HookState::missing:
-                write_shim(status.path, script.text);
-                break;
+            case HookState::missing: write_shim(status.path, script.text); break;
             case HookState::current:
                 if (status.executable) {
                     change.action = "unchanged";

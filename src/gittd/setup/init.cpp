@@ -14,8 +14,8 @@ namespace {
 
 // Sets the tree's format when the tree has no git-td.yaml yet. An existing
 // tree keeps its format: switching rewrites every file, which is export's job.
-bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format> requested,
-                        format::Format& format, Diagnostics& diagnostics) {
+bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format> requested, format::Format& format,
+                        Diagnostics& diagnostics) {
     std::optional<tree::TreeConfig> config = tree::read_tree_config(export_dir);
     if (config) {
         format = config->format;

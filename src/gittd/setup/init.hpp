@@ -11,17 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "gittd/exchange/workspace.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/hooks.hpp"
-#include "gittd/exchange/workspace.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::setup {
 
 struct InitOptions {
-    std::optional<Mode> mode;                // default: the clone's mode, else inline
-    std::optional<format::Format> format;    // for a new tree; default yaml
+    std::optional<Mode> mode;                   // default: the clone's mode, else inline
+    std::optional<format::Format> format;       // for a new tree; default yaml
     std::optional<std::filesystem::path> self;  // the running git-td, to find the driver beside it
 };
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <vector>
 
@@ -28,8 +28,7 @@ bool is_empty(const Document& v) {
 
 Document payload_value(const model::Kind& kind, const std::string& field, const Document& value) {
     // Handoff lists travel as their JSON text inside a string ("null" when absent).
-    if (kind.td.lists_as_json_text && kind.field(field) &&
-        kind.field(field)->type == model::FieldType::string_list) {
+    if (kind.td.lists_as_json_text && kind.field(field) && kind.field(field)->type == model::FieldType::string_list) {
         return value.is_array() ? go_json(value) : std::string("null");
     }
     return value;
@@ -91,9 +90,7 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const Docume
     row.id = new_action_id();
     row.session_id = session_id;
     row.entity_type = std::string(n.entity_type);
-    row.action_type = std::string(change == Change::insert   ? n.create
-                                  : change == Change::update ? n.update
-                                                             : n.remove);
+    row.action_type = std::string(change == Change::insert ? n.create : change == Change::update ? n.update : n.remove);
     const Document& subject = after ? *after : *before;
     row.entity_id = subject.value("id", std::string());
     row.previous_data = before && change != Change::insert ? td_payload(kind, *before) : std::string();

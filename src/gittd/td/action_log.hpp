@@ -21,18 +21,17 @@ struct ActionLogRow {
 // `before`/`after` are canonical records (null when absent). `now_utc` is the
 // UTC RFC 3339 time of the import, used when the record carries no clock.
 ActionLogRow action_log_row(const model::Kind& kind, Change change, const format::Document* before,
-                            const format::Document* after, const std::string& session_id,
-                            const std::string& now_utc);
+                            const format::Document* after, const std::string& session_id, const std::string& now_utc);
 
 // Inserts action_log rows through one prepared statement: a full import logs
 // 240k changes, and preparing each insert was a tenth of its time.
 class ActionLogWriter {
-public:
+  public:
     explicit ActionLogWriter(db::Connection& connection);
     // Inserts `row`, under another fresh id when row.id is taken.
     void insert(const ActionLogRow& row);
 
-private:
+  private:
     bool is_taken(const std::string& id);
     db::Statement insert_, taken_;
 };

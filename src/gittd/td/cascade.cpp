@@ -6,8 +6,8 @@
 namespace gittd::td {
 
 bool has_legacy_parent_key(db::Connection& connection) {
-    db::Statement query = connection.prepare(
-        "SELECT count(*) FROM pragma_foreign_key_list('issues') WHERE \"from\" = 'parent_id'");
+    db::Statement query =
+        connection.prepare("SELECT count(*) FROM pragma_foreign_key_list('issues') WHERE \"from\" = 'parent_id'");
     query.step();
     return std::get<std::int64_t>(query.column(0)) > 0;
 }

@@ -52,8 +52,8 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
     auto add = [&](model::KindId kind_id, Document record, size_t item) {
         const model::Kind& kind = model::kind(kind_id);
         if (!record.is_object()) {
-            throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(item + 1) +
-                                                      ": a " + std::string(kind.name) + " is not an object");
+            throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(item + 1) + ": a " +
+                                                      std::string(kind.name) + " is not an object");
         }
         if (kind.id == model::KindId::dependency && !record.contains("id")) record["id"] = dependency_id(record);
         if (kind.id == model::KindId::handoff) {
@@ -65,8 +65,8 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
         normalise_times(kind, record);
         const std::string id = record.value("id", "");
         if (!seen.insert({std::string(kind.folder), id}).second) return;
-        const std::string where = std::string(source) + " (item " + std::to_string(item + 1) + ", " +
-                                  std::string(kind.name) + " " + id + ")";
+        const std::string where =
+            std::string(source) + " (item " + std::to_string(item + 1) + ", " + std::string(kind.name) + " " + id + ")";
         records.emplace_back(&kind, tree::check_record(kind, std::move(record), id, where, "", diagnostics));
     };
     for (size_t i = 0; i < items.size(); ++i) {
@@ -84,8 +84,8 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
             const auto list = item.find(key);
             if (list == item.end() || list->is_null()) continue;  // Go writes nil slices as null
             if (!list->is_array()) {
-                throw Error(ErrorCode::invalid_input, std::string(source) + ": item " + std::to_string(i + 1) +
-                                                          ": '" + key + "' is not a list");
+                throw Error(ErrorCode::invalid_input,
+                            std::string(source) + ": item " + std::to_string(i + 1) + ": '" + key + "' is not a list");
             }
             for (const Document& record : *list) add(kind_id, record, i);
         }

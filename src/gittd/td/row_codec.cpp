@@ -21,12 +21,11 @@ struct Context {
     Diagnostics& diagnostics;
 
     [[noreturn]] void fail(const std::string& what) const {
-        throw Error(ErrorCode::invalid_input, std::string(kind.table) + " row " + id + ", column " +
-                                                  std::string(column) + ": " + what);
+        throw Error(ErrorCode::invalid_input,
+                    std::string(kind.table) + " row " + id + ", column " + std::string(column) + ": " + what);
     }
     void warn(const std::string& what) const {
-        diagnostics.warn(std::string(kind.table) + " row " + id + ", column " + std::string(column) +
-                         ": " + what);
+        diagnostics.warn(std::string(kind.table) + " row " + id + ", column " + std::string(column) + ": " + what);
     }
 };
 
@@ -57,8 +56,7 @@ const char* storage_name(const db::Value& value) {
 }
 
 Document unexpected(const db::Value& value, const Context& context, const char* expected) {
-    context.warn(std::string("expected ") + expected + ", found " + storage_name(value) +
-                 "; exported unchanged");
+    context.warn(std::string("expected ") + expected + ", found " + storage_name(value) + "; exported unchanged");
     return as_stored(value, context);
 }
 
@@ -90,9 +88,8 @@ Document string_list_from(const std::string& text, const Context& context) {
         return text;
     }
     if (parsed.is_null()) return nullptr;
-    const bool all_strings = parsed.is_array() &&
-                             std::all_of(parsed.begin(), parsed.end(),
-                                         [](const Document& d) { return d.is_string(); });
+    const bool all_strings =
+        parsed.is_array() && std::all_of(parsed.begin(), parsed.end(), [](const Document& d) { return d.is_string(); });
     if (!all_strings) {
         context.warn("not a JSON list of strings; exported unchanged as text");
         return text;
@@ -163,9 +160,8 @@ std::uint64_t row_digest(const std::vector<db::Value>& row) {
 
 std::string row_id(const model::Kind& kind, const db::Value& value) {
     if (auto* s = std::get_if<std::string>(&value)) return *s;
-    throw Error(ErrorCode::invalid_input,
-                std::string(kind.table) + ": a row has a " + storage_name(value) +
-                    " id; td ids are text; fix the row with td before exporting");
+    throw Error(ErrorCode::invalid_input, std::string(kind.table) + ": a row has a " + storage_name(value) +
+                                              " id; td ids are text; fix the row with td before exporting");
 }
 
 RowLayout::RowLayout(const model::Kind& kind, const std::vector<std::string>& columns)
@@ -183,8 +179,7 @@ RowLayout::RowLayout(const model::Kind& kind, const std::vector<std::string>& co
     for (size_t i = 0; i < columns.size(); ++i) {
         const std::string& name = columns[i];
         const bool known = kind.field(name) != nullptr;
-        const bool local = std::find(kind.local_only.begin(), kind.local_only.end(), name) !=
-                           kind.local_only.end();
+        const bool local = std::find(kind.local_only.begin(), kind.local_only.end(), name) != kind.local_only.end();
         if (!known && !local && name != "conflicts") unknown_.emplace_back(name, i);
     }
     std::sort(unknown_.begin(), unknown_.end());

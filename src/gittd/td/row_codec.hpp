@@ -15,7 +15,7 @@ namespace gittd::td {
 
 // Maps a table's column list onto a kind once, so each row converts without lookups.
 class RowLayout {
-public:
+  public:
     RowLayout(const model::Kind& kind, const std::vector<std::string>& columns);
 
     const model::Kind& kind() const { return *kind_; }
@@ -26,10 +26,10 @@ public:
     // values of an unexpected storage class are kept as they are, with a warning.
     format::Document to_document(const std::vector<db::Value>& row, Diagnostics& diagnostics) const;
 
-private:
+  private:
     const model::Kind* kind_;
     size_t id_column_ = 0;
-    std::vector<std::ptrdiff_t> known_;   // per kind field: column index or -1
+    std::vector<std::ptrdiff_t> known_;                    // per kind field: column index or -1
     std::vector<std::pair<std::string, size_t>> unknown_;  // sorted by name
     std::vector<std::string> columns_;
 };

@@ -13,7 +13,7 @@
 namespace gittd::td {
 
 class RowReader {
-public:
+  public:
     RowReader(db::TdDatabase& database, const model::Kind& kind);
 
     // False when this database has no table for the kind (an older td).
@@ -23,7 +23,7 @@ public:
     // Rows of the kind, as the tree counts them: td's built-in rows are not records.
     size_t count_records();
 
-private:
+  private:
     db::TdDatabase& database_;
     const model::Kind& kind_;
     std::vector<std::string> columns_;

@@ -114,12 +114,12 @@ std::vector<db::Value> RowWriter::values_for(const Document& record, Diagnostics
     for (auto it = record.begin(); it != record.end(); ++it) {
         if (it.key() == "conflicts" || contains(table_columns_, it.key())) continue;
         const model::Field* field = kind_->field(it.key());
-        const bool at_default = field && (it->is_null() || *it == "" || *it == 0 || *it == false ||
-                                          (it->is_array() && it->empty()) ||
-                                          (field->missing == model::Default::text_value && *it == field->missing_text));
+        const bool at_default =
+            field && (it->is_null() || *it == "" || *it == 0 || *it == false || (it->is_array() && it->empty()) ||
+                      (field->missing == model::Default::text_value && *it == field->missing_text));
         if (!at_default) {
-            diagnostics.warn(std::string(kind_->table) + " row " + id + ": this database has no column '" +
-                             it.key() + "'; its value is kept only in the export tree (upgrade td)");
+            diagnostics.warn(std::string(kind_->table) + " row " + id + ": this database has no column '" + it.key() +
+                             "'; its value is kept only in the export tree (upgrade td)");
         }
     }
     return values;

@@ -16,7 +16,7 @@
 namespace gittd::td {
 
 class RowWriter {
-public:
+  public:
     RowWriter(const model::Kind& kind, const std::vector<std::string>& table_columns);
 
     // Columns written: the record's fields this table has (machine-local ones never).
@@ -28,7 +28,7 @@ public:
     // older schema, or a newer td's column) are reported when not at their default.
     std::vector<db::Value> values_for(const format::Document& record, Diagnostics& diagnostics) const;
 
-private:
+  private:
     const model::Kind* kind_;
     std::vector<std::string> columns_;
     std::vector<std::string> table_columns_;

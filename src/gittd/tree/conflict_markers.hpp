@@ -16,7 +16,7 @@ struct MarkedFile {
 };
 
 struct MarkerScan {
-    size_t files = 0;  // record files looked at
+    size_t files = 0;                // record files looked at
     std::vector<MarkedFile> marked;  // in kind order, then by name
 };
 

@@ -29,9 +29,8 @@ const git::TreeEntry* GitTreeSource::top_entry(std::string_view name) const {
 
 void GitTreeSource::refuse(std::string_view relative, const git::TreeEntry& entry, const char* wanted) const {
     const std::string why = entry.kind == git::EntryKind::symlink ? "; git-td never follows a symlink in a commit" : "";
-    throw Error(ErrorCode::invalid_input, describe(relative) + ": " + git::kind_name(entry.kind) + " where " +
-                                              wanted + " belongs" + why + ": replace it with " + wanted +
-                                              " in a new commit");
+    throw Error(ErrorCode::invalid_input, describe(relative) + ": " + git::kind_name(entry.kind) + " where " + wanted +
+                                              " belongs" + why + ": replace it with " + wanted + " in a new commit");
 }
 
 std::optional<git::ObjectId> GitTreeSource::kind_tree(const model::Kind& kind) const {

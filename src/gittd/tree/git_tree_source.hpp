@@ -16,7 +16,7 @@ namespace gittd::tree {
 inline constexpr const char* default_export_path = ".todos/export";
 
 class GitTreeSource : public RecordSource {
-public:
+  public:
     // The folder `export_path` ('/'-separated, from the top of the repository;
     // "" for a tree kept at the top of its own branch) of `commit`. A commit
     // without that folder is an empty tree. Throws Error(invalid_input) when
@@ -40,7 +40,7 @@ public:
 
     const git::ObjectId& commit() const { return commit_; }
 
-private:
+  private:
     const git::TreeEntry* top_entry(std::string_view name) const;
     // The tree of the kind's folder, or nullopt when the folder is absent.
     std::optional<git::ObjectId> kind_tree(const model::Kind& kind) const;

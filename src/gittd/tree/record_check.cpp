@@ -38,7 +38,8 @@ size_t line_of_field(std::string_view text, const std::string& field) {
     return 0;
 }
 
-[[noreturn]] void fail(std::string_view file, std::string_view text, const std::string& field, const std::string& what) {
+[[noreturn]] void fail(std::string_view file, std::string_view text, const std::string& field,
+                       const std::string& what) {
     std::string where(file);
     if (const size_t line = line_of_field(text, field)) where += ":" + std::to_string(line);
     throw Error(ErrorCode::invalid_input, where + ": " + what);
@@ -89,9 +90,9 @@ std::string type_problem(FieldType type, const Document& value) {
             if (!std::all_of(value.begin(), value.end(), [](const Document& d) { return d.is_string(); })) {
                 return "must be a list of text; quote every item";
             }
-            if (type == FieldType::labels &&
-                std::any_of(value.begin(), value.end(),
-                            [](const Document& d) { return d.get<std::string>().find(',') != std::string::npos; })) {
+            if (type == FieldType::labels && std::any_of(value.begin(), value.end(), [](const Document& d) {
+                    return d.get<std::string>().find(',') != std::string::npos;
+                })) {
                 return "labels cannot contain a comma (td stores them comma-joined)";
             }
             return {};
@@ -108,8 +109,7 @@ Document check_record(const model::Kind& kind, Document record, std::string_view
     const std::string id_text = id->get<std::string>();
     if (!is_safe_id(id_text)) fail(file, text, "id", "id '" + id_text + "' is not a safe file name");
     if (id_text != expected_id) {
-        fail(file, text, "id",
-             "id '" + id_text + "' does not match the file name; rename the file or fix the id");
+        fail(file, text, "id", "id '" + id_text + "' does not match the file name; rename the file or fix the id");
     }
     for (const model::Field& field : kind.fields) {
         const std::string name(field.name);

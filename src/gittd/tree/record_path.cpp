@@ -23,7 +23,8 @@ RecordPath classify_path(std::string_view path) {
     if (is_tree_root(directory)) return result;  // other_file
 
     const size_t folder_start = directory.rfind('/');
-    result.folder = std::string(folder_start == std::string_view::npos ? directory : directory.substr(folder_start + 1));
+    result.folder =
+        std::string(folder_start == std::string_view::npos ? directory : directory.substr(folder_start + 1));
     result.kind = model::kind_by_folder(result.folder);
     if (!result.kind) {
         result.what = RecordPath::What::unknown_folder;

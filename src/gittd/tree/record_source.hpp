@@ -29,7 +29,7 @@ struct SourceEntry {
 };
 
 class RecordSource {
-public:
+  public:
     virtual ~RecordSource() = default;
 
     // How messages name `relative` (a path inside the export tree): the file's

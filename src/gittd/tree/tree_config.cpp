@@ -23,11 +23,10 @@ TreeConfig parse_tree_config(std::string_view bytes, const std::string& where) {
     const format::Document doc = format::decode(bytes, format::Format::yaml, path);
     TreeConfig config;
     const auto format_it = doc.find("format");
-    if (format_it == doc.end() || !format_it->is_string() ||
-        !format::format_from_name(format_it->get<std::string>())) {
-        throw Error(ErrorCode::invalid_input,
-                    path + ": 'format' must be yaml or json; fix the file or run "
-                                    "'git td export --yaml'");
+    if (format_it == doc.end() || !format_it->is_string() || !format::format_from_name(format_it->get<std::string>())) {
+        throw Error(ErrorCode::invalid_input, path +
+                                                  ": 'format' must be yaml or json; fix the file or run "
+                                                  "'git td export --yaml'");
     }
     config.format = *format::format_from_name(format_it->get<std::string>());
     const auto version_it = doc.find("format_version");
@@ -36,9 +35,8 @@ TreeConfig parse_tree_config(std::string_view bytes, const std::string& where) {
     }
     config.format_version = version_it->get<int>();
     if (config.format_version > current_format_version) {
-        throw Error(ErrorCode::invalid_input,
-                    path + ": format_version " + std::to_string(config.format_version) +
-                        " was written by a newer git-td; upgrade git-td");
+        throw Error(ErrorCode::invalid_input, path + ": format_version " + std::to_string(config.format_version) +
+                                                  " was written by a newer git-td; upgrade git-td");
     }
     return config;
 }

@@ -17,7 +17,7 @@
 namespace gittd::tree {
 
 class TreeWriter {
-public:
+  public:
     explicit TreeWriter(const WorkingTree& tree) : tree_(tree) {}
 
     // Stages `bytes` as the kind's file `name`; returns the stamp the file
@@ -30,7 +30,7 @@ public:
 
     void commit();
 
-private:
+  private:
     const WorkingTree& tree_;
     StagedWrites writes_;
     // Plain strings, not std::filesystem::path: see StagedWrites on memory.

@@ -2,9 +2,9 @@
 
 #include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
-#include "gittd/util/safe_id.hpp"
 #include "gittd/util/directory_scan.hpp"
 #include "gittd/util/files.hpp"
+#include "gittd/util/safe_id.hpp"
 
 namespace gittd::tree {
 

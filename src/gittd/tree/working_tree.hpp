@@ -10,7 +10,7 @@
 namespace gittd::tree {
 
 class WorkingTree final : public RecordSource {
-public:
+  public:
     explicit WorkingTree(std::filesystem::path export_dir) : export_dir_(std::move(export_dir)) {}
 
     const std::filesystem::path& export_dir() const { return export_dir_; }
@@ -29,7 +29,7 @@ public:
     // The stamp of the kind's file `name`, or nullopt when it does not exist.
     std::optional<FileStamp> stamp(const model::Kind& kind, std::string_view name) const;
 
-private:
+  private:
     std::filesystem::path export_dir_;
 };
 

@@ -23,12 +23,11 @@ enum class ErrorCode {
 const char* to_string(ErrorCode code);
 
 class Error : public std::runtime_error {
-public:
-    Error(ErrorCode code, const std::string& message)
-        : std::runtime_error(message), code_(code) {}
+  public:
+    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
     ErrorCode code() const { return code_; }
 
-private:
+  private:
     ErrorCode code_;
 };
 

@@ -57,8 +57,7 @@ void write_new_file(const fs::path& temp, std::string_view bytes) {
         std::error_code ec;
         fs::create_directories(temp.parent_path(), ec);
         if (ec) {
-            throw Error(ErrorCode::io,
-                        temp.parent_path().string() + ": cannot create directory: " + ec.message());
+            throw Error(ErrorCode::io, temp.parent_path().string() + ": cannot create directory: " + ec.message());
         }
         fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     }

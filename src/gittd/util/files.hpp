@@ -29,7 +29,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 // destroyed without commit() removes its temporaries. Export uses it so that a
 // record that fails to convert half-way leaves the tree exactly as it was.
 class StagedWrites {
-public:
+  public:
     StagedWrites() = default;
     StagedWrites(const StagedWrites&) = delete;
     StagedWrites& operator=(const StagedWrites&) = delete;
@@ -41,7 +41,7 @@ public:
     void commit();
     size_t size() const { return staged_.size(); }
 
-private:
+  private:
     // Plain strings, not std::filesystem::path: libstdc++'s path keeps a parsed
     // copy of every component, about 1 KB per path, which made a 240k-file
     // export hold half a gigabyte of names.

@@ -47,8 +47,9 @@ std::optional<fs::path> find_program(const std::string& name) {
 }
 
 std::string shell_quote(std::string_view word) {
-    const bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                               "0123456789_-./+,:@=") == std::string_view::npos;
+    const bool plain = !word.empty() && word.find_first_not_of(
+                                            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789_-./+,:@=") == std::string_view::npos;
     if (plain) return std::string(word);
     std::string quoted = "'";
     for (char c : word) {
@@ -63,6 +64,7 @@ std::string shell_quote(std::string_view word) {
 
 int run_program(const std::vector<std::string>& argv, const fs::path& directory) {
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     const pid_t pid = ::fork();

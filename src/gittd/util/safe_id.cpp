@@ -7,9 +7,7 @@
 namespace gittd {
 
 namespace {
-bool is_alnum(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+bool is_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 }  // namespace
 
 bool is_safe_id(std::string_view id) {

@@ -70,9 +70,8 @@ struct Date {
 };
 
 bool read_date(std::string_view s, size_t& pos, Date& date) {
-    if (!read_digits(s, pos, 4, date.year) || !read_char(s, pos, '-') ||
-        !read_digits(s, pos, 2, date.month) || !read_char(s, pos, '-') ||
-        !read_digits(s, pos, 2, date.day)) {
+    if (!read_digits(s, pos, 4, date.year) || !read_char(s, pos, '-') || !read_digits(s, pos, 2, date.month) ||
+        !read_char(s, pos, '-') || !read_digits(s, pos, 2, date.day)) {
         return false;
     }
     return date.month >= 1 && date.month <= 12 && date.day >= 1 &&
@@ -86,9 +85,9 @@ bool read_numeric_offset(std::string_view s, size_t& pos, int& offset) {
     ++pos;
     int hours = 0, minutes = 0;
     if (!read_digits(s, pos, 2, hours)) return false;
-    if (read_char(s, pos, ':')) {
-        if (!read_digits(s, pos, 2, minutes)) return false;
-    } else if (pos < s.size() && is_digit(s[pos])) {
+    // Minutes follow a colon, or directly (±HHMM), or not at all (±HH).
+    const bool colon = read_char(s, pos, ':');
+    if (colon || (pos < s.size() && is_digit(s[pos]))) {
         if (!read_digits(s, pos, 2, minutes)) return false;
     }
     if (hours > 23 || minutes > 59) return false;
@@ -97,8 +96,8 @@ bool read_numeric_offset(std::string_view s, size_t& pos, int& offset) {
 }
 
 bool is_zone_name_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' ||
-           c == '-' || c == '_' || c == '/';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '-' || c == '_' ||
+           c == '/';
 }
 
 // Go's time.String() appends " m=+0.026561364" when the value carries a
@@ -168,17 +167,20 @@ Parts split(const Instant& instant) {
         days -= 1;
     }
     const Civil c = civil_from_days(days);
-    return {c.year, c.month, c.day, static_cast<int>(secs / 3600),
-            static_cast<int>(secs % 3600 / 60), static_cast<int>(secs % 60)};
+    return {c.year,
+            c.month,
+            c.day,
+            static_cast<int>(secs / 3600),
+            static_cast<int>(secs % 3600 / 60),
+            static_cast<int>(secs % 60)};
 }
 
 std::string format_with(const Instant& instant, char separator, const char* zone) {
     const Parts p = split(instant);
     char year[16];
     std::snprintf(year, sizeof year, "%04lld", static_cast<long long>(p.year));
-    std::string out = std::string(year) + "-" + two(static_cast<int>(p.month)) + "-" +
-                      two(static_cast<int>(p.day)) + separator + two(p.hour) + ":" +
-                      two(p.minute) + ":" + two(p.second);
+    std::string out = std::string(year) + "-" + two(static_cast<int>(p.month)) + "-" + two(static_cast<int>(p.day)) +
+                      separator + two(p.hour) + ":" + two(p.minute) + ":" + two(p.second);
     if (!instant.fraction.empty()) out += "." + instant.fraction;
     return out + zone;
 }
@@ -192,9 +194,8 @@ std::optional<Instant> parse_td_timestamp(std::string_view s) {
     if (pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
     ++pos;
     int hour = 0, minute = 0, second = 0;
-    if (!read_digits(s, pos, 2, hour) || !read_char(s, pos, ':') ||
-        !read_digits(s, pos, 2, minute) || !read_char(s, pos, ':') ||
-        !read_digits(s, pos, 2, second)) {
+    if (!read_digits(s, pos, 2, hour) || !read_char(s, pos, ':') || !read_digits(s, pos, 2, minute) ||
+        !read_char(s, pos, ':') || !read_digits(s, pos, 2, second)) {
         return std::nullopt;
     }
     if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
@@ -208,10 +209,10 @@ std::optional<Instant> parse_td_timestamp(std::string_view s) {
     }
     int offset = 0;
     if (!read_zone(s, pos, offset)) return std::nullopt;
-    const std::int64_t days = days_from_civil(date.year, static_cast<unsigned>(date.month),
-                                              static_cast<unsigned>(date.day));
+    const std::int64_t days =
+        days_from_civil(date.year, static_cast<unsigned>(date.month), static_cast<unsigned>(date.day));
     Instant instant;
-    instant.epoch_seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset;
+    instant.epoch_seconds = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second - offset;
     instant.fraction = std::move(fraction);
     // Keep to four-digit years so the output is still a valid RFC 3339 text.
     const std::int64_t year = split(instant).year;
@@ -221,9 +222,7 @@ std::optional<Instant> parse_td_timestamp(std::string_view s) {
 
 std::string format_rfc3339_utc(const Instant& instant) { return format_with(instant, 'T', "Z"); }
 
-std::string format_td_canonical(const Instant& instant) {
-    return format_with(instant, ' ', "+00:00");
-}
+std::string format_td_canonical(const Instant& instant) { return format_with(instant, ' ', "+00:00"); }
 
 int compare_instants(const Instant& a, const Instant& b) {
     if (a.epoch_seconds != b.epoch_seconds) return a.epoch_seconds < b.epoch_seconds ? -1 : 1;

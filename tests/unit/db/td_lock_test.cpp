@@ -1,13 +1,13 @@
-#include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
+#include "../temp_dir.hpp"
 #include "gittd/db/td_lock.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
-#include "../temp_dir.hpp"
 
 using namespace std::chrono_literals;
 

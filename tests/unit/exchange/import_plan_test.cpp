@@ -17,10 +17,13 @@ const gittd::model::Kind& issues() { return gittd::model::kind(gittd::model::Kin
 Document issue(const std::string& title, const std::string& status = "open",
                const std::string& updated = "2026-03-01T00:00:00Z") {
     // Records reach the plan in canonical order (rows through RowLayout, files through check_record).
-    return gittd::format::canonical_order(
-        issues(), Document{{"id", "td-a1b2c3"}, {"title", title}, {"status", status}, {"priority", "P2"},
-                           {"labels", Document::array()}, {"updated_at", updated},
-                           {"created_at", "2026-01-01T00:00:00Z"}});
+    return gittd::format::canonical_order(issues(), Document{{"id", "td-a1b2c3"},
+                                                             {"title", title},
+                                                             {"status", status},
+                                                             {"priority", "P2"},
+                                                             {"labels", Document::array()},
+                                                             {"updated_at", updated},
+                                                             {"created_at", "2026-01-01T00:00:00Z"}});
 }
 
 gittd::exchange::RecordPlan plan(std::optional<Document> tree, std::optional<Document> base,
@@ -63,8 +66,8 @@ TEST_CASE("plan: both sides made the same change, nothing to write") {
 TEST_CASE("plan: a disagreement the database's side won is recorded, not written") {
     // Both changed the title; the database's edit is later, so it wins and
     // only the set-aside value is new.
-    const auto p = plan(issue("tree", "open", "2026-03-02T00:00:00Z"), issue("base"),
-                        issue("db", "open", "2026-03-05T00:00:00Z"));
+    const auto p =
+        plan(issue("tree", "open", "2026-03-02T00:00:00Z"), issue("base"), issue("db", "open", "2026-03-05T00:00:00Z"));
     CHECK(p.action == ImportAction::recorded);
     CHECK_FALSE(p.writes_row());
     REQUIRE(p.new_entries.size() == 1);

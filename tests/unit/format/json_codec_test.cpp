@@ -8,8 +8,11 @@ using gittd::format::Document;
 using gittd::format::encode_json;
 
 TEST_CASE("JSON is 2-space indented, UTF-8 unescaped, with a trailing newline, keys in order") {
-    const Document doc = {{"id", "td-1"}, {"title", "héllo 🚀"}, {"labels", Document::array({"a"})},
-                          {"n", nullptr}, {"e", Document::array()}};
+    const Document doc = {{"id", "td-1"},
+                          {"title", "héllo 🚀"},
+                          {"labels", Document::array({"a"})},
+                          {"n", nullptr},
+                          {"e", Document::array()}};
     CHECK(encode_json(doc) ==
           "{\n  \"id\": \"td-1\",\n  \"title\": \"héllo 🚀\",\n  \"labels\": [\n    \"a\"\n  ],\n"
           "  \"n\": null,\n  \"e\": []\n}\n");

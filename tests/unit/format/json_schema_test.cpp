@@ -5,8 +5,8 @@
 
 TEST_CASE("schema/ holds exactly the schema the model generates, for every kind") {
     for (const auto& kind : gittd::model::all_kinds()) {
-        const auto path = std::filesystem::path(GITTD_SOURCE_DIR) / "schema" /
-                          (std::string(kind.folder) + ".schema.json");
+        const auto path =
+            std::filesystem::path(GITTD_SOURCE_DIR) / "schema" / (std::string(kind.folder) + ".schema.json");
         INFO(path.string() << " is stale: regenerate with 'git-td schema --write schema'");
         const auto committed = gittd::read_file_if_exists(path);
         REQUIRE(committed.has_value());

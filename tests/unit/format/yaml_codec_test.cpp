@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "gittd/format/codec.hpp"
@@ -26,44 +26,69 @@ void require_exact_round_trip(const std::string& text) {
 }  // namespace
 
 TEST_CASE("YAML keeps strings that would change type or meaning as strings") {
-    for (const char* text : {"yes", "no", "Yes", "NO", "on", "off", "y", "n", "true", "False", "null",
-                             "Null", "~", "", "0123", "123", "-1", "+1", "1e3", "1.5", ".5", ".inf",
-                             "-.inf", ".nan", "0x1F", "0o17", "1_000", "12:30", "2026-04-15",
-                             "2026-04-15T10:00:00Z", "=", "<<", "- item", "-", "---", "...",
-                             "? q", ": x", "a: b", "a #b", "#c", "[x]", "{x}", "&anchor", "*alias",
-                             "!tag", "|", ">", "'q'", "\"q\"", "%x", "@x", "`x", "a:", "x, y"}) {
+    for (const char* text :
+         {"yes",  "no",   "Yes",    "NO",      "on",     "off",  "y",     "n",     "true",       "False",
+          "null", "Null", "~",      "",        "0123",   "123",  "-1",    "+1",    "1e3",        "1.5",
+          ".5",   ".inf", "-.inf",  ".nan",    "0x1F",   "0o17", "1_000", "12:30", "2026-04-15", "2026-04-15T10:00:00Z",
+          "=",    "<<",   "- item", "-",       "---",    "...",  "? q",   ": x",   "a: b",       "a #b",
+          "#c",   "[x]",  "{x}",    "&anchor", "*alias", "!tag", "|",     ">",     "'q'",        "\"q\"",
+          "%x",   "@x",   "`x",     "a:",      "x, y"}) {
         require_exact_round_trip(text);
     }
 }
 
 TEST_CASE("YAML round-trips whitespace, line endings and control characters exactly") {
-    for (const char* text :
-         {" leading", "trailing ", "  both  ", "\ttab", "tab\t", "a\tb", "line\n", "line\n\n",
-          "line\n\n\n", "\nleading newline", "\n\nx", "a\nb", "a\r\nb\r\n", "cr\ronly", "a\n \nb",
-          "a\n\t\nb", "  indented\nfirst", "x\n  indented second", "\n", "\n\n", " ", "\t",
-          "a\n\n\nb\n", "trailing spaces   \nline", "# heading\n- item\n", "key: value\nother: x",
-          "\x01\x02\x7f", "nul\0inside", "bell\a", "esc\x1b[0m"}) {
+    for (const char* text : {" leading",
+                             "trailing ",
+                             "  both  ",
+                             "\ttab",
+                             "tab\t",
+                             "a\tb",
+                             "line\n",
+                             "line\n\n",
+                             "line\n\n\n",
+                             "\nleading newline",
+                             "\n\nx",
+                             "a\nb",
+                             "a\r\nb\r\n",
+                             "cr\ronly",
+                             "a\n \nb",
+                             "a\n\t\nb",
+                             "  indented\nfirst",
+                             "x\n  indented second",
+                             "\n",
+                             "\n\n",
+                             " ",
+                             "\t",
+                             "a\n\n\nb\n",
+                             "trailing spaces   \nline",
+                             "# heading\n- item\n",
+                             "key: value\nother: x",
+                             "\x01\x02\x7f",
+                             "nul\0inside",
+                             "bell\a",
+                             "esc\x1b[0m"}) {
         require_exact_round_trip(text);
     }
     require_exact_round_trip(std::string("nul\0inside", 10));
 }
 
 TEST_CASE("YAML round-trips unicode, including code points some readers treat as breaks") {
-    for (const char* text : {"héllo wörld", "日本語のテキスト", "emoji 🚀 ok", "\u2028line sep",
-                             "para\u2029sep", "nel\u0085x", "\uFEFFbom", "nbsp\u00A0x",
-                             "multi\nline ünïcode\n"}) {
+    for (const char* text : {"héllo wörld", "日本語のテキスト", "emoji 🚀 ok", "\u2028line sep", "para\u2029sep",
+                             "nel\u0085x", "\uFEFFbom", "nbsp\u00A0x", "multi\nline ünïcode\n"}) {
         require_exact_round_trip(text);
     }
 }
 
 TEST_CASE("YAML writes multi-line text as literal blocks with exact chomping") {
-    const Document doc = {{"id", "x"}, {"description", "first\nsecond\n"}, {"acceptance", "a\nb"},
-                          {"notes", "kept\n\n"}};
+    const Document doc = {
+        {"id", "x"}, {"description", "first\nsecond\n"}, {"acceptance", "a\nb"}, {"notes", "kept\n\n"}};
     const std::string yaml = encode_yaml(doc);
-    CHECK(yaml == "id: x\n"
-                  "description: |\n  first\n  second\n"
-                  "acceptance: |-\n  a\n  b\n"
-                  "notes: |+\n  kept\n\n");
+    CHECK(yaml ==
+          "id: x\n"
+          "description: |\n  first\n  second\n"
+          "acceptance: |-\n  a\n  b\n"
+          "notes: |+\n  kept\n\n");
 }
 
 TEST_CASE("YAML uses an indentation indicator when text starts with spaces") {
@@ -81,32 +106,32 @@ TEST_CASE("YAML writes scalars, lists and nested conflicts in the documented sha
         {"labels", Document::array({"auth", "web"})},
         {"empty", Document::array()},
         {"created_at", "2026-03-27T01:31:04.633958Z"},
-        {"conflicts", Document::array({Document{{"id", "c-1"},
-                                                {"field", "title"},
-                                                {"values", Document::array({"a", "b"})},
-                                                {"chosen", "a"}}})}};
-    CHECK(encode_yaml(doc) == "id: td-a1b2c3\n"
-                              "points: 3\n"
-                              "minor: false\n"
-                              "closed_at: null\n"
-                              "labels:\n  - auth\n  - web\n"
-                              "empty: []\n"
-                              "created_at: \"2026-03-27T01:31:04.633958Z\"\n"
-                              "conflicts:\n"
-                              "  - id: c-1\n"
-                              "    field: title\n"
-                              "    values:\n      - a\n      - b\n"
-                              "    chosen: a\n");
+        {"conflicts",
+         Document::array(
+             {Document{{"id", "c-1"}, {"field", "title"}, {"values", Document::array({"a", "b"})}, {"chosen", "a"}}})}};
+    CHECK(encode_yaml(doc) ==
+          "id: td-a1b2c3\n"
+          "points: 3\n"
+          "minor: false\n"
+          "closed_at: null\n"
+          "labels:\n  - auth\n  - web\n"
+          "empty: []\n"
+          "created_at: \"2026-03-27T01:31:04.633958Z\"\n"
+          "conflicts:\n"
+          "  - id: c-1\n"
+          "    field: title\n"
+          "    values:\n      - a\n      - b\n"
+          "    chosen: a\n");
     CHECK(round_trip(doc) == doc);
 }
 
 TEST_CASE("YAML property: random strings and records round-trip exactly and byte-stably") {
     // Pieces chosen to hit every quoting and block-scalar rule in combination.
     const std::vector<std::string> pieces = {
-        "a", "Z", "word", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", ":", ": ", "#", " #", "-",
-        "- ", "?", "'", "\"", "\\", "|", ">", "{", "}", "[", "]", ",", "&", "*", "!", "%", "@",
-        "`", "0", "7", "1.5", "e3", "yes", "null", "~", "true", "é", "日本", "🚀", "\u2028",
-        "\u0085", "\uFEFF", "\x01", "\x7f", "---", "...", "=", "<<", "0x", "\u00A0"};
+        "a",    "Z",  "word",   " ",      "  ",     "\t",   "\n",   "\n\n", "\r",  "\r\n", ":",    ": ", "#",     " #",
+        "-",    "- ", "?",      "'",      "\"",     "\\",   "|",    ">",    "{",   "}",    "[",    "]",  ",",     "&",
+        "*",    "!",  "%",      "@",      "`",      "0",    "7",    "1.5",  "e3",  "yes",  "null", "~",  "true",  "é",
+        "日本", "🚀",  "\u2028", "\u0085", "\uFEFF", "\x01", "\x7f", "---",  "...", "=",    "<<",   "0x", "\u00A0"};
     std::mt19937 rng(20261124);
     std::uniform_int_distribution<size_t> length(0, 12);
     std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
@@ -184,8 +209,8 @@ TEST_CASE("decode refuses files over the size limit") {
 }
 
 TEST_CASE("YAML plain scalars resolve by the YAML 1.2 core schema") {
-    const Document doc = decode_yaml("a: 12\nb: -3\nc: true\nd: null\ne: ~\nf:\ng: 1.5\nh: text\ni: \"12\"\n",
-                                     "f.yaml");
+    const Document doc =
+        decode_yaml("a: 12\nb: -3\nc: true\nd: null\ne: ~\nf:\ng: 1.5\nh: text\ni: \"12\"\n", "f.yaml");
     CHECK(doc["a"] == 12);
     CHECK(doc["b"] == -3);
     CHECK(doc["c"] == true);

@@ -36,7 +36,7 @@ TEST_CASE("MergeIndex: a stopped merge's conflicts, and what each side changed s
     repo.write(".todos/export/issues/td-b.yaml", "b-ours");
     repo.write(".todos/export/issues/td-o.yaml", "o");
     repo.remove(".todos/export/issues/td-gone.yaml");  // deletions are no side's change to merge
-    repo.write("README", "r-ours");                     // outside the prefix
+    repo.write("README", "r-ours");                    // outside the prefix
     repo.commit("ours");
 
     const Repository before_merge = repo.open();

@@ -16,7 +16,7 @@
 #include "temp_dir.hpp"
 
 class TestRepository {
-public:
+  public:
     // `git init` (branch main), or `git init --bare`.
     explicit TestRepository(bool bare = false) { git(bare ? "init -q --bare" : "init -q -b main"); }
 
@@ -88,7 +88,7 @@ public:
         return std::move(*repository);
     }
 
-private:
+  private:
     TempDir dir_;
 };
 

@@ -25,9 +25,7 @@ const TreeEntry& entry_named(const std::vector<TreeEntry>& entries, const std::s
 std::string describe(const std::vector<PathChange>& changes) {
     std::string text;
     for (const PathChange& c : changes) {
-        const char* status = c.status == ChangeStatus::added      ? "A"
-                             : c.status == ChangeStatus::modified ? "M"
-                                                                  : "D";
+        const char* status = c.status == ChangeStatus::added ? "A" : c.status == ChangeStatus::modified ? "M" : "D";
         text += std::string(status) + " " + c.path + "\n";
     }
     return text;

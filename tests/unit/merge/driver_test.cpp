@@ -24,8 +24,9 @@ Document issue() {
     Document d = Document::object();
     d["id"] = "td-a1b2c3";
     d["title"] = "Fix login redirect";
-    d["description"] = "Users land on /home after login.\n\nExpected: back to the page they came from.\nSteps:\n"
-                       "1. open /settings\n2. log in\n";
+    d["description"] =
+        "Users land on /home after login.\n\nExpected: back to the page they came from.\nSteps:\n"
+        "1. open /settings\n2. log in\n";
     d["status"] = "open";
     d["type"] = "bug";
     d["priority"] = "P2";
@@ -130,10 +131,12 @@ TEST_CASE("merge driver: edits to different fields merge cleanly, both kept") {
 TEST_CASE("merge driver: both sides edit one description at different lines: a line merge") {
     const Document base = issue();
     Document ours = base, theirs = base;
-    ours["description"] = "Users land on /home after logging in.\n\nExpected: back to the page they came from.\n"
-                          "Steps:\n1. open /settings\n2. log in\n";
-    theirs["description"] = "Users land on /home after login.\n\nExpected: back to the page they came from.\n"
-                            "Steps:\n1. open /settings\n2. log in with SSO\n";
+    ours["description"] =
+        "Users land on /home after logging in.\n\nExpected: back to the page they came from.\n"
+        "Steps:\n1. open /settings\n2. log in\n";
+    theirs["description"] =
+        "Users land on /home after login.\n\nExpected: back to the page they came from.\n"
+        "Steps:\n1. open /settings\n2. log in with SSO\n";
     const DriverResult result = drive_both_ways(yaml(base), yaml(ours), yaml(theirs));
     REQUIRE(result.clean);
     CHECK(decoded(result.bytes)["description"] ==
@@ -300,8 +303,7 @@ TEST_CASE("merge driver: a folder that is no kind is a conflict, with markers") 
     Document ours = base, theirs = base;
     ours["title"] = "ours";
     theirs["title"] = "theirs";
-    const DriverResult result =
-        drive(yaml(base), yaml(ours), yaml(theirs), ".todos/export/widgets/td-a1b2c3.yaml", 10);
+    const DriverResult result = drive(yaml(base), yaml(ours), yaml(theirs), ".todos/export/widgets/td-a1b2c3.yaml", 10);
     CHECK_FALSE(result.clean);
     CHECK(has_markers_of_size(result.bytes, 10));
     CHECK(result.reason.find("'widgets' is not a git-td kind folder") != std::string::npos);

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "gittd/model/kinds.hpp"
 #include "gittd/merge/id_rekey.hpp"
+#include "gittd/model/kinds.hpp"
 
 using gittd::format::Document;
 using gittd::merge::Side;
@@ -20,8 +20,13 @@ namespace {
 const model::Kind& kind(const char* folder) { return *model::kind_by_folder(folder); }
 
 Document issue(const char* id, const char* created_at, const char* title) {
-    return {{"id", id}, {"title", title}, {"parent_id", ""}, {"created_at", created_at},
-            {"updated_at", "2026-04-03T10:00:00Z"}, {"deleted_at", nullptr}, {"creator_session", "ses_aaaaaa"}};
+    return {{"id", id},
+            {"title", title},
+            {"parent_id", ""},
+            {"created_at", created_at},
+            {"updated_at", "2026-04-03T10:00:00Z"},
+            {"deleted_at", nullptr},
+            {"creator_session", "ses_aaaaaa"}};
 }
 
 bool matches(const std::string& text, const char* pattern) { return std::regex_match(text, std::regex(pattern)); }
@@ -74,8 +79,8 @@ TEST_CASE("a fresh id never takes an id that is taken") {
 
 TEST_CASE("link ids are derived from their key as td derives them") {
     // Rows of the real database tetrabit__llmfit.db.
-    const Document dependency = {{"id", "x"}, {"issue_id", "td-6f5e47"}, {"depends_on_id", "td-656d5d"},
-                                 {"relation_type", "depends_on"}};
+    const Document dependency = {
+        {"id", "x"}, {"issue_id", "td-6f5e47"}, {"depends_on_id", "td-656d5d"}, {"relation_type", "depends_on"}};
     CHECK(gs::derived_link_id(kind("dependencies"), dependency) == "dep_25d328b8574b4ed5");
     const Document file = {{"id", "x"}, {"issue_id", "td-44aec5"}, {"file_path", "llmfit-core/src/update.rs"}};
     CHECK(gs::derived_link_id(kind("files"), file) == "ifl_b6c0a0eaca4567e0");

@@ -3,8 +3,8 @@
 // visible as a modified-while-deleted entry.
 #include <catch2/catch.hpp>
 
-#include "gittd/model/kinds.hpp"
 #include "gittd/merge/modify_delete.hpp"
+#include "gittd/model/kinds.hpp"
 
 using gittd::format::Document;
 namespace model = gittd::model;
@@ -15,8 +15,11 @@ namespace {
 const model::Kind& kind(const char* folder) { return *model::kind_by_folder(folder); }
 
 Document issue(const char* title) {
-    return {{"id", "td-000001"}, {"title", title}, {"created_at", "2026-04-01T00:00:00Z"},
-            {"updated_at", "2026-04-03T10:00:00Z"}, {"deleted_at", nullptr}};
+    return {{"id", "td-000001"},
+            {"title", title},
+            {"created_at", "2026-04-01T00:00:00Z"},
+            {"updated_at", "2026-04-03T10:00:00Z"},
+            {"deleted_at", nullptr}};
 }
 
 }  // namespace

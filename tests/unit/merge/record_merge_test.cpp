@@ -12,16 +12,22 @@ namespace {
 const gittd::model::Kind& issues() { return *gittd::model::kind_by_folder("issues"); }
 
 Document base_issue() {
-    return {{"id", "td-a1b2c3"},       {"title", "Login redirect broken"},
+    return {{"id", "td-a1b2c3"},
+            {"title", "Login redirect broken"},
             {"description", "line one\nline two\nline three\n"},
-            {"status", "open"},        {"type", "bug"},
-            {"priority", "P2"},        {"points", 3},
+            {"status", "open"},
+            {"type", "bug"},
+            {"priority", "P2"},
+            {"points", 3},
             {"labels", Document::array({"auth", "web"})},
             {"implementer_session", ""},
-            {"reviewer_session", ""},  {"created_at", "2026-03-27T01:31:04Z"},
+            {"reviewer_session", ""},
+            {"created_at", "2026-03-27T01:31:04Z"},
             {"updated_at", "2026-03-28T09:00:00Z"},
-            {"closed_at", nullptr},    {"deleted_at", nullptr},
-            {"defer_count", 1},        {"closed_by_session", ""}};
+            {"closed_at", nullptr},
+            {"deleted_at", nullptr},
+            {"defer_count", 1},
+            {"closed_by_session", ""}};
 }
 
 // Merges both ways and requires byte-identical results (the symmetry contract).
@@ -142,7 +148,7 @@ TEST_CASE("overlapping text edits: the later text wins whole, no markers, loser 
 TEST_CASE("labels merge as a three-way set; removals count") {
     const Document base = base_issue();
     Document ours = base, theirs = base;
-    ours["labels"] = Document::array({"auth", "security"});  // removed web, added security
+    ours["labels"] = Document::array({"auth", "security"});     // removed web, added security
     theirs["labels"] = Document::array({"auth", "web", "ui"});  // added ui
     const Document merged = merge_both_ways(&base, ours, theirs);
     CHECK(merged["labels"] == Document::array({"auth", "security", "ui"}));

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "../temp_dir.hpp"
 #include "gittd/db/sqlite.hpp"
 #include "gittd/td/action_log.hpp"
-#include "../temp_dir.hpp"
 
 using gittd::td::ActionLogRow;
 using gittd::td::ActionLogWriter;

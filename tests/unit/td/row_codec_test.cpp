@@ -1,11 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "../db/test_database.hpp"
+#include "../temp_dir.hpp"
 #include "gittd/db/td_database.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
 #include "gittd/util/error.hpp"
-#include "../db/test_database.hpp"
-#include "../temp_dir.hpp"
 
 using gittd::format::Document;
 
@@ -26,9 +26,10 @@ TEST_CASE("a schema-27 issue exports every schema-38 field, missing ones at td's
     create_schema27_database(dir.path() / "issues.db");
     {
         auto c = gittd::db::Connection::open_existing(dir.path() / "issues.db");
-        c.exec("INSERT INTO issues (id, title, labels, created_at, updated_at, minor) VALUES "
-               "('td-000001', 'T', 'a,b', '2026-04-04 03:13:49.27 -0400 EDT m=+0.02', "
-               "'2026-04-04 07:13:49+00:00', 1)");
+        c.exec(
+            "INSERT INTO issues (id, title, labels, created_at, updated_at, minor) VALUES "
+            "('td-000001', 'T', 'a,b', '2026-04-04 03:13:49.27 -0400 EDT m=+0.02', "
+            "'2026-04-04 07:13:49+00:00', 1)");
     }
     auto database = gittd::db::TdDatabase::open(dir.path() / "issues.db");
     gittd::Diagnostics diagnostics;
@@ -54,9 +55,10 @@ TEST_CASE("handoff lists: JSON arrays become lists, the literal null stays null"
     create_schema27_database(dir.path() / "issues.db");
     {
         auto c = gittd::db::Connection::open_existing(dir.path() / "issues.db");
-        c.exec("INSERT INTO handoffs (id, issue_id, session_id, done, remaining, decisions, uncertain, timestamp) "
-               "VALUES ('ho-1', 'td-1', 's', '[\"x\",\"y\"]', 'null', '[]', CAST('[\"b\"]' AS BLOB), "
-               "'2026-01-01 00:00:00')");
+        c.exec(
+            "INSERT INTO handoffs (id, issue_id, session_id, done, remaining, decisions, uncertain, timestamp) "
+            "VALUES ('ho-1', 'td-1', 's', '[\"x\",\"y\"]', 'null', '[]', CAST('[\"b\"]' AS BLOB), "
+            "'2026-01-01 00:00:00')");
     }
     auto database = gittd::db::TdDatabase::open(dir.path() / "issues.db");
     gittd::Diagnostics diagnostics;
@@ -72,8 +74,9 @@ TEST_CASE("machine-local work-session columns never leave the machine") {
     create_schema27_database(dir.path() / "issues.db");
     {
         auto c = gittd::db::Connection::open_existing(dir.path() / "issues.db");
-        c.exec("INSERT INTO work_sessions (id, name, session_id, started_at, worktree_root) "
-               "VALUES ('ws-1a2b', 'w', 's', '2026-01-01 00:00:00', '/home/me/src')");
+        c.exec(
+            "INSERT INTO work_sessions (id, name, session_id, started_at, worktree_root) "
+            "VALUES ('ws-1a2b', 'w', 's', '2026-01-01 00:00:00', '/home/me/src')");
     }
     auto database = gittd::db::TdDatabase::open(dir.path() / "issues.db");
     gittd::Diagnostics diagnostics;
@@ -87,8 +90,9 @@ TEST_CASE("unknown columns come after the known ones, sorted by name") {
     create_schema27_database(dir.path() / "issues.db");
     {
         auto c = gittd::db::Connection::open_existing(dir.path() / "issues.db");
-        c.exec("ALTER TABLE issues ADD COLUMN zeta TEXT; ALTER TABLE issues ADD COLUMN alpha INTEGER;"
-               "INSERT INTO issues (id, title, zeta, alpha) VALUES ('td-1', 't', 'z', 7)");
+        c.exec(
+            "ALTER TABLE issues ADD COLUMN zeta TEXT; ALTER TABLE issues ADD COLUMN alpha INTEGER;"
+            "INSERT INTO issues (id, title, zeta, alpha) VALUES ('td-1', 't', 'z', 7)");
     }
     auto database = gittd::db::TdDatabase::open(dir.path() / "issues.db");
     gittd::Diagnostics diagnostics;
@@ -106,8 +110,9 @@ TEST_CASE("values of an unexpected type are kept unchanged, with a warning") {
     create_schema27_database(dir.path() / "issues.db");
     {
         auto c = gittd::db::Connection::open_existing(dir.path() / "issues.db");
-        c.exec("INSERT INTO issues (id, title, points, minor, closed_at) "
-               "VALUES ('td-1', 't', 'lots', 2, 'last tuesday')");
+        c.exec(
+            "INSERT INTO issues (id, title, points, minor, closed_at) "
+            "VALUES ('td-1', 't', 'lots', 2, 'last tuesday')");
     }
     auto database = gittd::db::TdDatabase::open(dir.path() / "issues.db");
     gittd::Diagnostics diagnostics;

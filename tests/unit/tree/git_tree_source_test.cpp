@@ -120,9 +120,9 @@ TEST_CASE("GitTreeSource refuses a symlinked kind folder instead of following it
     const Repository repository = repo.open();
     const GitTreeSource source(repository, commit);
     const std::string short_id = repo.git("rev-parse --short HEAD");
-    CHECK_THAT(refusal([&] { (void)source.folders(); }),
-               Catch::StartsWith(short_id + ":.todos/export/notes: a symlink") &&
-                   Catch::Contains("never follows a symlink"));
+    CHECK_THAT(
+        refusal([&] { (void)source.folders(); }),
+        Catch::StartsWith(short_id + ":.todos/export/notes: a symlink") && Catch::Contains("never follows a symlink"));
     CHECK_THAT(refusal([&] { source.list(kind("notes"), [](const SourceEntry&) {}); }),
                Catch::Contains(":.todos/export/notes: a symlink where a plain folder belongs"));
     CHECK_THAT(refusal([&] { (void)source.read(kind("notes"), "td-a.yaml"); }),

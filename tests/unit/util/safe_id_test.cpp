@@ -4,15 +4,15 @@
 #include "gittd/util/safe_id.hpp"
 
 TEST_CASE("td's id shapes are safe file names") {
-    for (const char* id : {"td-a1b2c3", "lg-0a1b2c3d", "ws-1a2b", "nt-bba92365",
-                           "dep_0123456789abcdef", "bd-all-issues", "A", "x.y_z-1"}) {
+    for (const char* id : {"td-a1b2c3", "lg-0a1b2c3d", "ws-1a2b", "nt-bba92365", "dep_0123456789abcdef",
+                           "bd-all-issues", "A", "x.y_z-1"}) {
         CHECK(gittd::is_safe_id(id));
     }
 }
 
 TEST_CASE("ids that could escape the folder or mean something special are refused") {
-    for (const char* id : {"", "../../x", "..", ".hidden", "a/b", "a\\b", "-rf", "_x", "a b",
-                           "a\nb", "x:y", "a*", "é"}) {
+    for (const char* id :
+         {"", "../../x", "..", ".hidden", "a/b", "a\\b", "-rf", "_x", "a b", "a\nb", "x:y", "a*", "é"}) {
         INFO(id);
         CHECK_FALSE(gittd::is_safe_id(id));
     }

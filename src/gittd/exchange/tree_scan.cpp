@@ -55,28 +55,29 @@ class KindScanner {
 
   private:
     void visit(const tree::SourceEntry& entry) {
-        const std::string path = source_.describe(folder_ + "/" + std::string(entry.name));
-        if (!entry.regular) throw Error(ErrorCode::invalid_input, path + ": not a record file; remove it");
+        // Named only when needed: a no-op scan of 240k files builds no path.
+        auto path = [&] { return source_.describe(folder_ + "/" + std::string(entry.name)); };
+        if (!entry.regular) throw Error(ErrorCode::invalid_input, path() + ": not a record file; remove it");
         const auto [stem, extension] = tree::split_file_name(entry.name);
         if (!tree::is_record_extension(extension)) {
-            if (!is_temp_file_name(entry.name)) diagnostics_.warn(path + ": not a record file; ignored");
+            if (!is_temp_file_name(entry.name)) diagnostics_.warn(path() + ": not a record file; ignored");
             return;
         }
         const std::string_view expected = format::extension(format_);
         if (extension != expected) {
-            throw Error(ErrorCode::invalid_input, path + ": a " + std::string(extension) + " file in a " +
+            throw Error(ErrorCode::invalid_input, path() + ": a " + std::string(extension) + " file in a " +
                                                       std::string(expected) + " tree; run 'git td export --" +
                                                       std::string(expected) + "' to convert");
         }
         const std::string id(stem);
-        require_safe_id(id, path + ": file name");
+        if (!is_safe_id(id)) require_safe_id(id, path() + ": file name");
         ++counts_.files;
         const auto known = known_.find(id);
         if (known != known_.end()) {
             known->second.seen = true;
             if (entry.stamp && known->second.file == *entry.stamp) return;  // unchanged, not read
         }
-        read_changed(id, path, entry, known != known_.end());
+        read_changed(id, path(), entry, known != known_.end());
     }
 
     void read_changed(const std::string& id, const std::string& path, const tree::SourceEntry& entry, bool known) {

@@ -11,7 +11,9 @@ namespace gittd::tree {
 namespace fs = std::filesystem;
 
 std::string WorkingTree::describe(std::string_view relative) const {
-    return relative.empty() ? export_dir_.string() : (export_dir_ / relative).string();
+    // Plain concatenation: import names every file it reads, and a
+    // std::filesystem::path per file was a measurable part of a scan.
+    return relative.empty() ? export_dir_.native() : export_dir_.native() + "/" + std::string(relative);
 }
 
 std::optional<std::string> WorkingTree::read_config() const {

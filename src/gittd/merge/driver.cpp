@@ -36,8 +36,6 @@ DriverResult line_merge(const DriverInput& in) {
     return {marked.clean, std::move(marked.text), std::move(reason), 0};
 }
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 std::string id_of(const Document& record) {
     const auto it = record.find("id");
     if (it == record.end()) return "no id";
@@ -52,11 +50,8 @@ void require_id(const Document& record, const RecordPath& where, const char* sid
 
 DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
     const std::string path(in.path);
-    // An empty %O is git's add/add. A base holding conflict markers is the
-    // virtual base of a criss-cross merge whose own merge of the two merge
-    // bases conflicted: it stands for no agreed version, so it counts as none.
     std::optional<Document> base;
-    if (!is_blank(in.base) && !format::find_conflict_marker(in.base)) {
+    if (!stands_for_no_base(in.base)) {
         base = format::decode(in.base, where.format, path + " (base)");
     }
     const Document ours = format::decode(in.ours, where.format, path + " (ours)");
@@ -83,6 +78,11 @@ DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
 }
 
 }  // namespace
+
+bool stands_for_no_base(std::string_view base) {
+    const bool blank = base.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    return blank || format::find_conflict_marker(base).has_value();
+}
 
 // rerere replays a recorded resolution through the merge driver: %O is the
 // recorded conflicted file, %A the same conflict met again, %B the person's

@@ -32,4 +32,9 @@ struct DriverResult {
 // .gitattributes, a README) get git's plain line merge.
 DriverResult run_merge_driver(const DriverInput& input);
 
+// Whether git's base text stands for no agreed version: empty (git's
+// add/add) or holding conflict markers (the virtual base of a criss-cross
+// merge whose own merge of the merge bases conflicted).
+bool stands_for_no_base(std::string_view base);
+
 }  // namespace gittd::merge

@@ -21,8 +21,6 @@ bool has_id(const Document& record, const std::string& id) {
     return it != record.end() && it->is_string() && it->get_ref<const std::string&>() == id;
 }
 
-bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 Resolution left(Resolution r, std::string why) {
     r.outcome = Resolution::Outcome::left;
     r.detail = std::move(why);
@@ -33,7 +31,7 @@ Resolution merge_both(Resolution r, const git::IndexConflict& c) {
     const RecordPath& where = r.where;
     // An add/add collision needs a new id, which the driver (a pure function
     // of three texts) cannot give: look for one first.
-    const bool no_base = !c.base || is_blank(*c.base) || format::find_conflict_marker(*c.base);
+    const bool no_base = !c.base || stands_for_no_base(*c.base);
     if (no_base) {
         auto ours = try_decode(*c.ours, where, c.path);
         auto theirs = try_decode(*c.theirs, where, c.path);

@@ -98,9 +98,11 @@ class Resolver {
         return read_file_if_exists(workspace_.repo.workdir / path);
     }
 
-    bool taken(const std::string& folder_path, const std::string& id) const {
-        for (const char* ext : {".yaml", ".json"}) {
-            const std::string path = folder_path + id + ext;
+    // Whether a record `id` exists in `folder` (a conflicted path's folder, with
+    // its '/'), in either format: staged, pending, or in the worktree.
+    bool taken(const std::string& folder, const std::string& id) const {
+        for (const format::Format format : {format::Format::yaml, format::Format::json}) {
+            const std::string path = folder + tree::record_file_name(id, format);
             const auto it = pending_.find(path);
             if (it != pending_.end() && it->second) return true;
             if (index_.has(path) || fs::exists(workspace_.repo.workdir / path)) return true;
@@ -109,7 +111,6 @@ class Resolver {
     }
 
     static std::string folder_of(const std::string& path) { return path.substr(0, path.rfind('/') + 1); }
-    static std::string extension_of(const std::string& path) { return path.substr(path.rfind('.')); }
 
     void rekey_collisions() {
         std::string why;
@@ -146,7 +147,7 @@ class Resolver {
             Document list = record.value("conflicts", Document::array());
             merge::add_entries(list, {merge::rekey_entry(c.where.id, new_id)});
             record["conflicts"] = list;
-            const std::string new_path = folder + new_id + extension_of(c.path);
+            const std::string new_path = folder + tree::record_file_name(new_id, c.where.format);
             pending_[new_path] = format::encode(format::canonical_order(*c.where.kind, record), c.where.format);
             pending_[c.path] = kept;
             renamed[side == merge::Side::ours ? 0 : 1][c.where.id] = {std::string(c.where.kind->folder), new_id};
@@ -220,7 +221,7 @@ class Resolver {
         }
         std::string target = path;
         if (auto derived = merge::derived_link_id(*where.kind, record); derived && *derived != where.id) {
-            target = folder_of(path) + *derived + extension_of(path);
+            target = folder_of(path) + tree::record_file_name(*derived, where.format);
             if (taken(folder_of(path), *derived)) {
                 return leave(path, "its rewritten key (" + fields + ") gives the id '" + *derived +
                                        "', which another file has; resolve it by hand");

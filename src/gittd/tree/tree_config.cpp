@@ -19,23 +19,22 @@ std::optional<TreeConfig> read_tree_config(const RecordSource& source) {
 }
 
 TreeConfig parse_tree_config(std::string_view bytes, const std::string& where) {
-    const std::string& path = where;
-    const format::Document doc = format::decode(bytes, format::Format::yaml, path);
+    const format::Document doc = format::decode(bytes, format::Format::yaml, where);
     TreeConfig config;
     const auto format_it = doc.find("format");
     if (format_it == doc.end() || !format_it->is_string() || !format::format_from_name(format_it->get<std::string>())) {
-        throw Error(ErrorCode::invalid_input, path +
+        throw Error(ErrorCode::invalid_input, where +
                                                   ": 'format' must be yaml or json; fix the file or run "
                                                   "'git td export --yaml'");
     }
     config.format = *format::format_from_name(format_it->get<std::string>());
     const auto version_it = doc.find("format_version");
     if (version_it == doc.end() || !version_it->is_number_integer()) {
-        throw Error(ErrorCode::invalid_input, path + ": 'format_version' must be a number");
+        throw Error(ErrorCode::invalid_input, where + ": 'format_version' must be a number");
     }
     config.format_version = version_it->get<int>();
     if (config.format_version > current_format_version) {
-        throw Error(ErrorCode::invalid_input, path + ": format_version " + std::to_string(config.format_version) +
+        throw Error(ErrorCode::invalid_input, where + ": format_version " + std::to_string(config.format_version) +
                                                   " was written by a newer git-td; upgrade git-td");
     }
     return config;

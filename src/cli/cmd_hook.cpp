@@ -33,7 +33,9 @@ void report(const Output& output, const setup::HookOutcome& outcome) {
                    std::to_string(imported.count(exchange::ImportAction::insert)) + " new, " +
                    std::to_string(imported.count(exchange::ImportAction::update)) + " updated, " +
                    std::to_string(imported.count(exchange::ImportAction::merge)) + " merged, " +
-                   std::to_string(imported.count(exchange::ImportAction::remove)) + " deleted");
+                   std::to_string(imported.count(exchange::ImportAction::remove) +
+                                  imported.count(exchange::ImportAction::soft_delete)) +
+                   " deleted");
     }
 }
 

@@ -47,7 +47,9 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
                    std::to_string(report.count(exchange::ImportAction::insert)) + " new, " +
                    std::to_string(report.count(exchange::ImportAction::update)) + " updated, " +
                    std::to_string(report.count(exchange::ImportAction::merge)) + " merged, " +
-                   std::to_string(report.count(exchange::ImportAction::remove)) + " deleted); " +
+                   std::to_string(report.count(exchange::ImportAction::remove) +
+                                  report.count(exchange::ImportAction::soft_delete)) +
+                   " deleted); " +
                    (flags->td_export.empty()
                         ? "read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) + " files"
                         : "read " + std::to_string(report.files) + " records from " + flags->td_export));

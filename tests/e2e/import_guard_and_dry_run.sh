@@ -88,14 +88,14 @@ assert_eq "$(sqlite3 "$db" "select title from issues where id = 'td-a00008'")" "
 
 # A dry run with --force lists the deletes, and still changes nothing.
 out=$("$GIT_TD" -C "$repo" --output json import --dry-run --force) || fail "dry run with --force"
-assert_eq "$(jq '[.changes[] | select(.action == "delete")] | length' <<<"$out")" 13 "deletes the forced dry run lists"
+assert_eq "$(jq '[.changes[] | select(.action == "delete" or .action == "soft-delete")] | length' <<<"$out")" 13 "deletes the forced dry run lists"
 assert_eq "$(state)" "$before" "the forced dry run changed something"
 
 # --- With --force the import goes through.
 out=$("$GIT_TD" -C "$repo" --output json import --force) || fail "import --force"
-assert_eq "$(jq '[.changes[] | select(.action == "delete")] | length' <<<"$out")" 13 "deletes of the forced import"
-assert_eq "$(sqlite3 "$db" "select count(*) from issues; select count(*) from comments")" "3
-2" "rows left after the forced import"
+assert_eq "$(jq '[.changes[] | select(.action == "delete" or .action == "soft-delete")] | length' <<<"$out")" 13 "deletes of the forced import"
+assert_eq "$(sqlite3 "$db" "select count(*) from issues where deleted_at is null; select count(*) from comments")" "3
+2" "rows left after the forced import (issues are marked deleted, as td deletes)"
 assert_eq "$(sqlite3 "$db" "select title from issues where id = 'td-a00008'")" \
   "A harmless edit next to the removals" "the harmless edit in the forced import"
 out=$("$GIT_TD" -C "$repo" --output json import) || fail "import after the forced import"

@@ -5,9 +5,10 @@
 #  (b) both change the title: the later updated_at wins (either side), the
 #      losing title is kept in the file's `conflicts` and in sync_conflicts;
 #  (c) a tree-only change is imported; a db-only change is left untouched;
-#  (d) a file removed from the tree (git rm) deletes its unchanged row and,
-#      through the cascade, the row's children; a row changed locally is kept,
-#      reported, and written back by the next export;
+#  (d) a removal that arrives (git rm, committed) marks an unchanged issue
+#      deleted as td's own delete does (its children stay), deletes an
+#      unchanged log; a row changed locally is kept, reported, and written
+#      back by the next export;
 #  (e) a second import reads no file and changes nothing; a second export
 #      writes nothing.
 source "$(dirname "$0")/lib/common.sh"
@@ -39,6 +40,9 @@ PY
 "$GIT_TD" -C "$repo" init >/dev/null
 "$GIT_TD" -C "$repo" export >/dev/null || fail "first export"
 commit_all "$repo" "first export"
+# The database agrees with that commit (the post-commit hook records it; git-td
+# is not on PATH here, so the hooks do not run).
+"$GIT_TD" -C "$repo" import >/dev/null 2>&1 || fail "import after the first commit"
 records=$(find "$tree" -mindepth 2 -type f | wc -l | tr -d ' ')
 assert_eq "$records" 33 "records in the first export"
 
@@ -82,7 +86,7 @@ row5=$(sqlite3 "$db" "select quote(id), quote(title), quote(labels), quote(updat
 # (d) td-a00006 (unchanged in td) and td-a00007 (retitled in td) are git rm'd.
 sqlite3 "$db" "update issues set title = 'Edited while removed elsewhere', updated_at = '2026-05-01 10:00:00+00:00'
   where id = 'td-a00007'"
-git -C "$repo" rm -q "$(file td-a00006)" "$(file td-a00007)"
+git -C "$repo" rm -q "$(file td-a00006)" "$(file td-a00007)" "$tree/logs/lg-00000008.yaml"
 commit_all "$repo" "edits in the tree"
 
 log_before=$(sqlite3 "$db" "select count(*) from action_log")
@@ -93,8 +97,9 @@ actions=$(jq -r '.changes[] | "\(.kind)/\(.id) \(.action)" | select(startswith("
 assert_eq "$actions" "issues/td-a00001 merge
 issues/td-a00002 merge
 issues/td-a00004 update
-issues/td-a00006 delete
-issues/td-a00007 kept" "what import did"
+issues/td-a00006 soft-delete
+issues/td-a00007 kept
+logs/lg-00000008 delete" "what import did"
 grep -q "td-a00007" "$WORK/import.err" || fail "the kept row td-a00007 is not reported on stderr"
 
 # (a)
@@ -119,26 +124,28 @@ assert_eq "$(sqlite3 "$db" "select quote(id), quote(title), quote(labels), quote
 assert_eq "$(sqlite3 "$db" "select count(*) from action_log where entity_id = 'td-a00005'
   and session_id = 'git-td'")" 0 "(c) no action_log row for the untouched issue"
 # (d)
-assert_eq "$(row td-a00006 count\(*\))" 0 "(d) unchanged removed issue deleted"
-for table in comments handoffs; do
-  assert_eq "$(sqlite3 "$db" "select count(*) from $table where issue_id = 'td-a00006'")" 0 \
-    "(d) $table of the deleted issue (cascade)"
+assert_eq "$(row td-a00006 "deleted_at is not null and deleted_at = updated_at")" 1 \
+  "(d) unchanged removed issue marked deleted, as td deletes"
+for table in comments handoffs logs; do
+  assert_eq "$(sqlite3 "$db" "select count(*) from $table where issue_id = 'td-a00006'")" 1 \
+    "(d) $table of the deleted issue stay"
 done
-assert_eq "$(sqlite3 "$db" "select count(*) from issue_dependencies")" 0 "(d) dependency on the deleted issue (cascade)"
-assert_eq "$(sqlite3 "$db" "select count(*) from logs where issue_id = 'td-a00006'")" 1 \
-  "(d) logs have no foreign key: td keeps them"
+assert_eq "$(sqlite3 "$db" "select count(*) from issue_dependencies")" 1 "(d) dependency on the deleted issue stays"
+assert_eq "$(sqlite3 "$db" "select count(*) from logs where id = 'lg-00000008'")" 0 "(d) removed log deleted"
+assert_eq "$(sqlite3 "$db" "select action_type || '|' || coalesce(new_data, '') from action_log where entity_id = 'td-a00006'
+  and session_id = 'git-td'")" "delete|" "(d) the soft delete is logged as td logs its delete"
 assert_eq "$(row td-a00007 title)" "Edited while removed elsewhere" "(d) locally changed row kept"
 assert_eq "$(sqlite3 "$db" "select count(*) from comments where issue_id = 'td-a00007'")" 1 "(d) kept row's children"
 # td's log: one row per issue change, written by git-td.
 assert_eq "$(sqlite3 "$db" "select count(*) from action_log where session_id = 'git-td' and entity_type = 'issue'
   and entity_id in ('td-a00001', 'td-a00002', 'td-a00004', 'td-a00006')")" 4 "action_log rows of changed issues"
-assert_eq "$(sqlite3 "$db" "select count(*) from action_log where entity_id <> 'td-a00003'")" "$((log_before + 4))" \
+assert_eq "$(sqlite3 "$db" "select count(*) from action_log where entity_id <> 'td-a00003'")" "$((log_before + 5))" \
   "action_log rows added by the import (td-a00003's row did not change: a row there is optional)"
 
 # The next export writes both edits, the conflicts, and the kept row back.
 out=$("$GIT_TD" -C "$repo" --output json export) || fail "export after import"
 check assert_eq "$(jq -r '(.written + .removed)[]' <<<"$out" | LC_ALL=C sort | tr '\n' ' ')" \
-  "comments/cm-00000006.yaml dependencies/dep_0000000000000001.yaml handoffs/ho-00000006.yaml issues/td-a00001.yaml issues/td-a00002.yaml issues/td-a00003.yaml issues/td-a00005.yaml issues/td-a00007.yaml " \
+  "issues/td-a00001.yaml issues/td-a00002.yaml issues/td-a00003.yaml issues/td-a00005.yaml issues/td-a00006.yaml issues/td-a00007.yaml " \
   "files the export after the import touched"
 assert_eq "$(jq -c '.awaiting_import' <<<"$out")" "[]" "nothing awaits import after the import"
 f1=$(file td-a00001)
@@ -156,8 +163,9 @@ print(len(c), c[0].get("field"), c[0].get("rule"), json.dumps(sorted(c[0].get("v
 done
 grep -qx 'title: Changed only in td' "$(file td-a00005)" || fail "(c) db-only change not exported"
 grep -qx 'title: Edited while removed elsewhere' "$(file td-a00007)" || fail "(d) kept row not written back"
-[ ! -e "$(file td-a00006)" ] || fail "(d) deleted issue's file came back"
-[ ! -e "$tree/comments/cm-00000006.yaml" ] || fail "(d) deleted child's file stayed"
+grep -q '^deleted_at: "' "$(file td-a00006)" || fail "(d) the deleted issue is not written back as deleted"
+[ -e "$tree/comments/cm-00000006.yaml" ] || fail "(d) the deleted issue's comment file was removed"
+[ ! -e "$tree/logs/lg-00000008.yaml" ] || fail "(d) the deleted log's file came back"
 [ -e "$tree/comments/cm-00000007.yaml" ] || fail "(d) kept row's child file removed"
 commit_all "$repo" "after import"
 

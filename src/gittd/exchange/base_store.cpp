@@ -127,4 +127,20 @@ void BaseStore::erase(const std::string& folder, const std::string& id) {
     remove.step();
 }
 
+void BaseStore::restamp(const std::string& folder, const std::string& id, const FileStamp& file) {
+    if (!restamp_) {
+        restamp_.emplace(
+            connection_.prepare("UPDATE base SET file_size = ?3, file_mtime_ns = ?4, file_inode = ?5, row_digest = 0 "
+                                "WHERE folder = ?1 AND id = ?2"));
+    }
+    db::Statement& update = *restamp_;
+    update.reset();
+    update.bind(1, folder);
+    update.bind(2, id);
+    update.bind(3, file.size);
+    update.bind(4, file.mtime_ns);
+    update.bind(5, file.inode);
+    update.step();
+}
+
 }  // namespace gittd::exchange

@@ -64,6 +64,9 @@ class BaseStore {
     void rollback();
     void put(const std::string& folder, const std::string& id, const BaseEntry& entry);
     void erase(const std::string& folder, const std::string& id);
+    // Keeps an entry's record under a new file stamp and forgets its row
+    // digest (the next export converts the row and rewrites the file).
+    void restamp(const std::string& folder, const std::string& id, const FileStamp& file);
     void commit();
 
     static std::string record_text(const format::Document& record) { return record.dump(); }
@@ -71,7 +74,7 @@ class BaseStore {
   private:
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
     db::Connection connection_;
-    std::optional<db::Statement> put_, erase_, record_;  // prepared once: a full export puts 240k rows
+    std::optional<db::Statement> put_, erase_, record_, restamp_;  // prepared once: a full export puts 240k rows
 };
 
 }  // namespace gittd::exchange

@@ -141,8 +141,9 @@ class KindExport {
                 return;
             }
             if (old_format_) writer_.remove(kind_, file_name);
-        } else if (summary) {
+        } else if (summary && summary->file != FileStamp{}) {
             // Agreed before, gone from the tree now: removed there; import deletes the row.
+            // (FileStamp{}: import found the file absent in history too, a step back.)
             report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
             return;
         }

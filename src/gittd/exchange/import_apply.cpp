@@ -56,6 +56,12 @@ class PlanWriter {
         for (size_t i = 0; i < values.size(); ++i) upsert.bind(static_cast<int>(i + 1), values[i]);
         upsert.step();
         const Document* before = record.before ? &*record.before : nullptr;
+        if (record.action == ImportAction::soft_delete) {
+            // td logs its soft delete as a delete with no new data.
+            action_log_.insert(
+                td::action_log_row(*record.kind, td::Change::remove, before, nullptr, options_.session_id, now_));
+            return;
+        }
         action_log_.insert(td::action_log_row(*record.kind, before ? td::Change::update : td::Change::insert, before,
                                               &*record.after, options_.session_id, now_));
     }
@@ -102,7 +108,15 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
         }
     }
     for (const KindScan& scan : scans) {
-        for (const Restamp& r : scan.restamped) base.put(std::string(scan.kind->folder), r.id, {r.record, r.stamp});
+        const std::string folder(scan.kind->folder);
+        for (const Restamp& r : scan.restamped) base.put(folder, r.id, {r.record, r.stamp});
+        for (const SteppedBack& back : scan.stepped_back) {
+            if (back.record) {
+                base.put(folder, back.id, {*back.record, back.stamp});
+            } else {
+                base.restamp(folder, back.id, back.stamp);
+            }
+        }
     }
     // The base moved: the next export must look at every row again.
     base.set_meta("export_state", "");

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "gittd/merge/record_merge.hpp"
+#include "gittd/td/action_log.hpp"
 #include "gittd/td/row_reader.hpp"
 #include "gittd/util/error.hpp"
 
@@ -19,6 +20,7 @@ std::string_view action_name(ImportAction action) {
         case ImportAction::merge: return "merge";
         case ImportAction::recorded: return "recorded";
         case ImportAction::remove: return "delete";
+        case ImportAction::soft_delete: return "soft-delete";
         case ImportAction::kept: return "kept";
         case ImportAction::restored: return "restored";
         case ImportAction::postponed: return "postponed";
@@ -27,8 +29,9 @@ std::string_view action_name(ImportAction action) {
 }
 
 bool RecordPlan::writes_row() const {
-    return after && (action == ImportAction::insert || action == ImportAction::update ||
-                     action == ImportAction::merge || action == ImportAction::restored);
+    return after &&
+           (action == ImportAction::insert || action == ImportAction::update || action == ImportAction::merge ||
+            action == ImportAction::restored || action == ImportAction::soft_delete);
 }
 
 namespace {
@@ -54,17 +57,29 @@ std::vector<Document> entries_not_in(const Document& record, const std::optional
     return fresh;
 }
 
-void plan_removal(RecordPlan& plan, bool db_unchanged) {
+// A removal that arrives deletes an unchanged row; for a kind with
+// deleted_at it marks the row deleted as `td delete` does, so the local-only
+// rows hanging on it (session history, git snapshots) survive.
+void plan_removal(const model::Kind& kind, RecordPlan& plan, bool db_unchanged, std::string_view now) {
     const std::optional<Document>& row = plan.before;
     if (!row) {
         plan.reason = "removed from the tree and not in the database";
-    } else if (db_unchanged) {
-        plan.action = ImportAction::remove;
-        plan.reason = "removed from the tree, unchanged in the database";
-    } else {
+    } else if (!db_unchanged) {
         plan.action = ImportAction::kept;
         plan.reason = "removed from the tree but changed in the database; kept (export writes it back)";
         plan.after = row;
+    } else if (!kind.field("deleted_at")) {
+        plan.action = ImportAction::remove;
+        plan.reason = "removed from the tree, unchanged in the database";
+    } else if (!row->value("deleted_at", Document()).is_null()) {
+        plan.reason = "removed from the tree, already deleted in the database";
+    } else {
+        plan.action = ImportAction::soft_delete;
+        plan.reason = "removed from the tree, unchanged in the database; marked deleted";
+        Document deleted = *row;
+        deleted["deleted_at"] = std::string(now);
+        if (kind.field("updated_at")) deleted["updated_at"] = std::string(now);
+        plan.after = std::move(deleted);
     }
 }
 
@@ -88,8 +103,17 @@ void plan_take_tree(RecordPlan& plan, TreeChange& change) {
     plan.after = std::move(change.tree);
 }
 
+// td's rows hold no conflicts list: the database side's is the one it last
+// agreed (else the base's, unchanged), so a merge keeps the values set aside
+// before instead of reading their absence as a removal.
+Document with_agreed_conflicts(Document row, const TreeChange& change) {
+    const std::optional<Document>& agreed = change.agreed ? change.agreed : change.base;
+    if (agreed && agreed->contains("conflicts")) row["conflicts"] = (*agreed)["conflicts"];
+    return row;
+}
+
 void plan_merge(const model::Kind& kind, RecordPlan& plan, TreeChange& change) {
-    const Document& row = *plan.before;
+    const Document row = with_agreed_conflicts(*plan.before, change);
     const Document* base = change.base ? &*change.base : nullptr;
     merge::MergeResult result = merge::merge_records(kind, base, row, *change.tree);
     plan.new_entries = entries_not_in(result.merged, change.base);
@@ -118,13 +142,13 @@ void plan_merge(const model::Kind& kind, RecordPlan& plan, TreeChange& change) {
 
 }  // namespace
 
-RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optional<Document> row) {
+RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optional<Document> row, std::string_view now) {
     RecordPlan plan{&kind,        change.id,    ImportAction::none, {}, std::move(row),
                     std::nullopt, std::nullopt, change.stamp,       {}};
     const std::optional<Document>& before = plan.before;
     const bool db_unchanged = change.base ? before && same_values(*before, *change.base) : !before;
     if (!change.tree) {
-        plan_removal(plan, db_unchanged);
+        plan_removal(kind, plan, db_unchanged, now);
         return plan;
     }
     if (db_unchanged || !before) {
@@ -182,6 +206,7 @@ void postpone_orphans(db::TdDatabase& database, ImportPlan& plan, Diagnostics& d
 
 ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics) {
     ImportPlan plan;
+    const std::string now = td::utc_now_rfc3339();
     for (KindScan& scan : scans) {
         const model::Kind& kind = *scan.kind;
         td::RowReader reader(database, kind);
@@ -192,8 +217,8 @@ ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, D
                                  std::string(kind.table) + " table (upgrade td); not imported");
                 continue;
             }
-            RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics));
-            if (record.action == ImportAction::remove) ++plan.deletes;
+            RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics), now);
+            if (record.action == ImportAction::remove || record.action == ImportAction::soft_delete) ++plan.deletes;
             plan.records.push_back(std::move(record));
         }
         std::vector<TreeChange>().swap(scan.changes);  // planned: the records own what is left

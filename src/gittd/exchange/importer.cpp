@@ -8,10 +8,12 @@
 #include <optional>
 
 #include "gittd/db/td_lock.hpp"
+#include "gittd/exchange/agreed_commit.hpp"
 #include "gittd/exchange/import_apply.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/td/cascade.hpp"
 #include "gittd/td/export_reader.hpp"
+#include "gittd/tree/git_tree_source.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/tree/working_tree.hpp"
 #include "gittd/util/error.hpp"
@@ -85,8 +87,9 @@ void report_plan(const ImportPlan& plan, ImportReport& report, Diagnostics& diag
 }
 
 bool has_changes(const std::vector<KindScan>& scans) {
-    return std::any_of(scans.begin(), scans.end(),
-                       [](const KindScan& s) { return !s.changes.empty() || !s.restamped.empty(); });
+    return std::any_of(scans.begin(), scans.end(), [](const KindScan& s) {
+        return !s.changes.empty() || !s.restamped.empty() || !s.stepped_back.empty();
+    });
 }
 
 // Plans and applies `scans`; moves `base` when given (records from the tree).
@@ -107,7 +110,7 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
 }  // namespace
 
 ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& source, BaseStore& base,
-                         const ImportOptions& options, Diagnostics& diagnostics) {
+                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics) {
     const std::optional<tree::TreeConfig> config = tree::read_tree_config(source);
     if (!config) {
         throw Error(ErrorCode::not_found,
@@ -115,7 +118,7 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
     }
     ImportReport report;
     ScanCounts counts;
-    std::vector<KindScan> scans = scan_tree(source, config->format, base, counts, diagnostics);
+    std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics);
     report.files = counts.files;
     report.files_read = counts.files_read;
     run_import(database, scans, &base, options, report, diagnostics);
@@ -141,7 +144,15 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
-    return import_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
+    const ImportHistory history = find_import_history(workspace);
+    std::optional<tree::GitTreeSource> history_tree;
+    if (history.base) history_tree.emplace(workspace.git, *history.base);
+    ImportReport report = import_tree(database, tree::WorkingTree(workspace.export_dir), base,
+                                      history_tree ? &*history_tree : nullptr, options, diagnostics);
+    // A postponed record still waits for its parent: it must stay a change
+    // against the old base until that arrives.
+    if (!options.dry_run && report.count(ImportAction::postponed) == 0) advance_agreed_commit(workspace, history);
+    return report;
 }
 
 }  // namespace gittd::exchange

@@ -41,8 +41,9 @@ struct ImportReport {
     size_t count(ImportAction action) const;
 };
 
+// `history`: the tree of the history base (tree_scan.hpp), or nullptr.
 ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& source, BaseStore& base,
-                         const ImportOptions& options, Diagnostics& diagnostics);
+                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics);
 
 // `git td import --from-td-export FILE`: td's own JSON export, merged like
 // tree records that have no base (new rows inserted, existing ones merged).
@@ -51,7 +52,8 @@ ImportReport import_td_export(db::TdDatabase& database, const std::filesystem::p
                               Diagnostics& diagnostics);
 
 // import_tree on a workspace: its working tree into its database, against its
-// base store (read-only for a dry run).
+// base store (read-only for a dry run) and the tree of the merge base of its
+// agreed commit and HEAD (agreed_commit.hpp), which then moves.
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -28,11 +28,12 @@ void check_tree_layout(const tree::RecordSource& source) {
 class KindScanner {
   public:
     KindScanner(const model::Kind& kind, const tree::RecordSource& source, format::Format format, BaseStore& base,
-                ScanCounts& counts, Diagnostics& diagnostics)
+                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics)
         : kind_(kind),
           source_(source),
           format_(format),
           base_(base),
+          history_(history),
           counts_(counts),
           diagnostics_(diagnostics),
           folder_(kind.folder),
@@ -42,10 +43,7 @@ class KindScanner {
     KindScan run() {
         source_.list(kind_, [&](const tree::SourceEntry& entry) { visit(entry); });
         for (const auto& [id, entry] : known_) {
-            if (entry.seen) continue;
-            if (auto agreed = base_.record(folder_, id)) {
-                scan_.changes.push_back({id, std::nullopt, Document::parse(*agreed), std::nullopt});
-            }
+            if (!entry.seen) vanished(id, entry.file);
         }
         std::sort(scan_.changes.begin(), scan_.changes.end(),
                   [](const TreeChange& a, const TreeChange& b) { return a.id < b.id; });
@@ -91,15 +89,49 @@ class KindScanner {
             if (entry.stamp) scan_.restamped.push_back({id, text, *entry.stamp});
             return;
         }
-        std::optional<Document> base_record;
-        if (agreed) base_record = Document::parse(*agreed);
-        scan_.changes.push_back({id, std::move(record), std::move(base_record), entry.stamp});
+        std::optional<Document> agreed_record;
+        if (agreed) agreed_record = Document::parse(*agreed);
+        if (!history_) {
+            scan_.changes.push_back({id, std::move(record), std::move(agreed_record), entry.stamp});
+            return;
+        }
+        const std::optional<std::string> then_bytes = history_->read(kind_, entry.name);
+        std::optional<Document> then = then_bytes ? read_history(*then_bytes, std::string(entry.name)) : std::nullopt;
+        if (then_bytes && (*then_bytes == bytes || (then && BaseStore::record_text(*then) == text))) {
+            // As history has it: git put it back, nobody edited it.
+            if (entry.stamp) {
+                scan_.stepped_back.push_back({id, *entry.stamp, agreed ? std::nullopt : std::optional(text)});
+            }
+            return;
+        }
+        scan_.changes.push_back({id, std::move(record), std::move(then), entry.stamp, std::move(agreed_record)});
+    }
+
+    // An agreed record whose file is gone: removed, if history had it.
+    void vanished(const std::string& id, const FileStamp& stamp) {
+        const std::string name = tree::record_file_name(id, format_);
+        const std::optional<std::string> then_bytes = history_ ? history_->read(kind_, name) : std::nullopt;
+        if (!then_bytes) {
+            // Absent in history too (or no history): never a deletion.
+            if (stamp != FileStamp{}) scan_.stepped_back.push_back({id, FileStamp{}, std::nullopt});
+            return;
+        }
+        std::optional<Document> agreed;
+        if (auto text = base_.record(folder_, id)) agreed = Document::parse(*text);
+        scan_.changes.push_back({id, std::nullopt, read_history(*then_bytes, name), std::nullopt, std::move(agreed)});
+    }
+
+    // A record as the history base has it; one that does not read (a commit
+    // that carried conflict markers, say) is no base at all.
+    std::optional<Document> read_history(const std::string& bytes, const std::string& name) const {
+        return format::try_decode(bytes, format_, history_->describe(folder_ + "/" + name));
     }
 
     const model::Kind& kind_;
     const tree::RecordSource& source_;
     format::Format format_;
     BaseStore& base_;
+    const tree::RecordSource* history_;
     ScanCounts& counts_;
     Diagnostics& diagnostics_;
     std::string folder_;
@@ -110,11 +142,11 @@ class KindScanner {
 }  // namespace
 
 std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                ScanCounts& counts, Diagnostics& diagnostics) {
+                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics) {
     check_tree_layout(source);
     std::vector<KindScan> scans;
     for (const model::Kind& kind : model::all_kinds()) {
-        scans.push_back(KindScanner(kind, source, format, base, counts, diagnostics).run());
+        scans.push_back(KindScanner(kind, source, format, base, history, counts, diagnostics).run());
     }
     return scans;
 }

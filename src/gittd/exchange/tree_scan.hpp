@@ -1,9 +1,18 @@
 #pragma once
 // The first step of an import: which records of a tree changed since the
-// base. A file whose stamp is the base's is not read at all; every other file
-// is read and checked (syntax, conflict markers, types, the id against the
-// file name), so any problem is reported, naming the file and line, before
-// the database is touched.
+// base. A file whose stamp is the base store's is not read at all; every
+// other file is read and checked (syntax, conflict markers, types, the id
+// against the file name), so any problem is reported, naming the file and
+// line, before the database is touched.
+//
+// With a history base (DESIGN §3: the tree of the merge base of the agreed
+// commit and HEAD), a file changed only if it differs both from what the
+// database last agreed (the base store) and from its version in that commit:
+// a file git put back as it was there (a checkout of an older commit, a
+// stash, a reset) is a step back, never an edit, and a file missing there
+// and here was never removed. The three-way base of a changed record is then
+// its version in that commit. Without one (no agreed commit yet) the base
+// store is the base, and a missing file is never a deletion.
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +32,9 @@ struct TreeChange {
     std::optional<format::Document> tree;  // nullopt: the file was removed
     std::optional<format::Document> base;  // nullopt: never agreed (new on this side)
     std::optional<FileStamp> stamp;        // the file's stamp, when the source has stamps
+    // The base store's record, when it is not `base`: its conflicts list is
+    // the database side's (td's rows hold none).
+    std::optional<format::Document> agreed = std::nullopt;
 };
 
 // A file whose bytes are the agreed record's under a new stamp (touched, or
@@ -32,10 +44,24 @@ struct Restamp {
     FileStamp stamp;
 };
 
+// A file that is as the history base has it but not as the database last
+// agreed (a step back in history), or absent in both: nothing to import. The
+// base store keeps the agreed record under this stamp (absent: FileStamp{})
+// and forgets its row digest, so that the next export writes the database's
+// version over the file again.
+struct SteppedBack {
+    std::string id;
+    FileStamp stamp;
+    // The file's record, when the base store has no entry to keep (a new
+    // worktree at an old commit): it becomes the entry.
+    std::optional<std::string> record;
+};
+
 struct KindScan {
     const model::Kind* kind = nullptr;
     std::vector<TreeChange> changes;  // sorted by id
     std::vector<Restamp> restamped;
+    std::vector<SteppedBack> stepped_back = {};
 };
 
 struct ScanCounts {
@@ -43,10 +69,11 @@ struct ScanCounts {
     size_t files_read = 0;  // files whose stamp changed since base (the others are not read)
 };
 
-// Scans every kind of `source` against `base`. Throws Error naming the file
-// for a folder that is no kind, an entry that is no plain file, a file of the
-// other format, an unsafe name, or a record that does not read or check.
+// Scans every kind of `source` against `base` and, when given, the history
+// base `history` (a commit's tree). Throws Error naming the file for a folder
+// that is no kind, an entry that is no plain file, a file of the other
+// format, an unsafe name, or a record that does not read or check.
 std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                ScanCounts& counts, Diagnostics& diagnostics);
+                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -44,8 +44,7 @@ Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>&
     return workspace;
 }
 
-fs::path base_store_path(const Workspace& workspace) {
-    const fs::path store_dir = workspace.repo.git_dir / "git-td";
+std::optional<std::string> database_key(const Workspace& workspace) {
     std::error_code ec;
     fs::path database = fs::weakly_canonical(workspace.database, ec);
     if (ec) database = workspace.database;
@@ -57,8 +56,14 @@ fs::path base_store_path(const Workspace& workspace) {
             break;
         }
     }
-    if (key == ".todos/issues.db") return store_dir / "base.sqlite";
-    return store_dir / ("base-" + sha256_hex(key).substr(0, 16) + ".sqlite");
+    if (key == ".todos/issues.db") return std::nullopt;
+    return sha256_hex(key).substr(0, 16);
+}
+
+fs::path base_store_path(const Workspace& workspace) {
+    const fs::path store_dir = workspace.repo.git_dir / "git-td";
+    const std::optional<std::string> key = database_key(workspace);
+    return store_dir / (key ? "base-" + *key + ".sqlite" : std::string("base.sqlite"));
 }
 
 BaseStore open_base_store(const Workspace& workspace, bool dry_run) {

@@ -6,6 +6,7 @@
 // unless --db names it.
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/git/repository.hpp"
@@ -32,6 +33,11 @@ Workspace locate_workspace(const std::filesystem::path& start,
 // relative to the worktree (or the main worktree) when it lies inside one, so
 // moving or copying the repository keeps its base.
 std::filesystem::path base_store_path(const Workspace& workspace);
+
+// What tells this workspace's database apart from another one named by --db
+// in the names of git-td's per-database files: nullopt for the database td
+// itself would use, else a hash of its path as base_store_path describes.
+std::optional<std::string> database_key(const Workspace& workspace);
 
 // Opens that store; a dry run gets it read-only (or empty) and creates nothing.
 BaseStore open_base_store(const Workspace& workspace, bool dry_run = false);

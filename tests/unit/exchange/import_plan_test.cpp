@@ -29,7 +29,7 @@ Document issue(const std::string& title, const std::string& status = "open",
 gittd::exchange::RecordPlan plan(std::optional<Document> tree, std::optional<Document> base,
                                  std::optional<Document> row) {
     TreeChange change{"td-a1b2c3", std::move(tree), std::move(base), std::nullopt};
-    return plan_record(issues(), change, std::move(row));
+    return plan_record(issues(), change, std::move(row), "2026-12-01T00:00:00Z");
 }
 
 }  // namespace
@@ -75,11 +75,47 @@ TEST_CASE("plan: a disagreement the database's side won is recorded, not written
     CHECK(p.agreed->find("\"conflicts\"") != std::string::npos);
 }
 
-TEST_CASE("plan: removed from the tree, unchanged in the database: deleted") {
+TEST_CASE("plan: an issue removed from the tree, unchanged in the database: marked deleted as td does") {
     const auto p = plan(std::nullopt, issue("base"), issue("base"));
+    CHECK(p.action == ImportAction::soft_delete);
+    REQUIRE(p.writes_row());
+    CHECK((*p.after)["deleted_at"] == "2026-12-01T00:00:00Z");
+    CHECK((*p.after)["updated_at"] == "2026-12-01T00:00:00Z");
+    CHECK((*p.after)["title"] == "base");
+    CHECK_FALSE(p.agreed.has_value());  // the base forgets it: export writes the deleted issue back
+}
+
+TEST_CASE("plan: an issue removed from the tree and already deleted in td stays as it is") {
+    Document deleted = issue("base");
+    deleted["deleted_at"] = "2026-02-01T00:00:00Z";
+    const auto p = plan(std::nullopt, deleted, deleted);
+    CHECK(p.action == ImportAction::none);
+    CHECK_FALSE(p.writes_row());
+}
+
+TEST_CASE("plan: a log (no deleted_at) removed from the tree, unchanged in the database: deleted") {
+    const auto& logs = gittd::model::kind(gittd::model::KindId::log);
+    const Document log{{"id", "lg-0a1b2c3d"}, {"issue_id", "td-a1b2c3"}, {"message", "m"}};
+    TreeChange change{"lg-0a1b2c3d", std::nullopt, log, std::nullopt};
+    const auto p = plan_record(logs, change, log, "2026-12-01T00:00:00Z");
     CHECK(p.action == ImportAction::remove);
     CHECK_FALSE(p.after.has_value());
-    CHECK_FALSE(p.agreed.has_value());  // the base forgets it
+    CHECK_FALSE(p.agreed.has_value());
+}
+
+TEST_CASE("plan: a merge keeps the conflicts entries the base already had") {
+    const Document entry{{"id", "c-0123abcd"},   {"field", "title"}, {"base", "a"},
+                         {"values", {"b", "c"}}, {"chosen", "c"},    {"rule", "lww"}};
+    Document base = issue("base");
+    base["conflicts"] = Document::array({entry});
+    Document tree = issue("base", "closed", "2026-03-02T00:00:00Z");
+    tree["conflicts"] = Document::array({entry});
+    const auto p = plan(tree, base, issue("edited here", "open", "2026-03-03T00:00:00Z"));
+    CHECK(p.action == ImportAction::merge);
+    REQUIRE(p.after->contains("conflicts"));
+    CHECK((*p.after)["conflicts"].size() == 1);
+    CHECK((*p.after)["conflicts"][0]["id"] == "c-0123abcd");
+    CHECK(p.new_entries.empty());  // nothing new for sync_conflicts
 }
 
 TEST_CASE("plan: removed from the tree but changed in the database: kept") {
@@ -97,6 +133,7 @@ TEST_CASE("plan: gone from the database but changed in the tree: restored") {
 
 TEST_CASE("plan: action names are the stable words of output and JSON") {
     CHECK(gittd::exchange::action_name(ImportAction::remove) == "delete");
+    CHECK(gittd::exchange::action_name(ImportAction::soft_delete) == "soft-delete");
     CHECK(gittd::exchange::action_name(ImportAction::insert) == "insert");
     CHECK(gittd::exchange::action_name(ImportAction::postponed) == "postponed");
 }

@@ -63,7 +63,8 @@ void register_hook(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
         "hook", "Run git-td's part of a git hook (the scripts 'git td init' installs call it); never fails");
     auto args = std::make_shared<HookArgs>();
-    command->add_option("name", args->name, "pre-commit, post-merge, post-checkout or post-rewrite")->required();
+    command->add_option("name", args->name, "pre-commit, post-commit, post-merge, post-checkout or post-rewrite")
+        ->required();
     command->add_option("args", args->args, "The arguments git gave the hook");
     command->callback([&options, args] {
         const Output output(options);

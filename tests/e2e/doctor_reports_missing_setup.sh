@@ -22,7 +22,7 @@ set -e
 assert_eq "$status" 1 "doctor's exit status (json)"
 assert_eq "$text_status" 1 "doctor's exit status (text)"
 assert_eq "$(jq -r '[.findings[] | select(.ok | not) | .check] | join(" ")' <<<"$json")" \
-  "setup merge_driver hook:pre-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path database" \
+  "setup merge_driver hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path database" \
   "the problems"
 assert_eq "$(jq -r '[.findings[] | select(.ok) | .check] | join(" ")' <<<"$json")" \
   "tree_config gitignore attributes conflict_markers" "what is fine"
@@ -34,7 +34,7 @@ assert_eq "$(jq -r '.findings[] | select(.check == "database") | .fix' <<<"$json
 assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<"$json")" \
   "export PATH=$(dirname "$(realpath "$GIT_TD")"):\"\$PATH\"" "the fix for PATH"
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
-assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 8 "problem lines in the text report"
+assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 9 "problem lines in the text report"
 assert_eq "$(grep -c '^ok ' <<<"$text")" 4 "ok lines in the text report"
 assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 6 "'git td init' fixes in the text report"
 grep -q '^8 problems; run the fixes above$' <<<"$text" || fail "no summary line"
@@ -45,7 +45,7 @@ new_repo "$plain"
 empty_td_db "$plain/.todos/issues.db"
 json=$("$GIT_TD" -C "$plain" --output json doctor 2>/dev/null) && fail "doctor passed a repository without git-td"
 assert_eq "$(jq -r '[.findings[] | select(.ok | not) | .check] | join(" ")' <<<"$json")" \
-  "setup tree_config gitignore attributes merge_driver hook:pre-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path" \
+  "setup tree_config gitignore attributes merge_driver hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path" \
   "the problems of a repository without git-td"
 jq -r '.findings[] | select(.check == "gitignore") | .message' <<<"$json" | grep -q "hides .todos/export/" ||
   fail "the gitignore finding does not say the rule hides the tree"

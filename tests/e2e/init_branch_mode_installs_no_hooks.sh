@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib/common.sh"
 need_shared
 
-hooks="pre-commit post-merge post-checkout post-rewrite"
+hooks="pre-commit post-commit post-merge post-checkout post-rewrite"
 repo=$WORK/repo
 new_repo "$repo"
 empty_td_db "$repo/.todos/issues.db"
@@ -30,10 +30,10 @@ cp -p "$repo/.git/hooks/pre-commit" "$WORK/pre-commit.orig"
 for hook in $hooks; do [ -x "$repo/.git/hooks/$hook" ] || fail "inline mode did not install $hook"; done
 out=$("$GIT_TD" -C "$repo" --output json init --mode branch 2>/dev/null) || fail "back to branch mode failed"
 assert_eq "$(jq -cS .hooks <<<"$out")" \
-  '{"post-checkout":"removed","post-merge":"removed","post-rewrite":"removed","pre-commit":"restored"}' \
+  '{"post-checkout":"removed","post-commit":"removed","post-merge":"removed","post-rewrite":"removed","pre-commit":"restored"}' \
   "what switching to branch mode did to the hooks"
 cmp -s "$repo/.git/hooks/pre-commit" "$WORK/pre-commit.orig" || fail "the user's pre-commit was not restored"
-for hook in post-merge post-checkout post-rewrite; do
+for hook in post-commit post-merge post-checkout post-rewrite; do
   [ ! -e "$repo/.git/hooks/$hook" ] || fail "$hook is still installed in branch mode"
 done
 

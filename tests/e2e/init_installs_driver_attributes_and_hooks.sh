@@ -50,6 +50,6 @@ for hook in pre-commit post-merge post-checkout post-rewrite; do
   [ ! -e "$installed.pre-git-td" ] || fail "$hook: nothing was there to chain"
 done
 assert_eq "$(jq -cS .hooks <<<"$out")" \
-  '{"post-checkout":"installed","post-merge":"installed","post-rewrite":"installed","pre-commit":"installed"}' \
+  '{"post-checkout":"installed","post-commit":"installed","post-merge":"installed","post-rewrite":"installed","pre-commit":"installed"}' \
   "hooks in the JSON report"
 assert_eq "$(jq -r '[.mode, .hooks_dir] | join(" ")' <<<"$out")" "inline $(realpath "$repo")/.git/hooks" "mode and hooks dir"

@@ -28,7 +28,7 @@ assert_eq "$(state "$repo")" "$first" "files after a second init"
 assert_eq "$(jq -c '[.config_written, .gitignore_changed, .attributes_changed, ([.git_config[].changed] | any)]' \
   <<<"$out")" "[false,false,false,false]" "what the second init reports as changed"
 assert_eq "$(jq -cS .hooks <<<"$out")" \
-  '{"post-checkout":"unchanged","post-merge":"unchanged","post-rewrite":"unchanged","pre-commit":"unchanged"}' \
+  '{"post-checkout":"unchanged","post-commit":"unchanged","post-merge":"unchanged","post-rewrite":"unchanged","pre-commit":"unchanged"}' \
   "hooks after a second init"
 assert_eq "$(cat "$repo/.git/hooks/pre-commit.pre-git-td")" '#!/bin/sh
 echo "user pre-commit" >&2' "the chained user hook"

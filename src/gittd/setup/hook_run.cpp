@@ -31,6 +31,16 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
 }
 
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
+    // Import first: a record file edited by hand reaches td before the commit
+    // carries it, and files a step back in history (a reset, a stash) are
+    // recognised as such, so the export writes td's state over them. A tree
+    // that does not import only warns: the commit goes on, and export leaves
+    // the files it cannot account for alone.
+    try {
+        exchange::import_workspace(workspace, {}, diagnostics);
+    } catch (const Error& error) {
+        diagnostics.warn(std::string(error.what()) + "; exporting without importing first");
+    }
     exchange::ExportReport report = exchange::export_workspace(workspace, {}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
@@ -65,7 +75,7 @@ exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics&
 
 HookTask hook_task(const std::string& name, const std::vector<std::string>& args) {
     if (name == "pre-commit") return HookTask::export_and_stage;
-    if (name == "post-merge" || name == "post-rewrite") return HookTask::import;
+    if (name == "post-commit" || name == "post-merge" || name == "post-rewrite") return HookTask::import;
     // post-checkout PREV NEW FLAG: FLAG is 1 for a branch checkout, 0 for files.
     if (name == "post-checkout") return args.size() >= 3 && args[2] == "1" ? HookTask::import : HookTask::nothing;
     return HookTask::nothing;

@@ -1,7 +1,8 @@
 #pragma once
 // `git td hook NAME [ARGS]`, what the shims in hooks/ call:
-//   pre-commit                    export, then `git add -A -- .todos/export`
-//   post-merge, post-rewrite      import
+//   pre-commit                    import, export, then `git add -A -- .todos/export`
+//   post-commit, post-merge,
+//   post-rewrite                  import (and so the agreed commit moves)
 //   post-checkout (branch: $3=1)  import
 // Nothing happens where git-td is not set up for inline mode: no
 // .todos/export/git-td.yaml in this worktree (a branch from before git-td, a

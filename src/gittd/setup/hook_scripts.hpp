@@ -9,7 +9,7 @@
 namespace gittd::setup {
 
 struct HookScript {
-    std::string_view name;  // pre-commit, post-merge, post-checkout, post-rewrite
+    std::string_view name;  // pre-commit, post-commit, post-merge, post-checkout, post-rewrite
     std::string_view text;
 };
 

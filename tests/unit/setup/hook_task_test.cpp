@@ -7,6 +7,7 @@ using namespace gittd::setup;
 
 TEST_CASE("hook: pre-commit exports, post-merge and post-rewrite import") {
     CHECK(hook_task("pre-commit", {}) == HookTask::export_and_stage);
+    CHECK(hook_task("post-commit", {}) == HookTask::import);
     CHECK(hook_task("post-merge", {"0"}) == HookTask::import);
     CHECK(hook_task("post-merge", {"1"}) == HookTask::import);
     CHECK(hook_task("post-rewrite", {"rebase"}) == HookTask::import);
@@ -25,7 +26,7 @@ TEST_CASE("hook: a hook this git-td does not know does nothing") {
 }
 
 TEST_CASE("hook: every shim is a POSIX sh script carrying git-td's marker and its own name") {
-    REQUIRE(hook_scripts().size() == 4);
+    REQUIRE(hook_scripts().size() == 5);
     for (const HookScript& script : hook_scripts()) {
         CHECK(script.text.substr(0, 10) == "#!/bin/sh\n");
         CHECK(is_git_td_hook(script.text));

@@ -36,8 +36,8 @@ assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
 assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 9 "problem lines in the text report"
 assert_eq "$(grep -c '^ok ' <<<"$text")" 4 "ok lines in the text report"
-assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 6 "'git td init' fixes in the text report"
-grep -q '^8 problems; run the fixes above$' <<<"$text" || fail "no summary line"
+assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 7 "'git td init' fixes in the text report"
+grep -q '^9 problems; run the fixes above$' <<<"$text" || fail "no summary line"
 
 # A repository that never heard of git-td (td's own .gitignore rule only).
 plain=$WORK/plain

@@ -1,8 +1,11 @@
 // git td import: .todos/export/ -> td's database, three-way against the base.
+// Where the clone has no td database yet, it is created first (schema 38, as
+// `td init` would) and the tree imported into it; stderr says so.
 #include "cli/commands.hpp"
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/importer.hpp"
 #include "gittd/exchange/workspace.hpp"
+#include "gittd/td/database_create.hpp"
 
 namespace gittd::cli {
 
@@ -29,11 +32,27 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         exchange::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;
+        // A clone without td's database (a fresh clone) gets one, made as
+        // `td init` would; the tree is imported into it before it appears.
+        const bool create = exchange::database_missing(workspace) && !(flags->dry_run && !flags->td_export.empty());
+        const std::string shown = shown_path(workspace.database, workspace.repo.workdir);
         const exchange::ImportReport report = [&] {
-            if (flags->td_export.empty()) return exchange::import_workspace(workspace, import_options, diagnostics);
+            if (flags->td_export.empty()) {
+                if (create) return exchange::create_workspace_database(workspace, true, import_options, diagnostics);
+                return exchange::import_workspace(workspace, import_options, diagnostics);
+            }
+            if (create) exchange::create_workspace_database(workspace, false, import_options, diagnostics);
             db::TdDatabase database = db::TdDatabase::open(workspace.database);
             return exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
         }();
+        if (create) {
+            const std::string schema = " (schema " + std::to_string(td::created_schema_version) + ")";
+            output.note(flags->dry_run ? "no td database at " + shown + ": would create it" + schema +
+                                             " and import the tree into it"
+                                       : "no td database at " + shown + ": created it" + schema +
+                                             (flags->td_export.empty() ? " and imported the tree into it"
+                                                                       : " before importing " + flags->td_export));
+        }
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
             const std::string action(exchange::action_name(change.action));
@@ -54,6 +73,7 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
                         ? "read " + std::to_string(report.files_read) + " of " + std::to_string(report.files) + " files"
                         : "read " + std::to_string(report.files) + " records from " + flags->td_export));
         output.finish({{"database", workspace.database.string()},
+                       {"database_created", create && !flags->dry_run},
                        {"dry_run", flags->dry_run},
                        {"files", report.files},
                        {"files_read", report.files_read},

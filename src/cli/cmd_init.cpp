@@ -1,7 +1,9 @@
 // git td init [--mode inline|branch] [--format yaml|json] | --uninstall:
-// sets this clone up for git-td (setup/init.hpp), or takes that back.
+// sets this clone up for git-td (setup/init.hpp), creating td's database from
+// the tree when the clone has none, or takes that back (never the database).
 #include "cli/commands.hpp"
 #include "gittd/setup/init.hpp"
+#include "gittd/td/database_create.hpp"
 #include "gittd/util/process.hpp"
 
 namespace gittd::cli {
@@ -38,6 +40,17 @@ std::string hooks_line(const std::filesystem::path& dir, const std::vector<setup
     return line;
 }
 
+std::string database_line(const setup::InitReport& report, const std::string& database) {
+    std::string line =
+        "created td database " + database + " (schema " + std::to_string(td::created_schema_version) + ")";
+    if (!report.tree_imported) return line + "; in branch mode the sync imports the tasks";
+    line += " and imported " + std::to_string(report.records_imported) + " records";
+    if (report.records_postponed > 0) {
+        line += " (" + std::to_string(report.records_postponed) + " wait for a parent the tree does not have)";
+    }
+    return line;
+}
+
 void run_init(const GlobalOptions& options, const InitFlags& flags) {
     const Output output(options);
     Diagnostics diagnostics;
@@ -64,6 +77,8 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
     if (report.mode == setup::Mode::inline_mode || !report.hooks.empty()) {
         output.say(hooks_line(report.hooks_dir, report.hooks));
     }
+    const std::string database = shown_path(workspace.database, workspace.repo.workdir);
+    if (report.database_created) output.say(database_line(report, database));
     output.finish({{"export_dir", workspace.export_dir.string()},
                    {"format", format_name},
                    {"mode", setup::mode_name(report.mode)},
@@ -73,7 +88,10 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
                    {"driver_command", report.driver_command},
                    {"git_config", config_entries(report.config)},
                    {"hooks_dir", report.hooks_dir.string()},
-                   {"hooks", hook_actions(report.hooks)}},
+                   {"hooks", hook_actions(report.hooks)},
+                   {"database", workspace.database.string()},
+                   {"database_created", report.database_created},
+                   {"records_imported", report.records_imported}},
                   diagnostics);
 }
 
@@ -107,7 +125,8 @@ void register_init(CLI::App& app, const GlobalOptions& options) {
     auto* command =
         app.add_subcommand("init",
                            "Set up git-td in this clone: export tree settings, .gitignore, .gitattributes, the merge "
-                           "driver in .git/config, and (inline mode) the hooks");
+                           "driver in .git/config, (inline mode) the hooks, and td's database when the clone has "
+                           "none (imported from the tree in inline mode)");
     auto flags = std::make_shared<InitFlags>();
     auto* mode = command
                      ->add_option("--mode", flags->mode,

@@ -24,6 +24,9 @@ class Output {
     bool json() const { return options_.json || options_.output == "json"; }
     // Human text to stdout (suppressed in JSON mode).
     void say(const std::string& text) const;
+    // A notice on stderr in both modes ("git-td: <text>"): something the
+    // command did besides what was asked, such as creating td's database.
+    void note(const std::string& text) const;
     // Finishes a command: the JSON document on stdout in JSON mode, and the
     // warnings on stderr in both modes.
     void finish(format::Document result, const Diagnostics& diagnostics) const;
@@ -38,6 +41,9 @@ class Output {
 // Changes to -C DIR, as git does, so every relative path on the command line
 // (--db, --write, …) is taken from there. Every command calls it first.
 void enter_start_directory(const GlobalOptions& options);
+
+// A path as a user names it: relative to the worktree when inside it, else as given.
+std::string shown_path(const std::filesystem::path& path, const std::filesystem::path& workdir);
 
 // Prints an error the way the command line promised; returns the exit code.
 int report_error(const Output& output, const char* code, const std::string& message, int exit_code);

@@ -12,6 +12,7 @@
 #include "gittd/exchange/import_apply.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/td/cascade.hpp"
+#include "gittd/td/database_create.hpp"
 #include "gittd/td/export_reader.hpp"
 #include "gittd/tree/git_tree_source.hpp"
 #include "gittd/tree/tree_config.hpp"
@@ -152,6 +153,86 @@ ImportReport import_workspace(const Workspace& workspace, const ImportOptions& o
     // A postponed record still waits for its parent: it must stay a change
     // against the old base until that arrives.
     if (!options.dry_run && report.count(ImportAction::postponed) == 0) advance_agreed_commit(workspace, history);
+    return report;
+}
+
+bool database_missing(const Workspace& workspace) {
+    std::error_code ec;
+    return !fs::exists(fs::symlink_status(workspace.database, ec));
+}
+
+namespace {
+
+// Removes the base store at `path` and the files SQLite keeps beside it;
+// `strict`: a file that cannot be removed is an error.
+void forget_base_store(const fs::path& path, bool strict) {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        fs::path file = path;
+        file += suffix;
+        std::error_code ec;
+        fs::remove(file, ec);
+        if (ec && strict) {
+            throw Error(ErrorCode::io, file.string() + ": cannot remove the stale base store: " + ec.message());
+        }
+    }
+}
+
+// A private directory under the system's temporary directory, removed with
+// everything in it: where a dry run builds the database it would create.
+class ScratchDir {
+  public:
+    ScratchDir() {
+        std::string pattern = (fs::temp_directory_path() / "git-td-scratch-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw Error(ErrorCode::io, pattern + ": cannot create a scratch directory");
+        }
+        path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+}  // namespace
+
+ImportReport create_workspace_database(const Workspace& workspace, bool import_tree_too, const ImportOptions& options,
+                                       Diagnostics& diagnostics) {
+    if (!database_missing(workspace)) {
+        throw Error(ErrorCode::database, workspace.database.string() +
+                                             ": a td database already exists; git-td creates one only where "
+                                             "there is none");
+    }
+    ImportReport report;
+    if (options.dry_run) {
+        if (!import_tree_too) return report;
+        const ScratchDir scratch;
+        const td::NewDatabase fresh(scratch.path() / "issues.db");
+        db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
+        BaseStore empty_base = BaseStore::open_without_creating(scratch.path() / "base.sqlite");
+        return import_tree(database, tree::WorkingTree(workspace.export_dir), empty_base, options, diagnostics);
+    }
+    td::NewDatabase fresh(workspace.database);
+    const fs::path base_path = base_store_path(workspace);
+    forget_base_store(base_path, true);
+    if (import_tree_too) {
+        db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
+        BaseStore base = BaseStore::open(base_path);
+        report = import_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
+    }
+    try {
+        fresh.publish();
+    } catch (const Error&) {
+        // The base just written agreed with the database that was not put in place.
+        if (import_tree_too) forget_base_store(base_path, false);
+        throw;
+    }
     return report;
 }
 

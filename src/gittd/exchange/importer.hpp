@@ -56,4 +56,19 @@ ImportReport import_td_export(db::TdDatabase& database, const std::filesystem::p
 // agreed commit and HEAD (agreed_commit.hpp), which then moves.
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics);
 
+// True when the workspace's database does not exist (a fresh clone: td's
+// `td init` refuses there because `.todos/` holds the committed tree).
+bool database_missing(const Workspace& workspace);
+
+// DESIGN §3, the end: creates the workspace's missing database as `td init`
+// would (td::NewDatabase, schema 38) and, when `import_tree_too` is set,
+// imports the working tree into it before it is put in place, so the database
+// appears complete or not at all. Any base store left from an earlier
+// database at that path is forgotten first: it agreed with rows that are
+// gone. Refuses (Error(database)) when the database exists. A dry run
+// creates nothing: it plans the import against a scratch database outside
+// the repository and returns what a real run would import.
+ImportReport create_workspace_database(const Workspace& workspace, bool import_tree_too, const ImportOptions& options,
+                                       Diagnostics& diagnostics);
+
 }  // namespace gittd::exchange

@@ -1,5 +1,6 @@
 #include "gittd/setup/init.hpp"
 
+#include "gittd/exchange/importer.hpp"
 #include "gittd/setup/attributes.hpp"
 #include "gittd/setup/driver_command.hpp"
 #include "gittd/setup/gitignore.hpp"
@@ -67,6 +68,17 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     } else {
         // Branch mode keeps the tree off the code branches: no hook may export into them.
         report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
+    }
+
+    // Last, once the clone is set up: a bad record in the tree stops init
+    // here with everything else done, and no database (a rerun retries).
+    if (exchange::database_missing(workspace)) {
+        report.tree_imported = report.mode == Mode::inline_mode;
+        const exchange::ImportReport imported =
+            exchange::create_workspace_database(workspace, report.tree_imported, {}, diagnostics);
+        report.database_created = true;
+        report.records_imported = imported.count(exchange::ImportAction::insert);
+        report.records_postponed = imported.count(exchange::ImportAction::postponed);
     }
     return report;
 }

@@ -5,7 +5,11 @@
 //                       .todos/export/.gitattributes (attributes.hpp)
 //   per clone:          the merge driver and mode in .git/config (clone_config.hpp),
 //                       the hook shims, inline mode only (hooks.hpp)
-// Both are idempotent: a second run changes no byte.
+//   td's database:      created as `td init` would when the clone has none (a
+//                       fresh clone), and the tree imported into it (inline
+//                       mode; in branch mode that is the sync's job)
+// Both are idempotent: a second run changes no byte. Uninstall never touches
+// td's database.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,6 +39,10 @@ struct InitReport {
     std::vector<ConfigEntry> config;
     std::filesystem::path hooks_dir;
     std::vector<HookChange> hooks;  // installed (inline), or removed (branch)
+    bool database_created = false;  // the clone had no td database: init made one
+    bool tree_imported = false;     // ...and imported the tree into it (inline mode)
+    size_t records_imported = 0;    // records the import inserted
+    size_t records_postponed = 0;   // records whose parent is nowhere (they wait for it)
 };
 
 InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics);

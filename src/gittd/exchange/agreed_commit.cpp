@@ -37,20 +37,14 @@ void advance_agreed_commit(const Workspace& workspace, const ImportHistory& hist
     if (!history.head) return;
     if (history.agreed && git::is_ancestor(workspace.git, *history.head, *history.agreed)) return;
     const fs::path path = agreed_commit_path(workspace);
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
     write_file_atomic(path, history.head->hex() + "\n");
 }
 
-void forget_agreement(const Workspace& workspace) {
+void forget_agreed_commit(const Workspace& workspace) {
+    const fs::path path = agreed_commit_path(workspace);
     std::error_code ec;
-    fs::remove(agreed_commit_path(workspace), ec);
-    fs::remove(base_store_path(workspace), ec);
-    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
-        fs::path sidecar = base_store_path(workspace);
-        sidecar += suffix;
-        fs::remove(sidecar, ec);
-    }
+    fs::remove(path, ec);
+    if (ec) throw Error(ErrorCode::io, path.string() + ": cannot remove: " + ec.message());
 }
 
 }  // namespace gittd::exchange

@@ -35,8 +35,7 @@ ImportHistory find_import_history(const Workspace& workspace);
 // history), where the database is still ahead and keeps its agreed commit.
 void advance_agreed_commit(const Workspace& workspace, const ImportHistory& history);
 
-// A database created afresh agrees with nothing yet (its base store and its
-// agreed commit are forgotten).
-void forget_agreement(const Workspace& workspace);
+// A database created afresh agrees with no commit yet.
+void forget_agreed_commit(const Workspace& workspace);
 
 }  // namespace gittd::exchange

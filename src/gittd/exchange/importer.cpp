@@ -216,15 +216,19 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
         const td::NewDatabase fresh(scratch.path() / "issues.db");
         db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
         BaseStore empty_base = BaseStore::open_without_creating(scratch.path() / "base.sqlite");
-        return import_tree(database, tree::WorkingTree(workspace.export_dir), empty_base, options, diagnostics);
+        return import_tree(database, tree::WorkingTree(workspace.export_dir), empty_base, nullptr, options,
+                           diagnostics);
     }
     td::NewDatabase fresh(workspace.database);
     const fs::path base_path = base_store_path(workspace);
+    // A new database agrees with nothing yet: every record of the tree is new
+    // to it (no history base, so nothing missing reads as a deletion).
     forget_base_store(base_path, true);
+    forget_agreed_commit(workspace);
     if (import_tree_too) {
         db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
         BaseStore base = BaseStore::open(base_path);
-        report = import_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
+        report = import_tree(database, tree::WorkingTree(workspace.export_dir), base, nullptr, options, diagnostics);
     }
     try {
         fresh.publish();
@@ -233,6 +237,7 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
         if (import_tree_too) forget_base_store(base_path, false);
         throw;
     }
+    if (import_tree_too) advance_agreed_commit(workspace, {workspace.git.resolve("HEAD"), std::nullopt, std::nullopt});
     return report;
 }
 

@@ -83,7 +83,7 @@ done
 replace_line "$issue2" sprint $'sprint: ""\ntitle: A second title'
 refused "duplicate key" "$(rel "$issue2"):$(line_of "$issue2" '^title: A second'):"
 
-# Wrong types (strings in integer fields are tolerated by design, so these are not).
+# Wrong types (values td would reject have their own test: import_refuses_values_td_rejects.sh).
 replace_line "$issue2" title "title: [a, b]"
 refused "title as a list" "$(rel "$issue2"):$(line_of "$issue2" '^title:'):"
 replace_line "$issue2" minor 'minor: "x"'

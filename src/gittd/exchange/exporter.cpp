@@ -7,6 +7,7 @@
 
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
+#include "gittd/tree/record_check.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/tree/tree_writer.hpp"
@@ -35,6 +36,40 @@ size_t validate_ids(db::TdDatabase::ReadSnapshot& snapshot, const db::TdDatabase
         });
     }
     return total;
+}
+
+// Export enforces every limit import enforces (DESIGN §3.1): a record other
+// clones would refuse is not published. The field check is import's own
+// (tree::find_field_problem) on the record about to be written.
+[[noreturn]] void refuse(const model::Kind& kind, const std::string& id, const std::string& what) {
+    throw Error(ErrorCode::invalid_input, "cannot export " + std::string(kind.name) + " " + id + " (" +
+                                              std::string(kind.table) + " row): " + what +
+                                              "; fix the row with td, then export again (nothing was written)");
+}
+
+// The field holding the most bytes, for the message about an oversize record.
+std::string largest_field(const Document& record) {
+    std::string name;
+    size_t largest = 0;
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        const size_t size = it->is_string() ? it->get_ref<const std::string&>().size() : it->dump().size();
+        if (size > largest) {
+            largest = size;
+            name = it.key();
+        }
+    }
+    return "'" + name + "' (" + std::to_string(largest) + " bytes)";
+}
+
+void check_exportable(const model::Kind& kind, const std::string& id, const Document& record,
+                      const std::string& bytes) {
+    if (auto problem = tree::find_field_problem(kind, record)) refuse(kind, id, problem->what);
+    if (bytes.size() > format::max_record_bytes) {
+        refuse(kind, id,
+               "its file would be " + std::to_string(bytes.size()) + " bytes, over import's " +
+                   std::to_string(format::max_record_bytes) + "-byte limit for one record; the largest field is " +
+                   largest_field(record));
+    }
 }
 
 // The database file's stamp (and its WAL's): equal stamps mean td wrote nothing since.
@@ -128,6 +163,7 @@ class KindExport {
             record["conflicts"] = (*agreed)["conflicts"];
         }
         const std::string bytes = format::encode(record, format_);
+        check_exportable(kind_, id, record, bytes);
         if (stamp) {
             const std::string current = tree_.read(kind_, file_name).value_or("");
             if (current == bytes && !old_format_) {

@@ -133,7 +133,7 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
     ImportReport report;
     std::vector<KindScan> scans;
     for (const model::Kind& kind : model::all_kinds()) scans.push_back({&kind, {}, {}});
-    for (auto& [kind, record] : td::read_td_export(*bytes, file.string(), diagnostics)) {
+    for (auto& [kind, record] : td::read_td_export(*bytes, file.string())) {
         ++report.files;
         const std::string id = record.value("id", "");
         scans[static_cast<size_t>(kind->id)].changes.push_back({id, std::move(record), std::nullopt, std::nullopt});

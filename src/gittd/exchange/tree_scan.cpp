@@ -81,8 +81,7 @@ class KindScanner {
     void read_changed(const std::string& id, const std::string& path, const tree::SourceEntry& entry, bool known) {
         const std::string bytes = source_.read(kind_, entry.name).value_or("");
         ++counts_.files_read;
-        Document record =
-            tree::check_record(kind_, format::decode(bytes, format_, path), id, path, bytes, diagnostics_);
+        Document record = tree::check_record(kind_, format::decode(bytes, format_, path), id, path, bytes);
         const std::string text = BaseStore::record_text(record);
         const std::optional<std::string> agreed = known ? base_.record(folder_, id) : std::nullopt;
         if (agreed && *agreed == text) {

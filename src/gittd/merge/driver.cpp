@@ -7,6 +7,7 @@
 #include "gittd/git/text_merge.hpp"
 #include "gittd/merge/id_collision.hpp"
 #include "gittd/merge/record_merge.hpp"
+#include "gittd/tree/record_check.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
 
@@ -66,6 +67,10 @@ DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
                                 " (git paired a removed record with an added one as a rename); keep each record "
                                 "in its own file");
     }
+    // A side td could not read (status: pwned, minor: 7, a timestamp that is
+    // none) is input the driver cannot merge: a conflict naming side and line.
+    tree::require_readable_by_td(*where.kind, ours, path + " (ours)", in.ours);
+    tree::require_readable_by_td(*where.kind, theirs, path + " (theirs)", in.theirs);
     if (!base) {
         if (auto why = id_collision(*where.kind, ours, theirs)) {
             return conflict(in, "add/add id collision: both sides added a different " + std::string(where.kind->name) +
@@ -74,6 +79,9 @@ DriverResult merge_record(const DriverInput& in, const RecordPath& where) {
         }
     }
     MergeResult merged = merge_records(*where.kind, base ? &*base : nullptr, ours, theirs);
+    if (auto problem = tree::find_field_problem(*where.kind, merged.merged)) {
+        return conflict(in, "the merged record would not be readable by td: " + problem->what);
+    }
     return {true, format::encode(merged.merged, where.format), {}, merged.new_conflicts};
 }
 

@@ -222,7 +222,13 @@ class RecordMerger {
         const auto ov = o->get<std::int64_t>(), tv = t->get<std::int64_t>();
         if (!b) return Document(std::max(ov, tv));  // added on both sides: no common start
         const auto bv = b->get<std::int64_t>();
-        return Document(bv + (ov - bv) + (tv - bv));
+        std::int64_t ours_delta = 0, theirs_delta = 0, partial = 0, sum = 0;
+        if (__builtin_sub_overflow(ov, bv, &ours_delta) || __builtin_sub_overflow(tv, bv, &theirs_delta) ||
+            __builtin_add_overflow(bv, ours_delta, &partial) || __builtin_add_overflow(partial, theirs_delta, &sum)) {
+            // Beyond td's 64-bit integers: no sum to give, so the later side's value.
+            return resolved(field, b, o, t, later_side(o, t), "lww");
+        }
+        return Document(sum);
     }
 
     // DESIGN §4: closed_at only while the merged status is closed.

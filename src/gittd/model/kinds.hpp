@@ -7,6 +7,7 @@
 // other records; the shape of its ids; and how td names its changes in
 // action_log. Looked up by KindId, or by folder or table for names that come
 // from outside (a path, a database). Plain values, no I/O.
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +55,15 @@ struct Field {
     Default missing = Default::null;
     std::string_view missing_text = {};  // for Default::text_value
     MergeRule rule = MergeRule::scalar;  // when both sides changed it differently
+    // What td can read back (checked on import and on export, tree/record_check):
+    // null only where td reads SQL NULL (a nullable column td scans into a
+    // nullable Go type; `minor`, `defer_count`, handoff lists as SQL NULL and
+    // a few text columns are nullable in SQL yet break td's scan).
+    bool null_allowed = false;
+    // td's validators (models.IsValidStatus, IsValidType, IsValidPriority,
+    // IsValidPoints) accept only these values; empty: any value of the type.
+    std::vector<std::string_view> allowed_text = {};
+    std::vector<std::int64_t> allowed_integers = {};
 };
 
 // A field that holds the id of another record.

@@ -36,7 +36,7 @@ std::string dependency_id(const Document& dependency) {
 
 }  // namespace
 
-std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source, Diagnostics& diagnostics) {
+std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source) {
     Document items;
     try {
         items = Document::parse(bytes.begin(), bytes.end());
@@ -67,7 +67,7 @@ std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view 
         if (!seen.insert({std::string(kind.folder), id}).second) return;
         const std::string where =
             std::string(source) + " (item " + std::to_string(item + 1) + ", " + std::string(kind.name) + " " + id + ")";
-        records.emplace_back(&kind, tree::check_record(kind, std::move(record), id, where, "", diagnostics));
+        records.emplace_back(&kind, tree::check_record(kind, std::move(record), id, where, ""));
     };
     for (size_t i = 0; i < items.size(); ++i) {
         const Document& item = items[i];

@@ -9,13 +9,12 @@
 
 #include "gittd/format/document.hpp"
 #include "gittd/model/kinds.hpp"
-#include "gittd/util/diagnostics.hpp"
 
 namespace gittd::td {
 
 using KindRecord = std::pair<const model::Kind*, format::Document>;
 
 // Throws Error naming `source` (and the item) for anything it cannot read.
-std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source, Diagnostics& diagnostics);
+std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source);
 
 }  // namespace gittd::td

@@ -55,6 +55,7 @@ const char* storage_name(const db::Value& value) {
     }
 }
 
+// A number in a TEXT column: td reads it as text, and so will import.
 Document unexpected(const db::Value& value, const Context& context, const char* expected) {
     context.warn(std::string("expected ") + expected + ", found " + storage_name(value) + "; exported unchanged");
     return as_stored(value, context);
@@ -79,22 +80,18 @@ Document labels_from(const std::string& text) {
     return list;
 }
 
-Document string_list_from(const std::string& text, const Context& context) {
+// Text that is not a JSON list of strings is kept as text, for the record check to refuse.
+Document string_list_from(const std::string& text) {
     Document parsed;
     try {
         parsed = Document::parse(text);
     } catch (const Document::parse_error&) {
-        context.warn("not a JSON list of strings; exported unchanged as text");
         return text;
     }
     if (parsed.is_null()) return nullptr;
     const bool all_strings =
         parsed.is_array() && std::all_of(parsed.begin(), parsed.end(), [](const Document& d) { return d.is_string(); });
-    if (!all_strings) {
-        context.warn("not a JSON list of strings; exported unchanged as text");
-        return text;
-    }
-    return parsed;
+    return all_strings ? parsed : Document(text);
 }
 
 Document convert(const db::Value& value, FieldType type, const Context& context) {
@@ -103,30 +100,32 @@ Document convert(const db::Value& value, FieldType type, const Context& context)
         case FieldType::text:
             if (text_of(value)) return as_stored(value, context);
             return unexpected(value, context, "TEXT");
+        // A value td cannot read in these columns (a REAL in an INTEGER
+        // column, 7 for a boolean, text that is no timestamp) is kept as
+        // stored: the exporter's record check then refuses it, naming the
+        // field, as import would refuse it in a file.
         case FieldType::integer:
             if (std::holds_alternative<std::int64_t>(value)) return std::get<std::int64_t>(value);
-            return unexpected(value, context, "INTEGER");
+            return as_stored(value, context);
         case FieldType::boolean:
             if (auto* i = std::get_if<std::int64_t>(&value); i && (*i == 0 || *i == 1)) return *i == 1;
-            return unexpected(value, context, "0 or 1");
+            return as_stored(value, context);
         case FieldType::datetime:
         case FieldType::rfc3339_text: {
             const std::string* text = text_of(value);
-            if (!text) return unexpected(value, context, "a timestamp");
+            if (!text) return as_stored(value, context);
             if (auto instant = parse_td_timestamp(*text)) return format_rfc3339_utc(*instant);
-            context.warn("'" + checked_text(*text, context).substr(0, 60) +
-                         "' is not a timestamp td writes; exported unchanged");
-            return *text;
+            return checked_text(*text, context);
         }
         case FieldType::date:
             if (text_of(value)) return as_stored(value, context);
             return unexpected(value, context, "YYYY-MM-DD text");
         case FieldType::labels:
             if (auto* text = text_of(value)) return labels_from(checked_text(*text, context));
-            return unexpected(value, context, "comma-joined labels");
+            return as_stored(value, context);
         case FieldType::string_list:
-            if (auto* text = text_of(value)) return string_list_from(checked_text(*text, context), context);
-            return unexpected(value, context, "a JSON list");
+            if (auto* text = text_of(value)) return string_list_from(checked_text(*text, context));
+            return as_stored(value, context);
     }
     return as_stored(value, context);
 }

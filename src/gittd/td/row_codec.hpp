@@ -22,8 +22,10 @@ class RowLayout {
     // Column index of `id` in the selected columns.
     size_t id_column() const { return id_column_; }
 
-    // Throws Error(invalid_input) for text that is not UTF-8 or an unusable id;
-    // values of an unexpected storage class are kept as they are, with a warning.
+    // Throws Error(invalid_input) for text that is not UTF-8 or an unusable id.
+    // Values of an unexpected storage class are kept as they are (a number in
+    // a text column with a warning); those td cannot read are left for the
+    // record check (tree::find_field_problem) to refuse.
     format::Document to_document(const std::vector<db::Value>& row, Diagnostics& diagnostics) const;
 
   private:

@@ -273,6 +273,44 @@ TEST_CASE("merge driver: unparsable input is a conflict with markers of the give
     }
 }
 
+TEST_CASE("merge driver: a side holding a value td rejects is a conflict naming side, line and field") {
+    const Document base = issue();
+    Document good = base, bad = base;
+    good["title"] = "Redirect after login";
+    SECTION("an unknown status in ours") {
+        bad["status"] = "pwned";
+        const DriverResult result = drive(yaml(base), yaml(bad), yaml(good), issue_path, 7);
+        CHECK_FALSE(result.clean);
+        CHECK(has_markers_of_size(result.bytes, 7));
+        CHECK_THAT(result.reason, Catch::Contains("td-a1b2c3.yaml (ours):"));
+        CHECK_THAT(result.reason, Catch::Contains("'status' is 'pwned'; td accepts only"));
+    }
+    SECTION("a number for a boolean in theirs") {
+        bad["minor"] = 7;
+        const DriverResult result = drive(yaml(base), yaml(good), yaml(bad), issue_path, 7);
+        CHECK_FALSE(result.clean);
+        CHECK_THAT(result.reason, Catch::Contains("(theirs):"));
+        CHECK_THAT(result.reason, Catch::Contains("'minor' must be true or false"));
+    }
+    SECTION("a timestamp that does not parse, in JSON") {
+        bad["updated_at"] = "2026-13-45T99:99:99Z";
+        const DriverResult result = drive(json(base), json(good), json(bad), issue_json_path, 7);
+        CHECK_FALSE(result.clean);
+        CHECK_THAT(result.reason, Catch::Contains("'updated_at' is '2026-13-45T99:99:99Z', not a timestamp"));
+    }
+}
+
+TEST_CASE("merge driver: counters whose sum leaves 64 bits take the later side, never overflow") {
+    const Document base = issue();
+    Document ours = base, theirs = base;
+    ours["defer_count"] = std::int64_t{9223372036854775807};
+    ours["updated_at"] = "2026-03-29T00:00:00Z";
+    theirs["defer_count"] = 1;
+    const DriverResult result = drive_both_ways(yaml(base), yaml(ours), yaml(theirs));
+    CHECK(result.clean);
+    CHECK(gittd::format::decode(result.bytes, Format::yaml, "merged")["defer_count"] == 9223372036854775807);
+}
+
 TEST_CASE("merge driver: an id that differs from the file name is a conflict (a rename), with markers") {
     // git paired td-a1b2c3 (removed, edited on one side) with an added record as a
     // rename: the raw texts would line-merge cleanly, yet the result must show both.

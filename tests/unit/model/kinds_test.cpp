@@ -56,6 +56,17 @@ TEST_CASE("the kind table matches td's schema 38: columns and foreign keys") {
         info.bind(1, std::string(kind.table));
         while (info.step()) columns.insert(info.column_text(0));
         for (const auto& field : kind.fields) CHECK(columns.count(std::string(field.name)) == 1);
+        // Null is allowed only where td's schema allows it (and td's scan takes it: see kinds.cpp).
+        auto not_null = db.prepare("SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2");
+        for (const auto& field : kind.fields) {
+            if (!field.null_allowed) continue;
+            INFO(field.name);
+            not_null.reset();
+            not_null.bind(1, std::string(kind.table));
+            not_null.bind(2, std::string(field.name));
+            REQUIRE(not_null.step());
+            CHECK(not_null.column_text(0) == "0");
+        }
         for (const auto& local : kind.local_only) CHECK(columns.count(std::string(local)) == 1);
         CHECK(columns.size() == kind.fields.size() + kind.local_only.size());
 

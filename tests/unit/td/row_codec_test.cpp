@@ -5,6 +5,7 @@
 #include "gittd/db/td_database.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
+#include "gittd/tree/record_check.hpp"
 #include "gittd/util/error.hpp"
 
 using gittd::format::Document;
@@ -105,7 +106,7 @@ TEST_CASE("unknown columns come after the known ones, sorted by name") {
     CHECK(doc["alpha"] == 7);
 }
 
-TEST_CASE("values of an unexpected type are kept unchanged, with a warning") {
+TEST_CASE("values of an unexpected type are kept as stored, for the record check to refuse") {
     TempDir dir;
     create_schema27_database(dir.path() / "issues.db");
     {
@@ -120,7 +121,10 @@ TEST_CASE("values of an unexpected type are kept unchanged, with a warning") {
     CHECK(doc["points"] == "lots");
     CHECK(doc["minor"] == 2);
     CHECK(doc["closed_at"] == "last tuesday");
-    CHECK(diagnostics.warnings.size() == 3);
+    CHECK(diagnostics.warnings.empty());
+    const auto problem = gittd::tree::find_field_problem(gittd::model::kind(gittd::model::KindId::issue), doc);
+    REQUIRE(problem);
+    CHECK(problem->field == "points");
 }
 
 TEST_CASE("text that is not UTF-8 is refused, naming table, row and column") {

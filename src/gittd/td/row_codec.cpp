@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "gittd/format/canonical_order.hpp"
+#include "gittd/format/codec.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/timestamp.hpp"
 #include "gittd/util/utf8.hpp"
@@ -82,7 +83,11 @@ Document labels_from(const std::string& text) {
 Document string_list_from(const std::string& text, const Context& context) {
     Document parsed;
     try {
+        format::check_json_depth(text, "");
         parsed = Document::parse(text);
+    } catch (const Error&) {
+        context.warn("not a JSON list of strings; exported unchanged as text");
+        return text;
     } catch (const Document::parse_error&) {
         context.warn("not a JSON list of strings; exported unchanged as text");
         return text;

@@ -139,9 +139,10 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
 }
 
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
+    check_tree_location(workspace);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
-    return import_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
+    return import_tree(database, working_tree(workspace), base, options, diagnostics);
 }
 
 }  // namespace gittd::exchange

@@ -7,6 +7,7 @@
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
 
@@ -86,8 +87,10 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
         outcome.skipped = "this clone is in branch mode";
         return outcome;
     }
-    std::error_code ec;
-    if (!fs::is_regular_file(workspace.export_dir / tree::tree_config_name, ec)) {
+    // A link at .todos, .todos/export or git-td.yaml is refused, not followed.
+    exchange::check_tree_location(workspace);
+    const tree::WorkingTree tree = exchange::working_tree(workspace);
+    if (!exists_in(tree.top(), tree.relative(tree::tree_config_name))) {
         outcome.skipped = "no .todos/export/" + std::string(tree::tree_config_name) + " in this worktree";
         return outcome;
     }

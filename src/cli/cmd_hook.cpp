@@ -1,7 +1,9 @@
 // git td hook NAME [ARGS]: what the shims in hooks/ run (setup/hook_run.hpp).
 // A hook must never block git because of a td problem, so this command is the
 // one place besides main that catches: every error becomes a warning that
-// names the command to run by hand, and the exit status is 0.
+// names the command to run by hand, and the exit status is 0. One exception:
+// a symbolic link in the export tree (ErrorCode::untrusted) makes the
+// pre-commit hook exit 1, and its shim stops the commit (docs/decisions.md 53).
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -59,14 +61,16 @@ format::Document document(const setup::HookOutcome& outcome, const std::string& 
 
 }  // namespace
 
-void register_hook(CLI::App& app, const GlobalOptions& options) {
+void register_hook(CLI::App& app, const GlobalOptions& options, int& exit_code) {
     auto* command = app.add_subcommand(
-        "hook", "Run git-td's part of a git hook (the scripts 'git td init' installs call it); never fails");
+        "hook",
+        "Run git-td's part of a git hook (the scripts 'git td init' installs call it); fails only on a link in the "
+        "export tree");
     auto args = std::make_shared<HookArgs>();
     command->add_option("name", args->name, "pre-commit, post-commit, post-merge, post-checkout or post-rewrite")
         ->required();
     command->add_option("args", args->args, "The arguments git gave the hook");
-    command->callback([&options, args] {
+    command->callback([&options, args, &exit_code] {
         const Output output(options);
         Diagnostics diagnostics;
         setup::HookOutcome outcome;
@@ -78,6 +82,15 @@ void register_hook(CLI::App& app, const GlobalOptions& options) {
         } catch (const Error& e) {
             failed = e.what();
             const std::string hand = by_hand(args->name);
+            if (e.code() == ErrorCode::untrusted) {
+                const bool stops = setup::hook_task(args->name, args->args) == setup::HookTask::export_and_stage;
+                diagnostics.warn(args->name + " hook: " + failed +
+                                 (stops ? "; the commit is stopped: it would carry a tree git-td refuses"
+                                        : "; git went on, td was not updated"));
+                if (stops) exit_code = 1;
+                output.finish(document(outcome, failed), diagnostics);
+                return;
+            }
             diagnostics.warn(args->name + " hook: " + failed +
                              (e.code() == ErrorCode::guard
                                   ? "; git went on (if this is really meant, run '" + hand + " --force' by hand)"

@@ -25,7 +25,7 @@ assert_eq "$(jq -r '[.findings[] | select(.ok | not) | .check] | join(" ")' <<<"
   "setup merge_driver hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path database" \
   "the problems"
 assert_eq "$(jq -r '[.findings[] | select(.ok) | .check] | join(" ")' <<<"$json")" \
-  "tree_config gitignore attributes conflict_markers" "what is fine"
+  "links tree_config gitignore attributes conflict_markers" "what is fine"
 assert_eq "$(jq '[.findings[] | select(.ok | not) | select(.fix == "")] | length' <<<"$json")" 0 "problems without a fix"
 assert_eq "$(jq -r '.findings[] | select(.check == "setup") | .fix' <<<"$json")" "cd $(realpath "$clone") && git td init" \
   "the fix for setup, with -C"
@@ -35,7 +35,7 @@ assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<
   "export PATH=$(dirname "$(realpath "$GIT_TD")"):\"\$PATH\"" "the fix for PATH"
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
 assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 9 "problem lines in the text report"
-assert_eq "$(grep -c '^ok ' <<<"$text")" 4 "ok lines in the text report"
+assert_eq "$(grep -c '^ok ' <<<"$text")" 5 "ok lines in the text report"
 assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 7 "'git td init' fixes in the text report"
 grep -q '^9 problems; run the fixes above$' <<<"$text" || fail "no summary line"
 

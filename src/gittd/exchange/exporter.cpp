@@ -320,9 +320,10 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
 }
 
 ExportReport export_workspace(const Workspace& workspace, const ExportOptions& options, Diagnostics& diagnostics) {
+    check_tree_location(workspace);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
-    return export_tree(database, tree::WorkingTree(workspace.export_dir), base, options, diagnostics);
+    return export_tree(database, working_tree(workspace), base, options, diagnostics);
 }
 
 }  // namespace gittd::exchange

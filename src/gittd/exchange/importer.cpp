@@ -143,13 +143,14 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
 }
 
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
+    check_tree_location(workspace);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
     const ImportHistory history = find_import_history(workspace);
     std::optional<tree::GitTreeSource> history_tree;
     if (history.base) history_tree.emplace(workspace.git, *history.base);
-    ImportReport report = import_tree(database, tree::WorkingTree(workspace.export_dir), base,
-                                      history_tree ? &*history_tree : nullptr, options, diagnostics);
+    ImportReport report = import_tree(database, working_tree(workspace), base, history_tree ? &*history_tree : nullptr,
+                                      options, diagnostics);
     // A postponed record still waits for its parent: it must stay a change
     // against the old base until that arrives.
     if (!options.dry_run && report.count(ImportAction::postponed) == 0) advance_agreed_commit(workspace, history);
@@ -216,8 +217,7 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
         const td::NewDatabase fresh(scratch.path() / "issues.db");
         db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
         BaseStore empty_base = BaseStore::open_without_creating(scratch.path() / "base.sqlite");
-        return import_tree(database, tree::WorkingTree(workspace.export_dir), empty_base, nullptr, options,
-                           diagnostics);
+        return import_tree(database, working_tree(workspace), empty_base, nullptr, options, diagnostics);
     }
     td::NewDatabase fresh(workspace.database);
     const fs::path base_path = base_store_path(workspace);
@@ -228,7 +228,7 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
     if (import_tree_too) {
         db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
         BaseStore base = BaseStore::open(base_path);
-        report = import_tree(database, tree::WorkingTree(workspace.export_dir), base, nullptr, options, diagnostics);
+        report = import_tree(database, working_tree(workspace), base, nullptr, options, diagnostics);
     }
     try {
         fresh.publish();

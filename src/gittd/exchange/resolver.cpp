@@ -95,7 +95,7 @@ class Resolver {
     std::optional<std::string> read(const std::string& path) const {
         const auto it = pending_.find(path);
         if (it != pending_.end()) return it->second;
-        return read_file_if_exists(workspace_.repo.workdir / path);
+        return read_file_in(workspace_.repo.workdir, path);
     }
 
     // Whether a record `id` exists in `folder` (a conflicted path's folder, with
@@ -105,7 +105,7 @@ class Resolver {
             const std::string path = folder + tree::record_file_name(id, format);
             const auto it = pending_.find(path);
             if (it != pending_.end() && it->second) return true;
-            if (index_.has(path) || fs::exists(workspace_.repo.workdir / path)) return true;
+            if (index_.has(path) || exists_in(workspace_.repo.workdir, path)) return true;
         }
         return false;
     }
@@ -240,8 +240,7 @@ class Resolver {
     // driver) are no index conflict: git has nothing left to resolve. Named
     // with their line, for a person to fix.
     void report_committed_markers() {
-        for (const tree::MarkedFile& file :
-             tree::scan_conflict_markers(tree::WorkingTree(workspace_.export_dir)).marked) {
+        for (const tree::MarkedFile& file : tree::scan_conflict_markers(working_tree(workspace_)).marked) {
             const std::string path = prefix_ + file.path;
             if (conflicted_.count(path) || pending_.count(path)) continue;
             step(path, "left",
@@ -264,6 +263,9 @@ class Resolver {
 
 }  // namespace
 
-ResolveReport resolve_merge(const Workspace& workspace, bool dry_run) { return Resolver(workspace, dry_run).run(); }
+ResolveReport resolve_merge(const Workspace& workspace, bool dry_run) {
+    check_tree_location(workspace);
+    return Resolver(workspace, dry_run).run();
+}
 
 }  // namespace gittd::exchange

@@ -1,6 +1,7 @@
 #include "gittd/exchange/workspace.hpp"
 
 #include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
 #include "gittd/util/sha256.hpp"
 
 namespace gittd::exchange {
@@ -42,6 +43,18 @@ Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>&
         workspace.database = repo.workdir / ".todos" / "issues.db";
     }
     return workspace;
+}
+
+tree::WorkingTree working_tree(const Workspace& workspace) {
+    return tree::WorkingTree(workspace.repo.workdir,
+                             workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string());
+}
+
+void check_tree_location(const Workspace& workspace) {
+    // Lists the tree's top: a link there (.gitattributes, git-td.yaml, a kind
+    // folder) is refused even when this command would not have opened it.
+    working_tree(workspace).folders();
+    remove_stale_temp_files(workspace.repo.workdir);
 }
 
 std::optional<std::string> database_key(const Workspace& workspace) {

@@ -10,6 +10,7 @@
 
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/git/repository.hpp"
+#include "gittd/tree/working_tree.hpp"
 
 namespace gittd::exchange {
 
@@ -20,6 +21,18 @@ struct Workspace {
     std::filesystem::path database;    // .todos/issues.db (may not exist yet)
     std::filesystem::path export_dir;  // <worktree>/.todos/export
 };
+
+// The worktree's export tree, reached without following links (its relative
+// path from the worktree's top; DESIGN §3.1).
+tree::WorkingTree working_tree(const Workspace& workspace);
+
+// Refuses, before anything is read or written, a symbolic link at `.todos`,
+// `.todos/export` or directly in it (Error(untrusted), naming it), and removes the temporary
+// files of dead git-td processes (killed with -9) from the worktree. Every
+// command that touches the tree calls it first: td's database lives in
+// `.todos` too, and must not be opened, let alone created, through a link
+// that came with a clone.
+void check_tree_location(const Workspace& workspace);
 
 // Opens the repository containing `start`. Throws Error(not_found) outside a
 // git worktree.

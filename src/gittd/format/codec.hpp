@@ -19,6 +19,16 @@ std::optional<Format> format_from_name(std::string_view name);
 // Largest record file a decoder accepts; td's longest real text is ~30 KB.
 inline constexpr size_t max_record_bytes = size_t{16} * 1024 * 1024;
 
+// Deepest nesting of lists and mappings a decoder accepts. A record is two
+// levels deep at most (a field holding a list, the conflicts list of
+// mappings); without a bound, a 100 KB file of nested `[[[…` overflowed the
+// stack of import and of the merge driver.
+inline constexpr size_t max_nesting_depth = 64;
+
+// Refuses JSON nested deeper than max_nesting_depth before it is parsed,
+// naming `source` and the line: a scan of brackets outside strings.
+void check_json_depth(std::string_view bytes, std::string_view source);
+
 std::string encode(const Document& record, Format format);
 std::string encode_yaml(const Document& record);
 std::string encode_json(const Document& record);

@@ -38,7 +38,37 @@ std::string encode_json(const Document& record) {
     return record.dump(2, ' ', false, Document::error_handler_t::strict) + "\n";
 }
 
+void check_json_depth(std::string_view bytes, std::string_view source) {
+    size_t depth = 0;
+    size_t line = 1;
+    bool in_string = false;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // an escaped character, never a quote or a newline that counts
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_nesting_depth) {
+                throw Error(ErrorCode::invalid_input, std::string(source) + ":" + std::to_string(line) +
+                                                          ": nested more than " + std::to_string(max_nesting_depth) +
+                                                          " levels deep; a td record is two levels deep at most");
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+}
+
 Document decode_json(std::string_view bytes, std::string_view source) {
+    check_json_depth(bytes, source);
     std::vector<std::set<std::string>> keys_per_object;
     auto callback = [&](int, Document::parse_event_t event, Document& parsed) {
         switch (event) {

@@ -147,18 +147,18 @@ void refuse_tag(const yaml_char_t* tag, const yaml_event_t& event, std::string_v
     fail_at(source, event.start_mark.line, "unsupported YAML tag '" + name + "'");
 }
 
-Document read_node(EventStream& events, const yaml_event_t& first);
+Document read_node(EventStream& events, const yaml_event_t& first, size_t depth);
 
-Document read_sequence(EventStream& events) {
+Document read_sequence(EventStream& events, size_t depth) {
     Document array = Document::array();
     for (;;) {
         const yaml_event_t& event = events.next();
         if (event.type == YAML_SEQUENCE_END_EVENT) return array;
-        array.push_back(read_node(events, event));
+        array.push_back(read_node(events, event, depth));
     }
 }
 
-Document read_mapping(EventStream& events) {
+Document read_mapping(EventStream& events, size_t depth) {
     Document object = Document::object();
     std::set<std::string, std::less<>> seen;
     for (;;) {
@@ -172,19 +172,31 @@ Document read_mapping(EventStream& events) {
             fail_at(events.source(), key_event.start_mark.line, "duplicate key '" + key + "'");
         }
         const yaml_event_t& value_event = events.next();
-        object[key] = read_node(events, value_event);
+        object[key] = read_node(events, value_event, depth);
     }
 }
 
-Document read_node(EventStream& events, const yaml_event_t& first) {
+// `depth` counts the lists and mappings around `first`: the reader recurses
+// once per level, so the bound is what keeps a hostile file off the stack.
+void check_depth(const yaml_event_t& first, size_t depth, std::string_view source) {
+    if (depth >= max_nesting_depth) {
+        fail_at(source, first.start_mark.line,
+                "nested more than " + std::to_string(max_nesting_depth) +
+                    " levels deep; a td record is two levels deep at most");
+    }
+}
+
+Document read_node(EventStream& events, const yaml_event_t& first, size_t depth) {
     switch (first.type) {
         case YAML_SCALAR_EVENT: return scalar_value(first, events.source());
         case YAML_SEQUENCE_START_EVENT:
+            check_depth(first, depth, events.source());
             refuse_tag(first.data.sequence_start.tag, first, events.source());
-            return read_sequence(events);
+            return read_sequence(events, depth + 1);
         case YAML_MAPPING_START_EVENT:
+            check_depth(first, depth, events.source());
             refuse_tag(first.data.mapping_start.tag, first, events.source());
-            return read_mapping(events);
+            return read_mapping(events, depth + 1);
         case YAML_ALIAS_EVENT:
             fail_at(events.source(), first.start_mark.line, "YAML aliases (*name) are not allowed in a record");
         default: fail_at(events.source(), first.start_mark.line, "unreadable YAML node");
@@ -217,7 +229,7 @@ Document decode_yaml(std::string_view bytes, std::string_view source) {
             }
             fail_at(source, root.start_mark.line, "a record must be a mapping of field: value");
         }
-        record = read_node(events, root);
+        record = read_node(events, root, 0);
         events.next();  // DOCUMENT-END
     }
     if (!record) throw Error(ErrorCode::invalid_input, std::string(source) + ": expected one YAML document, found 0");

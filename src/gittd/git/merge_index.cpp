@@ -131,14 +131,13 @@ std::optional<MergeSides> MergeIndex::sides(std::string_view prefix, std::string
 }
 
 void MergeIndex::stage(const std::string& path, std::string_view bytes) {
-    write_file_atomic(workdir_ / path, bytes);
+    // The worktree's files are untrusted: no link on the way is followed.
+    write_file_in(workdir_, path, bytes);
     check_git(git_index_add_bypath(handles_->index.get(), path.c_str()), path + ": cannot stage");
 }
 
 void MergeIndex::remove(const std::string& path) {
-    std::error_code ec;
-    fs::remove(workdir_ / path, ec);
-    if (ec) throw Error(ErrorCode::io, (workdir_ / path).string() + ": cannot remove: " + ec.message());
+    remove_file_in(workdir_, path);
     check_git(git_index_remove_bypath(handles_->index.get(), path.c_str()), path + ": cannot unstage");
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/text_lines.hpp"
@@ -58,27 +59,25 @@ std::string without_record_attributes(const std::string& text) {
 
 bool has_record_attributes(const std::string& text) { return with_record_attributes(text) == text; }
 
-bool install_record_attributes(const fs::path& export_dir) {
-    const fs::path path = export_dir / attributes_name;
-    const std::string text = read_file_if_exists(path).value_or("");
+bool install_record_attributes(const tree::WorkingTree& tree) {
+    const std::string path = tree.relative(attributes_name);
+    const std::string text = read_file_in(tree.top(), path).value_or("");
     const std::string wanted = with_record_attributes(text);
     if (wanted == text) return false;
-    write_file_atomic(path, wanted);
+    write_file_in(tree.top(), path, wanted);
     return true;
 }
 
-bool uninstall_record_attributes(const fs::path& export_dir) {
-    const fs::path path = export_dir / attributes_name;
-    const std::optional<std::string> text = read_file_if_exists(path);
+bool uninstall_record_attributes(const tree::WorkingTree& tree) {
+    const std::string path = tree.relative(attributes_name);
+    const std::optional<std::string> text = read_file_in(tree.top(), path);
     if (!text) return false;
     const std::string rest = without_record_attributes(*text);
     if (rest == *text) return false;
     if (rest.empty()) {
-        std::error_code ec;
-        fs::remove(path, ec);
-        if (ec) throw Error(ErrorCode::io, path.string() + ": cannot remove: " + ec.message());
+        remove_file_in(tree.top(), path);
     } else {
-        write_file_atomic(path, rest);
+        write_file_in(tree.top(), path, rest);
     }
     return true;
 }

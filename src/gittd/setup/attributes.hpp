@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "gittd/tree/working_tree.hpp"
+
 namespace gittd::setup {
 
 inline constexpr const char* attributes_name = ".gitattributes";
@@ -26,9 +28,9 @@ std::string without_record_attributes(const std::string& text);
 // Whether every line of ours is present.
 bool has_record_attributes(const std::string& text);
 
-// Applied to <export_dir>/.gitattributes; true when the file changed.
+// Applied to the tree's .gitattributes (a link there is refused); true when the file changed.
 // Uninstall removes the file when nothing else is left in it.
-bool install_record_attributes(const std::filesystem::path& export_dir);
-bool uninstall_record_attributes(const std::filesystem::path& export_dir);
+bool install_record_attributes(const tree::WorkingTree& tree);
+bool uninstall_record_attributes(const tree::WorkingTree& tree);
 
 }  // namespace gittd::setup

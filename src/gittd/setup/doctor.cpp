@@ -11,6 +11,7 @@
 #include "gittd/setup/gitignore.hpp"
 #include "gittd/setup/hooks.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/process.hpp"
@@ -49,7 +50,7 @@ Finding check_setup(const Context& c, std::optional<Mode>& mode) {
 Finding check_tree_config(const Context& c) {
     const fs::path path = c.workspace.export_dir / tree::tree_config_name;
     try {
-        const std::optional<tree::TreeConfig> config = tree::read_tree_config(c.workspace.export_dir);
+        const std::optional<tree::TreeConfig> config = tree::read_tree_config(exchange::working_tree(c.workspace));
         if (!config) return problem("tree_config", c.relative(path) + " is missing", c.init);
         return fine("tree_config", c.relative(path) + ": format " + std::string(format::extension(config->format)));
     } catch (const Error& e) {
@@ -61,7 +62,7 @@ Finding check_gitignore(const Context& c) {
     const std::string tree = c.relative(c.workspace.export_dir);
     const std::string probe = tree + "/" + tree::tree_config_name;
     const bool hidden = git::is_ignored(c.workspace.git, probe);
-    const std::string text = read_file_if_exists(c.workspace.repo.workdir / ".gitignore").value_or("");
+    const std::string text = read_file_in(c.workspace.repo.workdir, ".gitignore").value_or("");
     if (reinclude_export_tree(text) != text) {
         return problem("gitignore",
                        hidden ? ".gitignore's '.todos/' rule hides " + tree +
@@ -88,7 +89,8 @@ Finding check_gitignore(const Context& c) {
 
 Finding check_attributes(const Context& c, format::Format format) {
     const fs::path path = c.workspace.export_dir / attributes_name;
-    if (!has_record_attributes(read_file_if_exists(path).value_or(""))) {
+    const tree::WorkingTree tree = exchange::working_tree(c.workspace);
+    if (!has_record_attributes(read_file_in(tree.top(), tree.relative(attributes_name)).value_or(""))) {
         return problem("attributes", c.relative(path) + " lacks git-td's lines (merge=td-record ...)", c.init);
     }
     const std::string probe =
@@ -207,11 +209,13 @@ std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const Doct
     std::vector<Finding> findings;
     std::optional<Mode> mode;
     findings.push_back(check_setup(c, mode));
+    bool tree_reachable = true;
+    collect(findings, "links", [&] { return check_links(workspace, tree_reachable); });
     format::Format format = format::Format::yaml;
     collect(findings, "tree_config", [&] {
         Finding f = check_tree_config(c);
         if (f.ok) {
-            if (auto tree = tree::read_tree_config(workspace.export_dir)) format = tree->format;
+            if (auto tree = tree::read_tree_config(exchange::working_tree(workspace))) format = tree->format;
         }
         return std::vector<Finding>{f};
     });
@@ -220,8 +224,11 @@ std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const Doct
     collect(findings, "merge_driver", [&] { return std::vector<Finding>{check_merge_driver(c)}; });
     // A clone that never ran init is checked against what init would set up: inline.
     collect(findings, "hooks", [&] { return check_hooks(c, mode.value_or(Mode::inline_mode)); });
-    collect(findings, "database", [&] { return check_database(workspace, options.style); });
-    collect(findings, "conflict_markers", [&] { return check_conflict_markers(workspace, options.style); });
+    // td's database lives in .todos too: nothing is opened through a link.
+    if (tree_reachable) {
+        collect(findings, "database", [&] { return check_database(workspace, options.style); });
+        collect(findings, "conflict_markers", [&] { return check_conflict_markers(workspace, options.style); });
+    }
     return findings;
 }
 

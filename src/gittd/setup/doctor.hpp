@@ -15,7 +15,7 @@ namespace gittd::setup {
 
 struct Finding {
     std::string check;  // setup, tree_config, gitignore, attributes, merge_driver,
-                        // hook:<name>, hooks, git_td_on_path, database, conflict_markers
+                        // hook:<name>, hooks, git_td_on_path, links, database, conflict_markers
     bool ok = true;
     std::string message;
     std::string fix;  // a command to run; empty when ok
@@ -37,6 +37,10 @@ struct DoctorOptions {
 std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const DoctorOptions& options);
 
 // The data half (doctor_data.cpp): td's database and the export tree's files.
+// Every symbolic link at .gitignore, .todos, .todos/export or inside the tree
+// (one finding each); `tree_reachable` says whether .todos and the tree are
+// plain folders, so that the checks below may open them.
+std::vector<Finding> check_links(const exchange::Workspace& workspace, bool& tree_reachable);
 std::vector<Finding> check_database(const exchange::Workspace& workspace, const FixStyle& style);
 std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace, const FixStyle& style);
 

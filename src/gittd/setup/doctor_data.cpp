@@ -7,6 +7,7 @@
 #include "gittd/setup/doctor.hpp"
 #include "gittd/tree/conflict_markers.hpp"
 #include "gittd/tree/working_tree.hpp"
+#include "gittd/util/directory_scan.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 #include "gittd/util/process.hpp"
@@ -22,6 +23,42 @@ constexpr int newest_schema = 38;
 // Beyond this many files with markers, one finding says how many more.
 constexpr size_t listed_marker_files = 20;
 }  // namespace
+
+std::vector<Finding> check_links(const exchange::Workspace& workspace, bool& tree_reachable) {
+    const fs::path& top = workspace.repo.workdir;
+    const std::string tree = exchange::working_tree(workspace).relative("");
+    std::vector<std::string> links;
+    auto is_link = [&](const std::string& relative) {
+        struct stat info {};
+        return ::lstat((top / relative).c_str(), &info) == 0 && S_ISLNK(info.st_mode);
+    };
+    for (const std::string& relative : {std::string(".gitignore"), std::string(".todos"), tree}) {
+        if (is_link(relative)) links.push_back(relative);
+    }
+    tree_reachable = !is_link(".todos") && !is_link(tree);
+    if (tree_reachable) {
+        // Only lstat: a link is reported, never followed.
+        scan_directory(top / tree, [&](std::string_view name, const struct stat& info) {
+            const std::string entry = tree + "/" + std::string(name);
+            if (S_ISLNK(info.st_mode)) links.push_back(entry);
+            if (!S_ISDIR(info.st_mode)) return;
+            scan_directory(top / entry, [&](std::string_view file, const struct stat& file_info) {
+                if (S_ISLNK(file_info.st_mode)) links.push_back(entry + "/" + std::string(file));
+            });
+        });
+    }
+    std::vector<Finding> findings;
+    for (const std::string& link : links) {
+        findings.push_back({"links", false,
+                            (top / link).string() +
+                                ": is a symbolic link; git-td never follows links in the export tree (a clone's "
+                                "tree comes from whoever can push), so export, import and init refuse to run",
+                            "git rm " + shell_quote(link) + "  # or, if the link is not committed: rm " +
+                                shell_quote((top / link).string())});
+    }
+    if (findings.empty()) findings.push_back({"links", true, "no symbolic link at .gitignore or in " + tree + "/", ""});
+    return findings;
+}
 
 std::vector<Finding> check_database(const exchange::Workspace& workspace, const FixStyle& style) {
     const std::string path = workspace.database.string();
@@ -62,7 +99,7 @@ std::vector<Finding> check_database(const exchange::Workspace& workspace, const 
 std::vector<Finding> check_conflict_markers(const exchange::Workspace& workspace, const FixStyle& style) {
     tree::MarkerScan scan;
     try {
-        scan = tree::scan_conflict_markers(tree::WorkingTree(workspace.export_dir));
+        scan = tree::scan_conflict_markers(exchange::working_tree(workspace));
     } catch (const Error& e) {
         return {{"conflict_markers", false, e.what(), "ls -lR " + shell_quote(workspace.export_dir.string())}};
     }

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "gittd/util/files.hpp"
+#include "gittd/util/confined.hpp"
 
 namespace gittd::setup {
 
@@ -86,11 +86,11 @@ std::string reinclude_export_tree(const std::string& gitignore) {
 }
 
 bool fix_gitignore(const std::filesystem::path& workdir) {
-    const std::filesystem::path path = workdir / ".gitignore";
-    const std::string text = read_file_if_exists(path).value_or("");
+    // .gitignore comes with the clone: a link there is refused, never followed.
+    const std::string text = read_file_in(workdir, ".gitignore").value_or("");
     const std::string fixed = reinclude_export_tree(text);
     if (fixed == text) return false;
-    write_file_atomic(path, fixed);
+    write_file_in(workdir, ".gitignore", fixed);
     return true;
 }
 

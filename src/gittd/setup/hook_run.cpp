@@ -7,6 +7,7 @@
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
 
@@ -31,16 +32,6 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
 }
 
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
-    // Import first: a record file edited by hand reaches td before the commit
-    // carries it, and files a step back in history (a reset, a stash) are
-    // recognised as such, so the export writes td's state over them. A tree
-    // that does not import only warns: the commit goes on, and export leaves
-    // the files it cannot account for alone.
-    try {
-        exchange::import_workspace(workspace, {}, diagnostics);
-    } catch (const Error& error) {
-        diagnostics.warn(std::string(error.what()) + "; exporting without importing first");
-    }
     exchange::ExportReport report = exchange::export_workspace(workspace, {}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
@@ -96,8 +87,10 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
         outcome.skipped = "this clone is in branch mode";
         return outcome;
     }
-    std::error_code ec;
-    if (!fs::is_regular_file(workspace.export_dir / tree::tree_config_name, ec)) {
+    // A link at .todos, .todos/export or git-td.yaml is refused, not followed.
+    exchange::check_tree_location(workspace);
+    const tree::WorkingTree tree = exchange::working_tree(workspace);
+    if (!exists_in(tree.top(), tree.relative(tree::tree_config_name))) {
         outcome.skipped = "no .todos/export/" + std::string(tree::tree_config_name) + " in this worktree";
         return outcome;
     }

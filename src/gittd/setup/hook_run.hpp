@@ -1,6 +1,6 @@
 #pragma once
 // `git td hook NAME [ARGS]`, what the shims in hooks/ call:
-//   pre-commit                    import, export, then `git add -A -- .todos/export`
+//   pre-commit                    export, then `git add -A -- .todos/export`
 //   post-commit, post-merge,
 //   post-rewrite                  import (and so the agreed commit moves)
 //   post-checkout (branch: $3=1)  import

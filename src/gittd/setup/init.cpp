@@ -5,6 +5,7 @@
 #include "gittd/setup/driver_command.hpp"
 #include "gittd/setup/gitignore.hpp"
 #include "gittd/tree/tree_config.hpp"
+#include "gittd/util/confined.hpp"
 #include "gittd/util/process.hpp"
 
 namespace gittd::setup {
@@ -15,9 +16,9 @@ namespace {
 
 // Sets the tree's format when the tree has no git-td.yaml yet. An existing
 // tree keeps its format: switching rewrites every file, which is export's job.
-bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format> requested, format::Format& format,
+bool ensure_tree_config(const tree::WorkingTree& tree, std::optional<format::Format> requested, format::Format& format,
                         Diagnostics& diagnostics) {
-    std::optional<tree::TreeConfig> config = tree::read_tree_config(export_dir);
+    std::optional<tree::TreeConfig> config = tree::read_tree_config(tree);
     if (config) {
         format = config->format;
         if (requested && *requested != config->format) {
@@ -29,9 +30,16 @@ bool ensure_tree_config(const fs::path& export_dir, std::optional<format::Format
     }
     tree::TreeConfig fresh;
     if (requested) fresh.format = *requested;
-    tree::write_tree_config(export_dir, fresh);
+    tree::write_tree_config(tree, fresh);
     format = fresh.format;
     return true;
+}
+
+// Reads (and discards) every file init edits, which refuses a link at any of them.
+void refuse_setup_links(const exchange::Workspace& workspace, const tree::WorkingTree& tree) {
+    read_file_in(workspace.repo.workdir, ".gitignore");
+    tree.read_config();
+    read_file_in(tree.top(), tree.relative(attributes_name));
 }
 
 bool inside(const fs::path& path, const fs::path& dir) {
@@ -45,9 +53,14 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     InitReport report;
     git::Config config(workspace.git);
     report.mode = options.mode ? *options.mode : configured_mode(config).value_or(Mode::inline_mode);
-    report.tree_config_written = ensure_tree_config(workspace.export_dir, options.format, report.format, diagnostics);
+    // Nothing is read or written before every file init touches is known to
+    // be no link: a half-done init would leave the clone changed.
+    exchange::check_tree_location(workspace);
+    const tree::WorkingTree tree = exchange::working_tree(workspace);
+    refuse_setup_links(workspace, tree);
+    report.tree_config_written = ensure_tree_config(tree, options.format, report.format, diagnostics);
     report.gitignore_changed = fix_gitignore(workspace.repo.workdir);
-    report.attributes_changed = install_record_attributes(workspace.export_dir);
+    report.attributes_changed = install_record_attributes(tree);
 
     const std::string program = merge_driver_program(options.self);
     if (program == merge_driver_name && !find_program(merge_driver_name)) {
@@ -88,7 +101,7 @@ UninstallReport uninstall_clone(const exchange::Workspace& workspace, Diagnostic
     git::Config config(workspace.git);
     report.hooks_dir = hooks_dir(workspace.repo, config);
     report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
-    report.attributes_changed = uninstall_record_attributes(workspace.export_dir);
+    report.attributes_changed = uninstall_record_attributes(exchange::working_tree(workspace));
     report.config = remove_clone_config(config);
     return report;
 }

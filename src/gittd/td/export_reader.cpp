@@ -37,6 +37,8 @@ std::string dependency_id(const Document& dependency) {
 }  // namespace
 
 std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source) {
+    // td's export is a list of {issue, logs, …}: a few levels deep.
+    format::check_json_depth(bytes, source);
     Document items;
     try {
         items = Document::parse(bytes.begin(), bytes.end());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "gittd/format/canonical_order.hpp"
+#include "gittd/format/codec.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/timestamp.hpp"
 #include "gittd/util/utf8.hpp"
@@ -84,7 +85,10 @@ Document labels_from(const std::string& text) {
 Document string_list_from(const std::string& text) {
     Document parsed;
     try {
+        format::check_json_depth(text, "");
         parsed = Document::parse(text);
+    } catch (const Error&) {  // nested too deep to be a list of strings
+        return text;
     } catch (const Document::parse_error&) {
         return text;
     }

@@ -1,16 +1,11 @@
 #include "gittd/tree/tree_config.hpp"
 
+#include "gittd/tree/working_tree.hpp"
+#include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
 namespace gittd::tree {
-
-std::optional<TreeConfig> read_tree_config(const std::filesystem::path& export_dir) {
-    const std::filesystem::path path = export_dir / tree_config_name;
-    const auto bytes = read_file_if_exists(path);
-    if (!bytes) return std::nullopt;
-    return parse_tree_config(*bytes, path.string());
-}
 
 std::optional<TreeConfig> read_tree_config(const RecordSource& source) {
     const auto bytes = source.read_config();
@@ -48,10 +43,9 @@ std::string tree_config_text(const TreeConfig& config) {
            "\nformat_version: " + std::to_string(config.format_version) + "\n";
 }
 
-void write_tree_config(const std::filesystem::path& export_dir, const TreeConfig& config) {
-    const std::filesystem::path path = export_dir / tree_config_name;
+void write_tree_config(const WorkingTree& tree, const TreeConfig& config) {
     const std::string text = tree_config_text(config);
-    if (read_file_if_exists(path) != text) write_file_atomic(path, text);
+    if (tree.read_config() != text) write_file_in(tree.top(), tree.relative(tree_config_name), text);
 }
 
 }  // namespace gittd::tree

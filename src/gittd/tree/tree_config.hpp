@@ -17,13 +17,14 @@ struct TreeConfig {
 
 inline constexpr const char* tree_config_name = "git-td.yaml";
 
-// The config of `export_dir`, or nullopt when it has none. Throws, naming the
-// file, when it is unreadable or written by a newer git-td.
-std::optional<TreeConfig> read_tree_config(const std::filesystem::path& export_dir);
+class WorkingTree;
+
+// The config of a tree, or nullopt when it has none. Throws, naming the file,
+// when it is unreadable, a link, or written by a newer git-td.
 std::optional<TreeConfig> read_tree_config(const RecordSource& source);
 // The config in `bytes`; `where` names the file in messages.
 TreeConfig parse_tree_config(std::string_view bytes, const std::string& where);
-void write_tree_config(const std::filesystem::path& export_dir, const TreeConfig& config);
+void write_tree_config(const WorkingTree& tree, const TreeConfig& config);
 std::string tree_config_text(const TreeConfig& config);
 
 }  // namespace gittd::tree

@@ -1,13 +1,15 @@
 #pragma once
 // What export writes to: a batch of changes to a working tree's export folder
 // that lands together or not at all (short of a crash between renames). Each
-// record file is staged beside its target under a temporary name; commit()
+// record file is staged in the worktree's temporary folder (util/files.hpp:
+// git never sees it, and an interrupt removes it); commit()
 // renames them all into place, then removes files and writes git-td.yaml. A
 // batch destroyed without commit() removes its temporaries, so a record that
 // fails to convert half-way leaves the tree as it was.
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gittd/tree/tree_config.hpp"
@@ -18,7 +20,7 @@ namespace gittd::tree {
 
 class TreeWriter {
   public:
-    explicit TreeWriter(const WorkingTree& tree) : tree_(tree) {}
+    explicit TreeWriter(const WorkingTree& tree) : tree_(tree), temp_(tree.top()), writes_(temp_) {}
 
     // Stages `bytes` as the kind's file `name`; returns the stamp the file
     // will have once in place (rename keeps inode, size and mtime).
@@ -32,9 +34,10 @@ class TreeWriter {
 
   private:
     const WorkingTree& tree_;
+    TempFolder temp_;
     StagedWrites writes_;
     // Plain strings, not std::filesystem::path: see StagedWrites on memory.
-    std::vector<std::string> removals_;
+    std::vector<std::pair<const model::Kind*, std::string>> removals_;
     std::optional<TreeConfig> config_;
 };
 

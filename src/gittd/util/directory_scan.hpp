@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -37,6 +38,28 @@ bool for_each_directory_entry(const std::filesystem::path& dir, Visit&& visit) {
         if (name != "." && name != "..") visit(fd, *entry);
     }
     return true;
+}
+
+// Calls visit(fd, entry) for every entry of the open directory `dir` (not
+// closed; a duplicate is listed from its start), `shown` naming it in errors.
+template <class Visit>
+void for_each_entry_of(int dir, const std::string& shown, Visit&& visit) {
+    const int listing = ::dup(dir);
+    DIR* handle = listing < 0 ? nullptr : ::fdopendir(listing);
+    if (handle == nullptr) {
+        if (listing >= 0) ::close(listing);
+        throw Error(ErrorCode::io, shown + ": cannot list: " + std::strerror(errno));
+    }
+    struct Closer {
+        DIR* handle;
+        ~Closer() { ::closedir(handle); }
+    } closer{handle};
+    ::rewinddir(handle);
+    const int fd = ::dirfd(handle);
+    while (const dirent* entry = ::readdir(handle)) {
+        const std::string_view name = entry->d_name;
+        if (name != "." && name != "..") visit(fd, *entry);
+    }
 }
 
 // Calls visit(name, info) for every entry of `dir` but "." and "..", with

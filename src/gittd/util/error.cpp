@@ -12,6 +12,7 @@ const char* to_string(ErrorCode code) {
         case ErrorCode::git: return "git_error";
         case ErrorCode::io: return "io_error";
         case ErrorCode::guard: return "refused";
+        case ErrorCode::untrusted: return "untrusted_tree";
     }
     return "error";
 }

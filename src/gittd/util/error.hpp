@@ -18,6 +18,7 @@ enum class ErrorCode {
     git,            // libgit2 refused something
     io,             // the file system refused something
     guard,          // a safety guard refused; --force overrides
+    untrusted,      // the tree holds what git-td never follows (a symbolic link); no --force
 };
 
 const char* to_string(ErrorCode code);

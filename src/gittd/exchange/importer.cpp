@@ -10,6 +10,7 @@
 #include "gittd/db/td_lock.hpp"
 #include "gittd/exchange/agreed_commit.hpp"
 #include "gittd/exchange/import_apply.hpp"
+#include "gittd/exchange/rekey_follow.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/td/cascade.hpp"
 #include "gittd/td/database_create.hpp"
@@ -98,6 +99,9 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
                 ImportReport& report, Diagnostics& diagnostics) {
     if (!has_changes(scans)) return;
     ImportTransaction transaction(database, options.dry_run);
+    // A dry run cannot move rows; it plans as if the re-keyed record had not
+    // been this clone's (rekey_follow.hpp).
+    if (!options.dry_run) follow_rekeys(database, scans, diagnostics);
     const ImportPlan plan = plan_import(database, scans, diagnostics);
     plan.check_delete_guard(options.force);
     report_plan(plan, report, diagnostics);

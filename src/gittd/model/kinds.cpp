@@ -561,6 +561,16 @@ bool Kind::is_excluded(std::string_view row_id) const {
 
 std::span<const Kind> all_kinds() { return kinds(); }
 
+std::span<const LocalReference> local_references() {
+    static const LocalReference references[] = {
+        {"session_state", "focused_issue_id", KindId::issue},
+        {"session_state", "active_work_session_id", KindId::work_session},
+        {"git_snapshots", "issue_id", KindId::issue},
+        {"issue_session_history", "issue_id", KindId::issue},
+    };
+    return references;
+}
+
 const Kind& kind(KindId id) { return kinds()[static_cast<size_t>(id)]; }
 
 const Kind* kind_by_folder(std::string_view folder) {

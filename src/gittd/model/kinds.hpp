@@ -127,6 +127,15 @@ struct Kind {
 // All shared kinds, in KindId order (parents before children).
 std::span<const Kind> all_kinds();
 
+// A column of td's machine-local tables (never exported) that names a shared
+// record. When a record this clone created is re-keyed (an id collision,
+// DESIGN §4), these follow it with the shared references.
+struct LocalReference {
+    std::string_view table, column;
+    KindId target;
+};
+std::span<const LocalReference> local_references();
+
 const Kind& kind(KindId id);
 // nullptr for a name that is no kind: callers with names from outside (a
 // path in the tree, a table of a database) must refuse or skip it.

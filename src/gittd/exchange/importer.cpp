@@ -126,6 +126,13 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
     std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics);
     report.files = counts.files;
     report.files_read = counts.files_read;
+    if (options.steps_back_only) {
+        const bool stepped_back = std::any_of(scans.begin(), scans.end(), [](const KindScan& scan) {
+            return !scan.stepped_back.empty() || !scan.restamped.empty();
+        });
+        if (stepped_back && !options.dry_run) update_base(base, ImportPlan{}, scans);
+        return report;
+    }
     run_import(database, scans, &base, options, report, diagnostics);
     return report;
 }
@@ -157,7 +164,9 @@ ImportReport import_workspace(const Workspace& workspace, const ImportOptions& o
                                       options, diagnostics);
     // A postponed record still waits for its parent: it must stay a change
     // against the old base until that arrives.
-    if (!options.dry_run && report.count(ImportAction::postponed) == 0) advance_agreed_commit(workspace, history);
+    if (!options.dry_run && !options.steps_back_only && report.count(ImportAction::postponed) == 0) {
+        advance_agreed_commit(workspace, history);
+    }
     return report;
 }
 

@@ -25,6 +25,11 @@ struct ImportOptions {
     bool dry_run = false;
     bool force = false;                 // allow deleting more than half of the records
     std::string session_id = "git-td";  // action_log.session_id of the rows import writes
+    // Only recognise files that stepped back in history (tree_scan.hpp's
+    // SteppedBack) and record them in the base store, so the export that
+    // follows writes td's state over them; the database is not touched and
+    // the agreed commit does not move. What pre-commit runs before it exports.
+    bool steps_back_only = false;
 };
 
 struct RecordChange {

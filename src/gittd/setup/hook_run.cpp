@@ -32,11 +32,23 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
 }
 
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
+    // Files git put back as history had them (a stash, a reset: no hook ran)
+    // are no edit: recognised first, the export writes td's state over them,
+    // so this commit carries the whole task state (DESIGN §1). Nothing else
+    // is imported here (decision 64); a tree that does not read only warns.
+    exchange::ImportOptions steps_back;
+    steps_back.steps_back_only = true;
+    try {
+        exchange::import_workspace(workspace, steps_back, diagnostics);
+    } catch (const Error& error) {
+        diagnostics.warn(std::string(error.what()));
+    }
     exchange::ExportReport report = exchange::export_workspace(workspace, {}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
-                         " record files changed in the tree since the last import and were left alone (e.g. " +
-                         report.awaiting_import.front() + "); run 'git td import' to merge them into td");
+                         " record files changed in the tree since the last import and were committed as they are "
+                         "(e.g. " +
+                         report.awaiting_import.front() + "); the post-commit hook merges them into td");
     }
     if (!commit_uses_real_index(workspace)) {
         diagnostics.warn(

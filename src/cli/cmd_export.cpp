@@ -50,6 +50,15 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
                              "(e.g. " +
                              report.awaiting_import.front() + "); run 'git td import' to merge them");
         }
+        if (!report.missing_from_tree.empty()) {
+            diagnostics.warn(
+                std::to_string(report.missing_from_tree.size()) +
+                " records are missing from the tree and were not written back (e.g. " +
+                report.missing_from_tree.front() +
+                "): a record file removed from the tree is a removal that awaits import. Run "
+                "'git td import' to apply the removal (records git never had come back with the next export), "
+                "or 'git td export --full' to write them back");
+        }
         if (flags->dry_run) {
             for (const auto& path : report.written_paths) output.say("would write " + path);
             for (const auto& path : report.removed_paths) output.say("would remove " + path);
@@ -67,6 +76,7 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
                        {"written", report.written_paths},
                        {"removed", report.removed_paths},
                        {"awaiting_import", report.awaiting_import},
+                       {"missing_from_tree", report.missing_from_tree},
                        {"database_unchanged", report.database_unchanged},
                        {"kinds", kinds}},
                       diagnostics);

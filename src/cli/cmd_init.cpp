@@ -100,8 +100,14 @@ void run_uninstall(const GlobalOptions& options) {
     Diagnostics diagnostics;
     const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
     const setup::UninstallReport report = setup::uninstall_clone(workspace, diagnostics);
-    output.say(report.attributes_changed ? "removed git-td's lines from .todos/export/.gitattributes"
-                                         : ".todos/export/.gitattributes has no git-td lines");
+    if (report.attributes_shared) {
+        output.say(
+            "kept .todos/export/.gitattributes: git tracks it, so it is everyone's (it turns the merge driver on "
+            "in every clone that runs git td init)");
+    } else {
+        output.say(report.attributes_changed ? "removed git-td's lines from .todos/export/.gitattributes"
+                                             : ".todos/export/.gitattributes has no git-td lines");
+    }
     std::string removed;
     for (const auto& entry : report.config) {
         if (entry.changed) removed += (removed.empty() ? "" : ", ") + entry.key;
@@ -111,8 +117,13 @@ void run_uninstall(const GlobalOptions& options) {
     output.say(
         "kept .todos/export/ (git-td.yaml and the records) and .gitignore: they are the project's, not this "
         "clone's");
+    output.say(
+        "to remove them for everyone: 'git rm .todos/export/.gitattributes' (the merge driver goes off in "
+        "every clone) or 'git rm -r .todos/export' (the whole shared tree), drop the '!.todos/export/' line from "
+        ".gitignore, then commit");
     output.finish({{"export_dir", workspace.export_dir.string()},
                    {"attributes_changed", report.attributes_changed},
+                   {"attributes_shared", report.attributes_shared},
                    {"git_config", config_entries(report.config)},
                    {"hooks_dir", report.hooks_dir.string()},
                    {"hooks", hook_actions(report.hooks)}},

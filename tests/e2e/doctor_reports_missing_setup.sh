@@ -3,7 +3,8 @@
 # clone never ran `git td init` and td has no database yet: exit 1, and the
 # report lists exactly what the clone lacks (its git-td mode, the merge
 # driver, the four hooks, git-td on PATH, the database), each with the command
-# that fixes it, while what came with the clone (git-td.yaml, .gitignore,
+# that fixes it ('git td init' for the database too: td init refuses where
+# .todos/ exists), while what came with the clone (git-td.yaml, .gitignore,
 # .gitattributes) checks out. Text and --output json say the same. In a
 # repository that never heard of git-td, the shared parts are reported too.
 source "$(dirname "$0")/lib/common.sh"
@@ -29,14 +30,15 @@ assert_eq "$(jq -r '[.findings[] | select(.ok) | .check] | join(" ")' <<<"$json"
 assert_eq "$(jq '[.findings[] | select(.ok | not) | select(.fix == "")] | length' <<<"$json")" 0 "problems without a fix"
 assert_eq "$(jq -r '.findings[] | select(.check == "setup") | .fix' <<<"$json")" "cd $(realpath "$clone") && git td init" \
   "the fix for setup, with -C"
-assert_eq "$(jq -r '.findings[] | select(.check == "database") | .fix' <<<"$json")" "cd $(realpath "$clone") && td init" \
-  "the fix for the database, with -C"
+assert_eq "$(jq -r '.findings[] | select(.check == "database") | .fix' <<<"$json")" "cd $(realpath "$clone") && git td init" \
+  "the fix for the database, with -C (td init refuses where .todos/ exists)"
 assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<"$json")" \
   "export PATH=$(dirname "$(realpath "$GIT_TD")"):\"\$PATH\"" "the fix for PATH"
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
 assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 9 "problem lines in the text report"
 assert_eq "$(grep -c '^ok ' <<<"$text")" 5 "ok lines in the text report"
-assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 7 "'git td init' fixes in the text report"
+assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 8 "'git td init' fixes in the text report"
+grep -q '^ *fix: td init$' <<<"$text" && fail "a fix says 'td init', which does nothing where .todos/ exists"
 grep -q '^9 problems; run the fixes above$' <<<"$text" || fail "no summary line"
 
 # A repository that never heard of git-td (td's own .gitignore rule only).

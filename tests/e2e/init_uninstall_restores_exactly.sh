@@ -8,6 +8,9 @@
 #  - a repository with none of these (the .gitattributes file goes away);
 #  - after branch mode, and a second uninstall changes nothing.
 # git-td.yaml, the records and .gitignore stay: they are the project's.
+# Once git tracks .todos/export/.gitattributes (it was committed), it is
+# everyone's: uninstall keeps it byte for byte, so the next 'git commit -a'
+# turns the merge driver off for nobody, and says how to remove it for everyone.
 source "$(dirname "$0")/lib/common.sh"
 need_shared
 
@@ -58,3 +61,17 @@ empty_td_db "$repo/.todos/issues.db"
 rm -rf "$repo/.git/hooks"/*
 round_trip "$repo"
 [ ! -e "$repo/.todos/export/.gitattributes" ] || fail "uninstall left an empty .gitattributes"
+
+# A clone whose setup is committed: the shared files stay, only this clone's part goes.
+repo=$WORK/committed
+td_repo "$repo"
+attributes=$(sha256sum <"$repo/.todos/export/.gitattributes")
+out=$("$GIT_TD" -C "$repo" init --uninstall 2>&1) || fail "uninstall in a committed clone: $out"
+[ -f "$repo/.todos/export/.gitattributes" ] || fail "uninstall removed the committed .gitattributes"
+assert_eq "$(sha256sum <"$repo/.todos/export/.gitattributes")" "$attributes" "the committed .gitattributes after uninstall"
+assert_eq "$(git -C "$repo" status --porcelain)" "" "uninstall left a change for the next 'git commit -a'"
+assert_eq "$(git -C "$repo" config --get-regexp '^(merge|diff)\.td-record\.' || true)" "" "the driver config after uninstall"
+grep -q "kept .todos/export/.gitattributes" <<<"$out" || fail "uninstall does not say it kept .gitattributes: $out"
+grep -q "git rm .todos/export/.gitattributes" <<<"$out" || fail "uninstall does not say how to remove it for everyone: $out"
+json=$("$GIT_TD" -C "$repo" --output json init --uninstall 2>/dev/null) || fail "second uninstall (JSON)"
+assert_eq "$(jq -c '[.attributes_shared, .attributes_changed]' <<<"$json")" '[true,false]' "uninstall's JSON report"

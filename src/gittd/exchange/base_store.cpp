@@ -78,6 +78,13 @@ size_t BaseStore::count() {
     return static_cast<size_t>(std::get<std::int64_t>(select.column(0)));
 }
 
+bool BaseStore::has_files_in(const std::string& folder) {
+    db::Statement select = connection_.prepare(
+        "SELECT 1 FROM base WHERE folder = ?1 AND (file_size <> 0 OR file_mtime_ns <> 0 OR file_inode <> 0) LIMIT 1");
+    select.bind(1, folder);
+    return select.step();
+}
+
 std::optional<std::string> BaseStore::meta(const std::string& key) {
     db::Statement select = connection_.prepare("SELECT value FROM meta WHERE key = ?1");
     select.bind(1, key);

@@ -55,6 +55,9 @@ class BaseStore {
     std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
     std::optional<std::string> record(const std::string& folder, const std::string& id);
     size_t count();
+    // Whether some agreed record's file has a stamp in `folder` (the tree had
+    // it when last agreed).
+    bool has_files_in(const std::string& folder);
 
     // Small named values (the database stamp of the last export, …).
     std::optional<std::string> meta(const std::string& key);

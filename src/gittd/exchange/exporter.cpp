@@ -88,6 +88,18 @@ std::string database_stamp(const fs::path& database) {
     return text;
 }
 
+// A kind folder the base store has files in is gone from the tree (someone ran
+// 'rm -rf .todos/export/issues'): the fast path would not notice. One listing
+// of the export folder, and a query only for a folder that is missing.
+bool kind_folder_removed(const tree::WorkingTree& tree, BaseStore& base) {
+    const std::vector<std::string> folders = tree.folders();
+    for (const model::Kind& kind : model::all_kinds()) {
+        if (std::find(folders.begin(), folders.end(), kind.folder) != folders.end()) continue;
+        if (base.has_files_in(std::string(kind.folder))) return true;
+    }
+    return false;
+}
+
 // Rolls the base store back unless the export got to its end.
 class BaseTransaction {
   public:
@@ -113,6 +125,10 @@ class BaseTransaction {
     bool active_;
 };
 
+format::Format other_format(format::Format format) {
+    return format == format::Format::yaml ? format::Format::json : format::Format::yaml;
+}
+
 class KindExport {
   public:
     KindExport(const model::Kind& kind, const tree::WorkingTree& tree, format::Format format,
@@ -130,7 +146,17 @@ class KindExport {
           diagnostics_(diagnostics),
           files_(tree.record_files(kind)),
           summaries_(base.load_summaries(folder_name_)),
-          counts_{folder_name_} {}
+          counts_{folder_name_} {
+        // Files in the format git-td.yaml does not name: left over from a
+        // switch that arrived with a pull (decision 67). Usually none.
+        if (!old_format_) {
+            const std::string_view other = format::extension(other_format(format_));
+            for (const std::string& file : files_) {
+                const auto [stem, extension] = tree::split_file_name(file);
+                if (extension == other) other_format_ids_.emplace(stem);
+            }
+        }
+    }
 
     void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
         const std::string id = td::row_id(kind_, values[layout.id_column()]);
@@ -140,13 +166,28 @@ class KindExport {
         const std::uint64_t digest = td::row_digest(values);
         const auto entry = summaries_.find(id);
         const BaseSummary* summary = entry == summaries_.end() ? nullptr : &entry->second;
-        // The file as it stands: in the old format while switching.
-        const format::Format file_format = old_format_.value_or(format_);
+        // The file as it stands: in the old format while switching, or in
+        // the other format when a pulled switch left this record's file
+        // unconverted (decision 67).
+        format::Format file_format = old_format_.value_or(format_);
+        const bool other_format_file = other_format_ids_.count(id) != 0;
+        if (other_format_file && !files_.count(tree::record_file_name(id, format_))) {
+            file_format = other_format(format_);
+        } else if (other_format_file) {
+            remove_leftover(id, summary);
+        }
+        const bool converting = file_format != format_;
         const std::string file_name = tree::record_file_name(id, file_format);
         // The row is as agreed: its file needs nothing from export, whatever
         // happened to it in the tree (that is import's business). Not even a
-        // stat: the pre-commit hook exports on every commit.
-        if (summary && summary->row_digest == digest && !options_.full && !old_format_) return;
+        // stat: the pre-commit hook exports on every commit. Only the listing
+        // tells whether the file is there at all.
+        if (summary && summary->row_digest == digest && !options_.full && !converting) {
+            if (summary->file != FileStamp{} && !files_.count(file_name)) {
+                report_.missing_from_tree.push_back(folder_name_ + "/" + file_name);
+            }
+            return;
+        }
         const std::optional<FileStamp> stamp = files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
         const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
 
@@ -166,7 +207,7 @@ class KindExport {
         check_exportable(kind_, id, record, bytes);
         if (stamp) {
             const std::string current = tree_.read(kind_, file_name).value_or("");
-            if (current == bytes && !old_format_) {
+            if (current == bytes && !converting) {
                 if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
                 return;
             }
@@ -176,11 +217,12 @@ class KindExport {
                 report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
                 return;
             }
-            if (old_format_) writer_.remove(kind_, file_name);
-        } else if (summary && summary->file != FileStamp{}) {
-            // Agreed before, gone from the tree now: removed there; import deletes the row.
+            if (converting) writer_.remove(kind_, file_name);
+        } else if (summary && summary->file != FileStamp{} && !options_.full) {
+            // Agreed before, gone from the tree now: removed there; import
+            // deletes the row (--full writes it back).
             // (FileStamp{}: import found the file absent in history too, a step back.)
-            report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
+            report_.missing_from_tree.push_back(folder_name_ + "/" + file_name);
             return;
         }
         const std::string name = tree::record_file_name(id, format_);
@@ -196,13 +238,18 @@ class KindExport {
         const format::Format file_format = old_format_.value_or(format_);
         for (const auto& [id, summary] : summaries_) {
             if (seen_.count(id)) continue;
-            const std::string file_name = tree::record_file_name(id, file_format);
+            format::Format format = file_format;
+            std::string file_name = tree::record_file_name(id, format);
+            if (!files_.count(file_name) && other_format_ids_.count(id)) {
+                format = other_format(format_);
+                file_name = tree::record_file_name(id, format);
+            }
             const std::optional<FileStamp> stamp =
                 files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
-                    unchanged = tree_.read(kind_, file_name) == format::encode(Document::parse(*text), file_format);
+                    unchanged = tree_.read(kind_, file_name) == format::encode(Document::parse(*text), format);
                 }
             }
             if (stamp && !unchanged) {
@@ -221,9 +268,8 @@ class KindExport {
             const auto [stem, extension] = tree::split_file_name(file);
             const std::string id(stem);
             if (seen_.count(id) || summaries_.count(id)) continue;
-            if (extension == format::extension(file_format)) {
-                new_in_tree.push_back(folder_name_ + "/" + file);
-            }
+            // Either format: import reads both (decision 67).
+            if (tree::is_record_extension(extension)) new_in_tree.push_back(folder_name_ + "/" + file);
         }
         std::sort(new_in_tree.begin(), new_in_tree.end());
         report_.awaiting_import.insert(report_.awaiting_import.end(), new_in_tree.begin(), new_in_tree.end());
@@ -231,6 +277,28 @@ class KindExport {
     }
 
   private:
+    // The file of the other format beside the record's current file: removed
+    // when it is what this clone last agreed (an old export's leftover), else
+    // left for import, which names both files.
+    void remove_leftover(const std::string& id, const BaseSummary* summary) {
+        const format::Format format = other_format(format_);
+        const std::string name = tree::record_file_name(id, format);
+        const std::optional<FileStamp> stamp = tree_.stamp(kind_, name);
+        if (!stamp) return;
+        bool as_agreed = summary && *stamp == summary->file;
+        if (!as_agreed && summary) {
+            if (auto text = base_.record(folder_name_, id)) {
+                as_agreed = tree_.read(kind_, name) == format::encode(Document::parse(*text), format);
+            }
+        }
+        if (!as_agreed) {
+            report_.awaiting_import.push_back(folder_name_ + "/" + name);
+            return;
+        }
+        report_.removed_paths.push_back(folder_name_ + "/" + name);
+        if (!options_.dry_run) writer_.remove(kind_, name);
+    }
+
     const model::Kind& kind_;
     const tree::WorkingTree& tree_;
     std::string folder_name_;
@@ -244,6 +312,7 @@ class KindExport {
     std::unordered_set<std::string> files_;  // the folder's record files as listed
     std::unordered_map<std::string, BaseSummary> summaries_;
     std::unordered_set<std::string> seen_;
+    std::unordered_set<std::string> other_format_ids_;  // ids with a file in the format git-td.yaml does not name
     KindCounts counts_;
 };
 
@@ -264,7 +333,8 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     // Fast path: td wrote nothing since an export that left the tree in agreement.
     const std::string stamp = database_stamp(database.path());
     const std::string state = stamp + std::string(format::extension(config.format)) + ";" + database.path().string();
-    if (!options.full && !old_format && stored_config && base.meta("export_state") == state) {
+    if (!options.full && !old_format && stored_config && base.meta("export_state") == state &&
+        !kind_folder_removed(tree, base)) {
         report.database_unchanged = true;
         report.records = base.count();
         return report;
@@ -304,6 +374,13 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
         report.kinds.push_back(std::move(counts));
     }
     if (options.progress) options.progress(total, total);
+    if (old_format && !report.missing_from_tree.empty()) {
+        throw Error(ErrorCode::guard, std::to_string(report.missing_from_tree.size()) +
+                                          " record files were removed from the tree since the last import (e.g. " +
+                                          report.missing_from_tree.front() +
+                                          "); run 'git td import' to apply the removal, or 'git td export --full' "
+                                          "to write them back, before switching the format");
+    }
     if (old_format && !report.awaiting_import.empty()) {
         throw Error(ErrorCode::guard, std::to_string(report.awaiting_import.size()) +
                                           " record files changed in the tree since the last import (e.g. " +
@@ -314,7 +391,8 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     if (!stored_config || old_format) writer.write_config(config);
     writer.commit();
     // Only a tree in full agreement lets the next export trust the database stamp.
-    base.set_meta("export_state", report.awaiting_import.empty() ? state : std::string());
+    const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty();
+    base.set_meta("export_state", agreement ? state : std::string());
     transaction.commit();
     return report;
 }

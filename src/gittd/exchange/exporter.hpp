@@ -47,6 +47,9 @@ struct ExportReport {
     std::vector<std::string> written_paths;  // relative to the export dir
     std::vector<std::string> removed_paths;
     std::vector<std::string> awaiting_import;  // tree changes export left alone
+    // Files of agreed records that are gone from the tree and were not
+    // written back: removals that await import ('--full' writes them back).
+    std::vector<std::string> missing_from_tree;
 };
 
 ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,

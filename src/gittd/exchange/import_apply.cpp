@@ -4,6 +4,7 @@
 #include "gittd/td/cascade.hpp"
 #include "gittd/td/row_writer.hpp"
 #include "gittd/td/sync_conflicts.hpp"
+#include "gittd/util/error.hpp"
 
 namespace gittd::exchange {
 
@@ -27,9 +28,11 @@ class PlanWriter {
         db::Statement upsert = connection_.prepare(writer.upsert_sql());
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind) continue;
-            if (record.writes_row()) write_row(writer, upsert, record);
-            // A recorded record keeps its row; only the values set aside are new.
-            if (record.writes_row() || record.action == ImportAction::recorded) record_conflicts(record);
+            naming_record(record, [&] {
+                if (record.writes_row()) write_row(writer, upsert, record);
+                // A recorded record keeps its row; only the values set aside are new.
+                if (record.writes_row() || record.action == ImportAction::recorded) record_conflicts(record);
+            });
         }
     }
 
@@ -38,18 +41,38 @@ class PlanWriter {
         db::Statement remove = connection_.prepare(writer.delete_sql());
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind || record.action != ImportAction::remove) continue;
-            if (options_.manual_cascade) td::cascade_children(connection_, std::string(kind.table), record.id);
-            remove.reset();
-            remove.bind(1, record.id);
-            remove.step();
-            action_log_.insert(
-                td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
+            naming_record(record, [&] {
+                if (options_.manual_cascade) td::cascade_children(connection_, std::string(kind.table), record.id);
+                remove.reset();
+                remove.bind(1, record.id);
+                remove.step();
+                action_log_.insert(
+                    td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
+            });
         }
     }
 
     size_t new_conflicts() const { return new_conflicts_; }
 
   private:
+    // Runs `write` for one record; SQLite's refusal (a constraint, a trigger)
+    // is reported naming the record and its file, not only the database. The
+    // caller's transaction rolls back: nothing is written.
+    template <typename Write>
+    void naming_record(const RecordPlan& record, Write write) {
+        try {
+            write();
+        } catch (const Error& error) {
+            if (error.code() != ErrorCode::database) throw;
+            const std::string where =
+                options_.describe_record ? options_.describe_record(*record.kind, record.id) + ": " : std::string();
+            throw Error(ErrorCode::database, where + "cannot import " + std::string(record.kind->name) + " " +
+                                                 record.id + " (" + std::string(action_name(record.action)) +
+                                                 "): td's database refused it: " + error.what() +
+                                                 "; nothing was imported (fix the file, then import again)");
+        }
+    }
+
     void write_row(const td::RowWriter& writer, db::Statement& upsert, const RecordPlan& record) {
         upsert.reset();
         const std::vector<db::Value> values = writer.values_for(*record.after, diagnostics_);

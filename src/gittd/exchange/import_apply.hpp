@@ -4,6 +4,7 @@
 // parents before children (deletes children first), named columns only, one
 // action_log row per change in td's shape, and each new conflicts entry once
 // in sync_conflicts. Then, once the database holds the result, the new base.
+#include <functional>
 #include <string>
 
 #include "gittd/db/td_database.hpp"
@@ -17,6 +18,8 @@ namespace gittd::exchange {
 struct ApplyOptions {
     std::string session_id;       // action_log.session_id of the rows written
     bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
+    // How an error names where a record came from (its file in the tree).
+    std::function<std::string(const model::Kind&, const std::string& id)> describe_record = {};
 };
 
 // Returns the number of rows added to sync_conflicts.

@@ -16,6 +16,7 @@
 #include "gittd/td/database_create.hpp"
 #include "gittd/td/export_reader.hpp"
 #include "gittd/tree/git_tree_source.hpp"
+#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/tree/working_tree.hpp"
 #include "gittd/util/error.hpp"
@@ -94,9 +95,25 @@ bool has_changes(const std::vector<KindScan>& scans) {
     });
 }
 
+using RecordNamer = std::function<std::string(const model::Kind&, const std::string&)>;
+
+// The file of a record in `source`: in the tree's format, or in the other one
+// when only that is there (decision 67). Used only in error messages.
+RecordNamer record_file_namer(const tree::RecordSource& source, format::Format format) {
+    return [&source, format](const model::Kind& kind, const std::string& id) {
+        std::string name = tree::record_file_name(id, format);
+        if (!source.read(kind, name)) {
+            const format::Format other = format == format::Format::yaml ? format::Format::json : format::Format::yaml;
+            std::string other_name = tree::record_file_name(id, other);
+            if (source.read(kind, other_name)) name = std::move(other_name);
+        }
+        return source.describe(std::string(kind.folder) + "/" + name);
+    };
+}
+
 // Plans and applies `scans`; moves `base` when given (records from the tree).
 void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base, const ImportOptions& options,
-                ImportReport& report, Diagnostics& diagnostics) {
+                ImportReport& report, Diagnostics& diagnostics, const RecordNamer& describe_record) {
     if (!has_changes(scans)) return;
     ImportTransaction transaction(database, options.dry_run);
     // A dry run cannot move rows; it plans as if the re-keyed record had not
@@ -106,7 +123,8 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
     plan.check_delete_guard(options.force);
     report_plan(plan, report, diagnostics);
     if (options.dry_run) return;
-    report.new_conflicts = apply_plan(database, plan, {options.session_id, transaction.manual_cascade()}, diagnostics);
+    report.new_conflicts =
+        apply_plan(database, plan, {options.session_id, transaction.manual_cascade(), describe_record}, diagnostics);
     pause_for_tests();
     transaction.commit();
     if (base) update_base(*base, plan, scans);
@@ -133,7 +151,7 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
         if (stepped_back && !options.dry_run) update_base(base, ImportPlan{}, scans);
         return report;
     }
-    run_import(database, scans, &base, options, report, diagnostics);
+    run_import(database, scans, &base, options, report, diagnostics, record_file_namer(source, config->format));
     return report;
 }
 
@@ -149,7 +167,8 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
         const std::string id = record.value("id", "");
         scans[static_cast<size_t>(kind->id)].changes.push_back({id, std::move(record), std::nullopt, std::nullopt});
     }
-    run_import(database, scans, nullptr, options, report, diagnostics);
+    run_import(database, scans, nullptr, options, report, diagnostics,
+               [&file](const model::Kind&, const std::string&) { return file.string(); });
     return report;
 }
 

@@ -25,6 +25,15 @@ void check_tree_layout(const tree::RecordSource& source) {
     }
 }
 
+format::Format other_format(format::Format format) {
+    return format == format::Format::yaml ? format::Format::json : format::Format::yaml;
+}
+
+struct OtherFormatFile {
+    std::string name, id;
+    std::optional<FileStamp> stamp;
+};
+
 class KindScanner {
   public:
     KindScanner(const model::Kind& kind, const tree::RecordSource& source, format::Format format, BaseStore& base,
@@ -42,6 +51,7 @@ class KindScanner {
 
     KindScan run() {
         source_.list(kind_, [&](const tree::SourceEntry& entry) { visit(entry); });
+        for (const OtherFormatFile& file : other_format_files_) visit_other_format(file);
         for (const auto& [id, entry] : known_) {
             if (!entry.seen) vanished(id, entry.file);
         }
@@ -61,69 +71,116 @@ class KindScanner {
             if (!is_temp_file_name(entry.name)) diagnostics_.warn(path() + ": not a record file; ignored");
             return;
         }
-        const std::string_view expected = format::extension(format_);
-        if (extension != expected) {
-            throw Error(ErrorCode::invalid_input, path() + ": a " + std::string(extension) + " file in a " +
-                                                      std::string(expected) + " tree; run 'git td export --" +
-                                                      std::string(expected) + "' to convert");
-        }
         const std::string id(stem);
         if (!is_safe_id(id)) require_safe_id(id, path() + ": file name");
+        if (extension != format::extension(format_)) {
+            // The other format: looked at once every file of this one is known.
+            other_format_files_.push_back({std::string(entry.name), id, entry.stamp});
+            return;
+        }
         ++counts_.files;
         const auto known = known_.find(id);
         if (known != known_.end()) {
             known->second.seen = true;
             if (entry.stamp && known->second.file == *entry.stamp) return;  // unchanged, not read
         }
-        read_changed(id, path(), entry, known != known_.end());
+        read_changed(id, path(), entry.name, format_, entry.stamp, known != known_.end());
     }
 
-    void read_changed(const std::string& id, const std::string& path, const tree::SourceEntry& entry, bool known) {
-        const std::string bytes = source_.read(kind_, entry.name).value_or("");
+    // Files in the format git-td.yaml no longer names (a pull brought a
+    // format switch, decision 67): what this clone's last export wrote is the
+    // record's base, not a change, and export converts it; a file changed
+    // since is read in its own format and imported like any other.
+    void visit_other_format(const OtherFormatFile& file) {
+        const std::string path = source_.describe(folder_ + "/" + file.name);
+        const format::Format format = other_format(format_);
+        const auto known = known_.find(file.id);
+        const std::string current_name = tree::record_file_name(file.id, format_);
+        const bool has_current = source_.read(kind_, current_name).has_value();
+        std::optional<std::string> bytes;
+        bool as_agreed = known != known_.end() && file.stamp && known->second.file == *file.stamp;
+        if (!as_agreed && known != known_.end()) {
+            bytes = source_.read(kind_, file.name);
+            const std::optional<std::string> agreed = base_.record(folder_, file.id);
+            as_agreed = bytes && agreed && *bytes == format::encode(Document::parse(*agreed), format);
+        }
+        if (has_current) {
+            if (as_agreed) return;  // a leftover beside the current file: export removes it
+            throw Error(ErrorCode::invalid_input,
+                        path + ": record " + file.id + " is also in " + current_name + " (git-td.yaml says " +
+                            std::string(format::extension(format_)) + ") and this " +
+                            std::string(format::extension(format)) + " file changed since the last import; " +
+                            "carry its changes into " + current_name + " by hand and remove it");
+        }
+        ++counts_.files;
+        if (known != known_.end()) {
+            known->second.seen = true;
+            if (as_agreed) return;  // as agreed: nothing to import; export rewrites it as the tree's format
+        }
+        read_changed(file.id, path, file.name, format, file.stamp, known != known_.end());
+    }
+
+    void read_changed(const std::string& id, const std::string& path, std::string_view name, format::Format format,
+                      const std::optional<FileStamp>& stamp, bool known) {
+        const std::string bytes = source_.read(kind_, name).value_or("");
         ++counts_.files_read;
-        Document record = tree::check_record(kind_, format::decode(bytes, format_, path), id, path, bytes);
+        Document record = tree::check_record(kind_, format::decode(bytes, format, path), id, path, bytes);
         const std::string text = BaseStore::record_text(record);
         const std::optional<std::string> agreed = known ? base_.record(folder_, id) : std::nullopt;
         if (agreed && *agreed == text) {
-            if (entry.stamp) scan_.restamped.push_back({id, text, *entry.stamp});
+            if (stamp) scan_.restamped.push_back({id, text, *stamp});
             return;
         }
         std::optional<Document> agreed_record;
         if (agreed) agreed_record = Document::parse(*agreed);
         if (!history_) {
-            scan_.changes.push_back({id, std::move(record), std::move(agreed_record), entry.stamp});
+            scan_.changes.push_back({id, std::move(record), std::move(agreed_record), stamp});
             return;
         }
-        const std::optional<std::string> then_bytes = history_->read(kind_, entry.name);
-        std::optional<Document> then = then_bytes ? read_history(*then_bytes, std::string(entry.name)) : std::nullopt;
-        if (then_bytes && (*then_bytes == bytes || (then && BaseStore::record_text(*then) == text))) {
+        const std::optional<HistoryFile> then_file = history_file(id);
+        std::optional<Document> then = then_file ? read_history(*then_file) : std::nullopt;
+        if (then_file && ((then_file->format == format && then_file->bytes == bytes) ||
+                          (then && BaseStore::record_text(*then) == text))) {
             // As history has it: git put it back, nobody edited it.
-            if (entry.stamp) {
-                scan_.stepped_back.push_back({id, *entry.stamp, agreed ? std::nullopt : std::optional(text)});
-            }
+            if (stamp) scan_.stepped_back.push_back({id, *stamp, agreed ? std::nullopt : std::optional(text)});
             return;
         }
-        scan_.changes.push_back({id, std::move(record), std::move(then), entry.stamp, std::move(agreed_record)});
+        scan_.changes.push_back({id, std::move(record), std::move(then), stamp, std::move(agreed_record)});
     }
 
     // An agreed record whose file is gone: removed, if history had it.
     void vanished(const std::string& id, const FileStamp& stamp) {
-        const std::string name = tree::record_file_name(id, format_);
-        const std::optional<std::string> then_bytes = history_ ? history_->read(kind_, name) : std::nullopt;
-        if (!then_bytes) {
+        const std::optional<HistoryFile> then_file = history_file(id);
+        if (!then_file) {
             // Absent in history too (or no history): never a deletion.
             if (stamp != FileStamp{}) scan_.stepped_back.push_back({id, FileStamp{}, std::nullopt});
             return;
         }
         std::optional<Document> agreed;
         if (auto text = base_.record(folder_, id)) agreed = Document::parse(*text);
-        scan_.changes.push_back({id, std::nullopt, read_history(*then_bytes, name), std::nullopt, std::move(agreed)});
+        scan_.changes.push_back({id, std::nullopt, read_history(*then_file), std::nullopt, std::move(agreed)});
+    }
+
+    // The record's file in the history base: in the tree's format, or in the
+    // other one when the format changed since (the old files are the base).
+    struct HistoryFile {
+        std::string name, bytes;
+        format::Format format;
+    };
+    std::optional<HistoryFile> history_file(const std::string& id) const {
+        if (!history_) return std::nullopt;
+        for (const format::Format format : {format_, other_format(format_)}) {
+            std::string name = tree::record_file_name(id, format);
+            if (auto bytes = history_->read(kind_, name))
+                return HistoryFile{std::move(name), std::move(*bytes), format};
+        }
+        return std::nullopt;
     }
 
     // A record as the history base has it; one that does not read (a commit
     // that carried conflict markers, say) is no base at all.
-    std::optional<Document> read_history(const std::string& bytes, const std::string& name) const {
-        return format::try_decode(bytes, format_, history_->describe(folder_ + "/" + name));
+    std::optional<Document> read_history(const HistoryFile& file) const {
+        return format::try_decode(file.bytes, file.format, history_->describe(folder_ + "/" + file.name));
     }
 
     const model::Kind& kind_;
@@ -136,6 +193,7 @@ class KindScanner {
     std::string folder_;
     std::unordered_map<std::string, BaseStamp> known_;
     KindScan scan_;
+    std::vector<OtherFormatFile> other_format_files_;
 };
 
 }  // namespace

@@ -13,6 +13,11 @@
 // and here was never removed. The three-way base of a changed record is then
 // its version in that commit. Without one (no agreed commit yet) the base
 // store is the base, and a missing file is never a deletion.
+//
+// Files in the format git-td.yaml does not name are what is left of the other
+// format after a switch arrived (decision 67): one that is as this clone last
+// agreed is no change (export converts it), a changed one is read in its own
+// format, and the history base may hold a record in either format.
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,8 +76,8 @@ struct ScanCounts {
 
 // Scans every kind of `source` against `base` and, when given, the history
 // base `history` (a commit's tree). Throws Error naming the file for a folder
-// that is no kind, an entry that is no plain file, a file of the other
-// format, an unsafe name, or a record that does not read or check.
+// that is no kind, an entry that is no plain file, a changed file of the
+// other format beside the record's current file, an unsafe name, or a record that does not read or check.
 std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
                                 const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics);
 

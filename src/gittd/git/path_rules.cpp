@@ -25,4 +25,12 @@ bool is_ignored(const Repository& repository, const std::string& path) {
     return ignored == 1;
 }
 
+bool is_tracked(const Repository& repository, const std::string& path) {
+    git_index* index = nullptr;
+    check_git(git_repository_index(&index, raw(repository)), path + ": cannot read git's index");
+    const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr;
+    git_index_free(index);
+    return tracked;
+}
+
 }  // namespace gittd::git

@@ -17,4 +17,8 @@ std::optional<std::string> attribute(const Repository& repository, const std::st
 // Whether git would ignore `path` (relative to the worktree top).
 bool is_ignored(const Repository& repository, const std::string& path);
 
+// Whether git tracks `path` (relative to the worktree top): it is in the
+// index, so a commit carries it to everyone.
+bool is_tracked(const Repository& repository, const std::string& path);
+
 }  // namespace gittd::git

@@ -2,6 +2,9 @@
 #include "gittd/setup/doctor.hpp"
 
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "gittd/git/config.hpp"
 #include "gittd/git/path_rules.hpp"
@@ -58,25 +61,68 @@ Finding check_tree_config(const Context& c) {
     }
 }
 
+// The ignore rule git applies to `path`, as 'git check-ignore -v' names it:
+// its file, line and pattern. nullopt when git cannot be asked (libgit2 says
+// whether a path is ignored, not by which rule).
+struct IgnoreRule {
+    std::string source, line, pattern;
+    std::string text() const { return source + ":" + line + ":" + pattern; }
+};
+
+std::optional<IgnoreRule> ignore_rule(const Context& c, const std::string& path) {
+    // One line, "<source>:<line>:<pattern>\t<path>" (-z needs --stdin).
+    const std::optional<std::string> out =
+        program_output({"git", "check-ignore", "-v", "--no-index", "--", path}, c.workspace.repo.workdir);
+    if (!out) return std::nullopt;
+    const std::string rule = out->substr(0, out->find('\t'));
+    // The source is what comes before the first ":<digits>:".
+    for (size_t colon = rule.find(':'); colon != std::string::npos; colon = rule.find(':', colon + 1)) {
+        size_t end = colon + 1;
+        while (end < rule.size() && rule[end] >= '0' && rule[end] <= '9') ++end;
+        if (end > colon + 1 && end < rule.size() && rule[end] == ':' && colon > 0) {
+            return IgnoreRule{rule.substr(0, colon), rule.substr(colon + 1, end - colon - 1), rule.substr(end + 1)};
+        }
+    }
+    return std::nullopt;
+}
+
 Finding check_gitignore(const Context& c) {
     const std::string tree = c.relative(c.workspace.export_dir);
     const std::string probe = tree + "/" + tree::tree_config_name;
-    const bool hidden = git::is_ignored(c.workspace.git, probe);
+    // git's own answer first: libgit2 misses a directory rule that comes after
+    // a re-inclusion ('.todos/*', '!.todos/export/', '.todos/').
+    std::optional<IgnoreRule> rule = ignore_rule(c, probe);
+    if (rule && !rule->pattern.empty() && rule->pattern.front() == '!') rule.reset();
+    const bool hidden = rule || git::is_ignored(c.workspace.git, probe);
     const std::string text = read_file_in(c.workspace.repo.workdir, ".gitignore").value_or("");
     if (reinclude_export_tree(text) != text) {
-        return problem("gitignore",
-                       hidden ? ".gitignore's '.todos/' rule hides " + tree +
-                                    "/ (git cannot re-include a path below an excluded directory)"
-                              : ".gitignore has no rule keeping td's database (.todos/) out of git",
-                       c.init);
+        if (!hidden)
+            return problem("gitignore", ".gitignore has no rule keeping td's database (.todos/) out of git", c.init);
+        // The rule that hides the tree is usually .gitignore's own, but another
+        // file's can hide it as well: named as git names it.
+        const bool elsewhere = rule && rule->source != ".gitignore";
+        return problem(
+            "gitignore",
+            (rule ? rule->text() : std::string(".gitignore's '.todos/' rule")) + " hides " + tree +
+                "/ (git cannot re-include a path below an excluded directory, and only a "
+                "re-inclusion after the last rule that excludes .todos counts)",
+            elsewhere ? c.init + "; then run: " + c.options.style.prefix + "git check-ignore -v " + probe : c.init);
     }
     if (hidden) {
-        return problem("gitignore",
-                       "another ignore rule (.git/info/exclude, a global excludes file, a nested .gitignore) "
-                       "hides " +
-                           tree + "/",
-                       c.options.style.prefix + "git check-ignore -v " + probe + "  # then re-include it with '!" +
-                           tree + "/' after the rule shown");
+        if (!rule) {
+            return problem("gitignore",
+                           "another ignore rule (.git/info/exclude, a global excludes file, a nested .gitignore) "
+                           "hides " +
+                               tree + "/",
+                           c.options.style.prefix + "git check-ignore -v " + probe + "  # then re-include it with '!" +
+                               tree + "/' after the rule shown");
+        }
+        return problem("gitignore", rule->text() + " hides " + tree + "/",
+                       c.options.style.prefix + "${EDITOR:-vi} +" + rule->line + " " + shell_quote(rule->source) +
+                           "  # line " + rule->line + ": remove '" + rule->pattern +
+                           "', or make it '.todos/*' "
+                           "followed by '!" +
+                           tree + "/'");
     }
     if (!git::is_ignored(c.workspace.git, ".todos/issues.db")) {
         return problem("gitignore", "git does not ignore .todos/issues.db: 'git add -A' would commit td's database",

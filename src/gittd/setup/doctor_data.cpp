@@ -64,8 +64,10 @@ std::vector<Finding> check_database(const exchange::Workspace& workspace, const 
     const std::string path = workspace.database.string();
     std::error_code ec;
     if (!fs::exists(workspace.database, ec)) {
+        // 'td init' refuses where .todos/ exists; git td init creates the
+        // database as td would and imports the tree into it.
         return {{"database", false, path + ": no td database here, so there is nothing to export or import into",
-                 style.prefix + "td init"}};
+                 style.prefix + style.git_td + " init"}};
     }
     try {
         db::TdDatabase database = db::TdDatabase::open(workspace.database);

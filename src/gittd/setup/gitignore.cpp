@@ -1,5 +1,6 @@
 #include "gittd/setup/gitignore.hpp"
 
+#include <optional>
 #include <vector>
 
 #include "gittd/util/confined.hpp"
@@ -52,30 +53,52 @@ std::vector<std::string_view> split_lines(const std::string& text) {
 
 std::string reinclude_export_tree(const std::string& gitignore) {
     const std::vector<std::string_view> lines = split_lines(gitignore);
-    bool has_reinclusion = false;
-    bool mentions_todos = false;
-    for (std::string_view line : lines) has_reinclusion |= is_reinclusion(trim_right(line));
+    // git honours the last rule that matches: the re-inclusion must come after
+    // every rule that excludes .todos, wherever the user (or td) put them.
+    std::optional<size_t> last_exclusion;
+    std::string last_anchor;
+    bool reinclusion_after = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string anchor;
+        const std::string_view line = trim_right(lines[i]);
+        const std::string_view body = unanchored(line, anchor);
+        if (excludes_whole_directory(body) || body == ".todos/*") {
+            last_exclusion = i;
+            last_anchor = anchor;
+            reinclusion_after = false;
+        } else if (is_reinclusion(line)) {
+            reinclusion_after = true;
+        }
+    }
 
     std::string out;
-    for (std::string_view line : lines) {
+    const std::string rule = last_anchor + ".todos/*";
+    for (size_t i = 0; i < lines.size(); ++i) {
         std::string anchor;
-        const std::string_view body = unanchored(trim_right(line), anchor);
+        const std::string_view line = trim_right(lines[i]);
+        const std::string_view body = unanchored(line, anchor);
+        const bool before_last = !last_exclusion || i < *last_exclusion;
         if (excludes_whole_directory(body) || body == ".todos/*") {
-            mentions_todos = true;
-            out += anchor + ".todos/*\n";
-            if (!has_reinclusion) out += "!" + anchor + ".todos/export/\n";
-            has_reinclusion = true;
+            const std::string rewritten = anchor + ".todos/*";
+            if (i != *last_exclusion) {
+                // An earlier copy of the last rule is redundant: dropped.
+                if (rewritten != rule) out += rewritten + "\n";
+                continue;
+            }
+            out += rewritten + "\n";
+            if (!reinclusion_after) out += "!" + anchor + ".todos/export/\n";
             continue;
         }
-        out.append(line);
+        // A re-inclusion before a rule that excludes .todos again does nothing: dropped.
+        if (is_reinclusion(line) && before_last) continue;
+        out.append(lines[i]);
         out += '\n';
     }
     // No rule at all: td's database must still never be committed.
-    if (!mentions_todos) {
+    if (!last_exclusion) {
         if (!out.empty() && out != "\n") out += "\n";
         if (out == "\n") out.clear();
-        out += "# td's database stays local; its export tree is shared (git-td)\n.todos/*\n";
-        if (!has_reinclusion) out += "!.todos/export/\n";
+        out += "# td's database stays local; its export tree is shared (git-td)\n.todos/*\n!.todos/export/\n";
     }
     // Keep a file that had no final newline byte-identical when nothing changed.
     if (!gitignore.empty() && gitignore.back() != '\n' && out.size() == gitignore.size() + 1 &&

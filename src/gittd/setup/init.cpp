@@ -1,6 +1,7 @@
 #include "gittd/setup/init.hpp"
 
 #include "gittd/exchange/importer.hpp"
+#include "gittd/git/path_rules.hpp"
 #include "gittd/setup/attributes.hpp"
 #include "gittd/setup/driver_command.hpp"
 #include "gittd/setup/gitignore.hpp"
@@ -101,7 +102,11 @@ UninstallReport uninstall_clone(const exchange::Workspace& workspace, Diagnostic
     git::Config config(workspace.git);
     report.hooks_dir = hooks_dir(workspace.repo, config);
     report.hooks = uninstall_hooks(report.hooks_dir, diagnostics);
-    report.attributes_changed = uninstall_record_attributes(exchange::working_tree(workspace));
+    const tree::WorkingTree tree = exchange::working_tree(workspace);
+    const std::string attributes =
+        (workspace.export_dir / attributes_name).lexically_relative(workspace.repo.workdir).generic_string();
+    report.attributes_shared = git::is_tracked(workspace.git, attributes);
+    if (!report.attributes_shared) report.attributes_changed = uninstall_record_attributes(tree);
     report.config = remove_clone_config(config);
     return report;
 }

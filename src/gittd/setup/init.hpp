@@ -9,7 +9,9 @@
 //                       fresh clone), and the tree imported into it (inline
 //                       mode; in branch mode that is the sync's job)
 // Both are idempotent: a second run changes no byte. Uninstall never touches
-// td's database.
+// td's database, and undoes only this clone's part: a shared file git tracks
+// (the .gitattributes that turns the merge driver on for everyone) stays, and
+// the report says how to remove it for everyone (decision 69).
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,6 +51,9 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
 
 struct UninstallReport {
     bool attributes_changed = false;
+    // .todos/export/.gitattributes is tracked by git: it is everyone's, so
+    // uninstall leaves it (and git-td.yaml, .gitignore) alone.
+    bool attributes_shared = false;
     std::vector<ConfigEntry> config;
     std::filesystem::path hooks_dir;
     std::vector<HookChange> hooks;

@@ -19,8 +19,8 @@ TreeConfig parse_tree_config(std::string_view bytes, const std::string& where) {
     const auto format_it = doc.find("format");
     if (format_it == doc.end() || !format_it->is_string() || !format::format_from_name(format_it->get<std::string>())) {
         throw Error(ErrorCode::invalid_input, where +
-                                                  ": 'format' must be yaml or json; fix the file or run "
-                                                  "'git td export --yaml'");
+                                                  ": 'format' must be yaml or json; fix the file (the record files "
+                                                  "say which: .yaml or .json)");
     }
     config.format = *format::format_from_name(format_it->get<std::string>());
     const auto version_it = doc.find("format_version");

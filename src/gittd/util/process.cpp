@@ -1,5 +1,6 @@
 #include "gittd/util/process.hpp"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,6 +81,46 @@ int run_program(const std::vector<std::string>& argv, const fs::path& directory)
     }
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+std::optional<std::string> program_output(const std::vector<std::string>& argv, const fs::path& directory) {
+    std::vector<char*> args;
+    args.reserve(argv.size() + 1);
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::nullopt;
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(pipe_fds[0]);
+        ::close(pipe_fds[1]);
+        return std::nullopt;
+    }
+    if (pid == 0) {
+        const int null_fd = ::open("/dev/null", O_RDWR);
+        if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(null_fd, 2) < 0 || ::dup2(pipe_fds[1], 1) < 0) _exit(127);
+        if (::chdir(directory.c_str()) != 0) _exit(127);
+        ::execvp(args[0], args.data());
+        _exit(127);
+    }
+    ::close(pipe_fds[1]);
+    std::string output;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
+        if (n > 0) {
+            output.append(buffer, static_cast<size_t>(n));
+        } else if (n == 0 || errno != EINTR) {
+            break;
+        }
+    }
+    ::close(pipe_fds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) return std::nullopt;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+    return output;
 }
 
 }  // namespace gittd

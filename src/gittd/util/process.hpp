@@ -25,4 +25,9 @@ std::string shell_quote(std::string_view word);
 // killed); throws Error(io) when it cannot be started.
 int run_program(const std::vector<std::string>& argv, const std::filesystem::path& directory);
 
+// Runs argv as run_program does, with stdin and stderr on /dev/null, and
+// returns what it wrote on stdout when it exits 0 (nullopt otherwise, or when
+// it cannot be started).
+std::optional<std::string> program_output(const std::vector<std::string>& argv, const std::filesystem::path& directory);
+
 }  // namespace gittd

@@ -25,7 +25,7 @@ contents() {
     [ "$(sqlite3 "$1" "select count(*) from sqlite_master where type = 'table' and name = '$table'")" = 1 ] || continue
     echo "== $table"
     sqlite3 -header -cmd '.mode quote' "$1" "select * from $table order by id" |
-      sed -E "s/'$today[ T][0-9:.]+(Z|[+-][0-9:]+)'/'<now>'/g"
+      sed -E "s/'${today}[ T][0-9:.]+(Z|[+-][0-9:]+)'/'<now>'/g"
   done
   echo "== action_log $(sqlite3 "$1" 'select count(*) from action_log')"
   echo "== sync_conflicts $(sqlite3 "$1" 'select count(*) from sync_conflicts')"

@@ -20,7 +20,7 @@
 source "$(dirname "$0")/lib/common.sh"
 need_shared
 TD=$SHARED/td/bin/td TDREAD=$SHARED/td/bin/tdread
-[ -x "$TD" ] && [ -x "$TDREAD" ] || skip "../shared/td/bin has no td and tdread"
+if [ ! -x "$TD" ] || [ ! -x "$TDREAD" ]; then skip "../shared/td/bin has no td and tdread"; fi
 git_td_on_path
 export NO_COLOR=1
 
@@ -47,7 +47,7 @@ td_in "$a" ses_alice create "First issue of the project" --type bug --priority P
 td_in "$a" ses_alice create "Second issue, closed later" --type feature >/dev/null
 first=$(td_in "$a" ses_alice list --all --json | jq -r '.[] | select(.title | startswith("First")) | .id')
 second=$(td_in "$a" ses_alice list --all --json | jq -r '.[] | select(.title | startswith("Second")) | .id')
-[ -n "$first" ] && [ -n "$second" ] || fail "td create did not make two issues"
+if [ -z "$first" ] || [ -z "$second" ]; then fail "td create did not make two issues"; fi
 td_in "$a" ses_alice start "$first" >/dev/null
 td_in "$a" ses_alice log "$first" "Found the cause of the bug" >/dev/null
 td_in "$a" ses_alice comment "$first" "A comment for whoever picks this up" >/dev/null

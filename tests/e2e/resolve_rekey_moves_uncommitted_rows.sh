@@ -19,17 +19,9 @@ issue_db "$origin/.todos/issues.db" td-a00001
 "$GIT_TD" -C "$origin" export >/dev/null || fail "export"
 commit_in "$origin" "first export"
 
-# clone NAME SQL: a clone with its own td database (imported from the tree), SQL applied, exported and committed.
-clone() {
-  git clone -q "$origin" "$WORK/$1" && mkdir -p "$WORK/$1/.todos" && empty_td_db "$WORK/$1/.todos/issues.db"
-  "$GIT_TD" -C "$WORK/$1" import >/dev/null || fail "$1: first import"
-  sqlite3 "$WORK/$1/.todos/issues.db" "$2"
-  "$GIT_TD" -C "$WORK/$1" export >/dev/null || fail "$1: export"
-  commit_in "$WORK/$1" "$1's work"
-}
-clone A "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
+clone_with_work "$origin" A "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
   values ('td-c00001', 'Issue of A', 'open', 'task', 'P2', '2026-04-02 10:00:00+00:00', '2026-04-02 10:00:00+00:00', 'ses_aaaaaa');"
-clone B "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
+clone_with_work "$origin" B "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
   values ('td-c00001', 'Issue of B', 'open', 'task', 'P2', '2026-04-02 11:00:00+00:00', '2026-04-02 11:00:00+00:00', 'ses_bbbbbb');
   insert into comments (id, issue_id, session_id, text, created_at)
   values ('cm-bbbbbbb1', 'td-c00001', 'ses_bbbbbb', 'B comments', '2026-04-02 11:02:00+00:00');"

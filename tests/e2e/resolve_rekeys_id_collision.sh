@@ -22,19 +22,11 @@ commit_in "$origin" "first export"
 
 dep_id() { printf 'dep_%s' "$(printf '%s|%s|depends_on' "$1" "$2" | sha256sum | cut -c1-16)"; }
 
-# clone NAME SQL: a clone with its own td database (imported from the tree), SQL applied and exported.
-clone() {
-  git clone -q "$origin" "$WORK/$1" && mkdir -p "$WORK/$1/.todos" && empty_td_db "$WORK/$1/.todos/issues.db"
-  "$GIT_TD" -C "$WORK/$1" import >/dev/null || fail "$1: first import"
-  sqlite3 "$WORK/$1/.todos/issues.db" "$2"
-  "$GIT_TD" -C "$WORK/$1" export >/dev/null || fail "$1: export"
-  commit_in "$WORK/$1" "$1's work"
-}
-clone A "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
+clone_with_work "$origin" A "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
   values ('td-c00001', 'Issue of A', 'open', 'task', 'P2', '2026-04-02 10:00:00+00:00', '2026-04-02 10:00:00+00:00', 'ses_aaaaaa');
   insert into logs (id, issue_id, session_id, message, type, timestamp)
   values ('lg-aaaaaaa1', 'td-c00001', 'ses_aaaaaa', 'A works on it', 'progress', '2026-04-02 10:05:00+00:00');"
-clone B "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
+clone_with_work "$origin" B "insert into issues (id, title, status, type, priority, created_at, updated_at, creator_session)
   values ('td-c00001', 'Issue of B', 'open', 'task', 'P2', '2026-04-02 11:00:00+00:00', '2026-04-02 11:00:00+00:00', 'ses_bbbbbb');
   insert into issues (id, title, status, type, priority, parent_id, created_at, updated_at, creator_session)
   values ('td-b00002', 'Child of B', 'open', 'task', 'P2', 'td-c00001', '2026-04-02 11:01:00+00:00', '2026-04-02 11:01:00+00:00', 'ses_bbbbbb');

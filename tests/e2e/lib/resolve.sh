@@ -15,3 +15,13 @@ with_driver() {
 
 # state DIR: the worktree's files and the index, as hashes (equal exactly when nothing changed).
 state() { snapshot "$1/.todos/export"; sha256sum "$1/.git/index"; git -C "$1" ls-files --stage; }
+
+# clone_with_work ORIGIN NAME SQL: clones ORIGIN into $WORK/NAME with its own td
+# database (imported from the tree), applies SQL, exports and commits.
+clone_with_work() {
+  git clone -q "$1" "$WORK/$2" && mkdir -p "$WORK/$2/.todos" && empty_td_db "$WORK/$2/.todos/issues.db"
+  "$GIT_TD" -C "$WORK/$2" import >/dev/null || fail "$2: first import"
+  sqlite3 "$WORK/$2/.todos/issues.db" "$3"
+  "$GIT_TD" -C "$WORK/$2" export >/dev/null || fail "$2: export"
+  commit_in "$WORK/$2" "$2's work"
+}

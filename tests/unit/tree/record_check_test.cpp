@@ -9,6 +9,7 @@
 #include "gittd/model/kinds.hpp"
 #include "gittd/tree/record_check.hpp"
 #include "gittd/util/error.hpp"
+#include "sample_issue.hpp"
 
 using gittd::format::Document;
 using gittd::format::Format;
@@ -19,33 +20,8 @@ namespace {
 const gittd::model::Kind& issue_kind() { return gittd::model::kind(KindId::issue); }
 
 Document issue() {
-    Document d = Document::object();
-    d["id"] = "td-a1b2c3";
-    d["title"] = "Fix login redirect";
-    d["description"] = "status: pwned\nminor: 7\n";
-    d["status"] = "open";
-    d["type"] = "bug";
-    d["priority"] = "P2";
-    d["points"] = 3;
-    d["labels"] = Document::array({"auth"});
-    d["parent_id"] = "";
-    d["acceptance"] = "";
-    d["implementer_session"] = "";
-    d["reviewer_session"] = "";
-    d["created_at"] = "2026-03-27T01:31:04.633958Z";
-    d["updated_at"] = "2026-03-28T09:02:11Z";
-    d["closed_at"] = nullptr;
-    d["deleted_at"] = nullptr;
-    d["minor"] = false;
-    d["created_branch"] = "main";
-    d["creator_session"] = "ses_9f8e7d";
-    d["sprint"] = "";
-    d["defer_until"] = nullptr;
-    d["due_date"] = nullptr;
-    d["defer_count"] = 0;
-    d["reviewed_at"] = nullptr;
-    d["review_requested_by_session"] = "";
-    d["closed_by_session"] = "";
+    Document d = gittd::testing::sample_issue();
+    d["description"] = "status: pwned\nminor: 7\n";  // key-like lines inside a text field
     return d;
 }
 

@@ -19,7 +19,6 @@
 
 namespace gittd::exchange {
 
-namespace fs = std::filesystem;
 using format::Document;
 using tree::RecordPath;
 

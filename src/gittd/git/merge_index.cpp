@@ -8,7 +8,6 @@
 
 namespace gittd::git {
 
-namespace fs = std::filesystem;
 
 namespace {
 

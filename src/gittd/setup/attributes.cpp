@@ -10,7 +10,6 @@
 
 namespace gittd::setup {
 
-namespace fs = std::filesystem;
 
 namespace {
 

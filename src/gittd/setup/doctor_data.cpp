@@ -48,6 +48,7 @@ std::vector<Finding> check_links(const exchange::Workspace& workspace, bool& tre
         });
     }
     std::vector<Finding> findings;
+    findings.reserve(links.size() + 1);
     for (const std::string& link : links) {
         findings.push_back({"links", false,
                             (top / link).string() +

@@ -8,7 +8,6 @@
 
 namespace gittd::git {
 
-
 namespace {
 
 std::string blob_bytes(const Repository& repository, const ObjectId& id, const std::string& path) {

@@ -10,7 +10,6 @@
 
 namespace gittd::setup {
 
-
 namespace {
 
 std::string_view without_eol(std::string_view line) {

@@ -78,6 +78,11 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
         output.say(hooks_line(report.hooks_dir, report.hooks));
     }
     const std::string database = shown_path(workspace.database, workspace.repo.workdir);
+    if (report.td_root_written) {
+        output.say(
+            "wrote .td-root: td in this linked worktree uses the main worktree's database (ignored through "
+            ".git/info/exclude)");
+    }
     if (report.database_created) output.say(database_line(report, database));
     output.finish({{"export_dir", workspace.export_dir.string()},
                    {"format", format_name},
@@ -91,6 +96,7 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
                    {"hooks", hook_actions(report.hooks)},
                    {"database", workspace.database.string()},
                    {"database_created", report.database_created},
+                   {"td_root_written", report.td_root_written},
                    {"records_imported", report.records_imported}},
                   diagnostics);
 }

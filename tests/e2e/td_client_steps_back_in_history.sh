@@ -123,6 +123,11 @@ rows=$(local_rows "$a")
 git_ok "$a" worktree add -q ../old v1
 grep -q "^title: Issue made before commit A$" "$WORK/old/.todos/export/issues/$x.yaml" || fail "(4) the worktree is not at v1"
 verify_td "$a" "(4) after worktree add"
+# td itself works there: the worktree's .todos/ holds only the tree, and the
+# post-checkout hook of `worktree add` pointed td at the main worktree (.td-root).
+td_in "$WORK/old" list --all --json >"$WORK/old-list.json"
+assert_eq "$(jq length "$WORK/old-list.json")" "$(td_in "$a" list --all --json | jq length)" "(4) td list in the old worktree"
+assert_eq "$(git -C "$WORK/old" status --porcelain)" "" "(4) git status in the old worktree (.td-root is excluded)"
 assert_eq "$(local_rows "$a")" "$rows" "(4) local rows after worktree add"
 "$GIT_TD" -C "$WORK/old" import >/dev/null 2>"$WORK/import.err" || { cat "$WORK/import.err" >&2; fail "(4) import in the old worktree"; }
 verify_td "$a" "(4) after an import in the old worktree"

@@ -6,6 +6,7 @@
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
+#include "gittd/setup/td_root.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
@@ -106,6 +107,9 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
         outcome.skipped = "no .todos/export/" + std::string(tree::tree_config_name) + " in this worktree";
         return outcome;
     }
+    // `git worktree add` runs post-checkout in the new worktree: td there must
+    // find the shared database too (quietly: nothing is wrong).
+    point_td_at_main_worktree(workspace);
     if (outcome.task == HookTask::export_and_stage) {
         outcome.exported = export_and_stage(workspace, outcome.staged, diagnostics);
     } else {

@@ -5,6 +5,7 @@
 #include "gittd/setup/attributes.hpp"
 #include "gittd/setup/driver_command.hpp"
 #include "gittd/setup/gitignore.hpp"
+#include "gittd/setup/td_root.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/confined.hpp"
 #include "gittd/util/process.hpp"
@@ -62,6 +63,7 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     report.tree_config_written = ensure_tree_config(tree, options.format, report.format, diagnostics);
     report.gitignore_changed = fix_gitignore(workspace.repo.workdir);
     report.attributes_changed = install_record_attributes(tree);
+    report.td_root_written = point_td_at_main_worktree(workspace);
 
     const std::string program = merge_driver_program(options.self);
     if (program == merge_driver_name && !find_program(merge_driver_name)) {

@@ -42,6 +42,7 @@ struct InitReport {
     std::filesystem::path hooks_dir;
     std::vector<HookChange> hooks;  // installed (inline), or removed (branch)
     bool database_created = false;  // the clone had no td database: init made one
+    bool td_root_written = false;   // a linked worktree's .td-root points td at the main worktree
     bool tree_imported = false;     // ...and imported the tree into it (inline mode)
     size_t records_imported = 0;    // records the import inserted
     size_t records_postponed = 0;   // records whose parent is nowhere (they wait for it)

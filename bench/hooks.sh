@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# What git-td's hooks add to everyday git commands (DESIGN §7: a commit or a
+# checkout that changes no task adds < 0.1 s at 30k issues). See bench/README.md.
+#
+#   bench/hooks.sh [SIZES...]        default: 10000 30000 issues
+#
+# Environment: REPS (5), BENCH_OUT (bench/out), GITTD_SHARED_DIR (../shared).
+#
+# Each command is timed with the hooks installed by `git td init` and, in the
+# same run, alternating with it, with no hooks at all
+# (`-c core.hooksPath=/dev/null`): the floor. Prints a markdown table and keeps
+# it, with every command's output (hooks.log), in the working directory.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+shared=${GITTD_SHARED_DIR:-$root/../shared}
+build=$root/build-bench
+out=${BENCH_OUT:-$here/out}
+reps=${REPS:-5}
+if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10000 30000); fi
+mkdir -p "$out"
+log=$out/hooks.log
+table=$out/hooks.md
+: >"$log"
+
+echo "building Release tree in $build" >&2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGITTD_TESTS=OFF -DGITTD_WERROR=OFF >>"$log"
+make -C "$build" -j"$(nproc)" git-td git-td-merge-driver gen_tddb >>"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
+PATH=$build/bin:$PATH
+export PATH GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=bench \
+    GIT_COMMITTER_EMAIL=bench@example.invalid
+
+# seconds COMMAND...: wall-clock seconds of one run (output to the log).
+seconds() {
+    local start end
+    start=$(date +%s.%N)
+    "$@" >>"$log" 2>&1
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc -l
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# One step of each kind; $1 is the hooks folder (/dev/null: no hooks).
+commit_code() { echo "line $RANDOM" >>"$repo/code.txt" && git -C "$repo" -c "core.hooksPath=$1" commit -q -a -m "code only"; }
+checkout_pair() {
+    git -C "$repo" -c "core.hooksPath=$1" checkout -q side && git -C "$repo" -c "core.hooksPath=$1" checkout -q main
+}
+commit_one_task() {
+    sqlite3 "$repo/.todos/issues.db" "update issues set title = 'Bench edit $RANDOM',
+      updated_at = strftime('%Y-%m-%d %H:%M:%f+00:00', 'now') where id = (select id from issues order by id limit 1)"
+    echo "line $RANDOM" >>"$repo/code.txt"
+    git -C "$repo" -c "core.hooksPath=$1" commit -q -a -m "one task"
+}
+
+echo "| issues | git command | with git-td's hooks | without hooks | added by the hooks |" >"$table"
+echo "|---|---|---|---|---|" >>"$table"
+for size in "${sizes[@]}"; do
+    repo=$out/hooks-$size
+    rm -rf "$repo"
+    mkdir -p "$repo/.todos"
+    echo "size $size: generating" >&2
+    "$build/bench/gen_tddb" "$shared/td/schema.sql" "$repo/.todos/issues.db" "$size" \
+        "$shared"/realdata/beads/*.jsonl 2>>"$log"
+    git init -q -b main "$repo"
+    echo "code" >"$repo/code.txt"
+    git-td -C "$repo" init >>"$log" 2>&1
+    git -C "$repo" add -A && git -C "$repo" commit -q -m "setup and the whole export" >>"$log" 2>&1
+    git -C "$repo" branch side
+    git -C "$repo" -c core.hooksPath=/dev/null checkout -q side
+    echo "side" >"$repo/side.txt" && git -C "$repo" add side.txt && git -C "$repo" -c core.hooksPath=/dev/null commit -q -m side
+    git -C "$repo" -c core.hooksPath=/dev/null checkout -q main
+    git-td -C "$repo" import >>"$log" 2>&1  # the database agrees with main
+    for step in commit_code checkout_pair commit_one_task; do
+        echo "size $size: $step" >&2
+        : >"$out/with" && : >"$out/without"
+        for _ in $(seq "$reps"); do
+            seconds "$step" "$repo/.git/hooks" >>"$out/with"
+            seconds "$step" /dev/null >>"$out/without"
+        done
+        with=$(median <"$out/with") without=$(median <"$out/without")
+        case $step in
+            commit_code) what="commit of a code change (no task changed)" ;;
+            checkout_pair) what="checkout of a branch and back (no task changed)" ;;
+            commit_one_task) what="commit with one issue changed in td" ;;
+        esac
+        printf '| %s | %s | %s s | %s s | %s s |\n' "$size" "$what" "$with" "$without" \
+            "$(echo "$with - $without" | bc -l | xargs printf '%.3f')" >>"$table"
+    done
+done
+cat "$table"

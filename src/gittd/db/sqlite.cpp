@@ -59,6 +59,8 @@ void Connection::fail(std::string_view what) const {
     throw Error(ErrorCode::database, message);
 }
 
+size_t Connection::changes() const { return static_cast<size_t>(sqlite3_changes(handle_)); }
+
 void Connection::exec(std::string_view sql) {
     std::string text(sql);
     char* error = nullptr;

@@ -39,6 +39,8 @@ class Connection {
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
+    // Rows the last INSERT, UPDATE or DELETE changed (sqlite3_changes).
+    size_t changes() const;
     const std::filesystem::path& path() const { return path_; }
     [[noreturn]] void fail(std::string_view what) const;
 

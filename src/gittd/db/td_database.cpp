@@ -1,5 +1,7 @@
 #include "gittd/db/td_database.hpp"
 
+#include <algorithm>
+
 #include "gittd/util/error.hpp"
 
 namespace gittd::db {
@@ -43,6 +45,11 @@ const std::vector<std::string>& TdDatabase::columns(const std::string& table) co
     static const std::vector<std::string> none;
     auto it = tables_.find(table);
     return it == tables_.end() ? none : it->second;
+}
+
+bool TdDatabase::has_column(const std::string& table, const std::string& column) const {
+    const std::vector<std::string>& names = columns(table);
+    return std::find(names.begin(), names.end(), column) != names.end();
 }
 
 TdDatabase::ReadSnapshot::ReadSnapshot(TdDatabase& database) : database_(database) {

@@ -26,6 +26,7 @@ class TdDatabase {
     bool has_table(const std::string& table) const;
     // Column names in the table's declared order (empty when there is no such table).
     const std::vector<std::string>& columns(const std::string& table) const;
+    bool has_column(const std::string& table, const std::string& column) const;
 
     // Reads whole tables inside one read transaction, so every table comes from
     // the same snapshot even while td writes.

@@ -125,10 +125,6 @@ class BaseTransaction {
     bool active_;
 };
 
-format::Format other_format(format::Format format) {
-    return format == format::Format::yaml ? format::Format::json : format::Format::yaml;
-}
-
 class KindExport {
   public:
     KindExport(const model::Kind& kind, const tree::WorkingTree& tree, format::Format format,
@@ -150,7 +146,7 @@ class KindExport {
         // Files in the format git-td.yaml does not name: left over from a
         // switch that arrived with a pull (decision 67). Usually none.
         if (!old_format_) {
-            const std::string_view other = format::extension(other_format(format_));
+            const std::string_view other = format::extension(format::other_format(format_));
             for (const std::string& file : files_) {
                 const auto [stem, extension] = tree::split_file_name(file);
                 if (extension == other) other_format_ids_.emplace(stem);
@@ -172,7 +168,7 @@ class KindExport {
         format::Format file_format = old_format_.value_or(format_);
         const bool other_format_file = other_format_ids_.count(id) != 0;
         if (other_format_file && !files_.count(tree::record_file_name(id, format_))) {
-            file_format = other_format(format_);
+            file_format = format::other_format(format_);
         } else if (other_format_file) {
             remove_leftover(id, summary);
         }
@@ -241,7 +237,7 @@ class KindExport {
             format::Format format = file_format;
             std::string file_name = tree::record_file_name(id, format);
             if (!files_.count(file_name) && other_format_ids_.count(id)) {
-                format = other_format(format_);
+                format = format::other_format(format_);
                 file_name = tree::record_file_name(id, format);
             }
             const std::optional<FileStamp> stamp =
@@ -281,7 +277,7 @@ class KindExport {
     // when it is what this clone last agreed (an old export's leftover), else
     // left for import, which names both files.
     void remove_leftover(const std::string& id, const BaseSummary* summary) {
-        const format::Format format = other_format(format_);
+        const format::Format format = format::other_format(format_);
         const std::string name = tree::record_file_name(id, format);
         const std::optional<FileStamp> stamp = tree_.stamp(kind_, name);
         if (!stamp) return;

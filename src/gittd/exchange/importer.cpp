@@ -103,8 +103,7 @@ RecordNamer record_file_namer(const tree::RecordSource& source, format::Format f
     return [&source, format](const model::Kind& kind, const std::string& id) {
         std::string name = tree::record_file_name(id, format);
         if (!source.read(kind, name)) {
-            const format::Format other = format == format::Format::yaml ? format::Format::json : format::Format::yaml;
-            std::string other_name = tree::record_file_name(id, other);
+            std::string other_name = tree::record_file_name(id, format::other_format(format));
             if (source.read(kind, other_name)) name = std::move(other_name);
         }
         return source.describe(std::string(kind.folder) + "/" + name);

@@ -1,6 +1,5 @@
 #include "gittd/exchange/rekey_follow.hpp"
 
-#include <algorithm>
 #include <optional>
 
 #include "gittd/merge/id_collision.hpp"
@@ -27,12 +26,6 @@ std::optional<std::string> rekeyed_from(const Document& record, const std::strin
     return std::nullopt;
 }
 
-bool has_column(db::TdDatabase& database, const std::string& table, const std::string& column) {
-    if (!database.has_table(table)) return false;
-    const std::vector<std::string>& columns = database.columns(table);
-    return std::find(columns.begin(), columns.end(), column) != columns.end();
-}
-
 // UPDATE table SET column = new WHERE column = old; returns the rows changed.
 size_t repoint(db::Connection& connection, const std::string& table, const std::string& column,
                const std::string& old_id, const std::string& new_id) {
@@ -42,9 +35,7 @@ size_t repoint(db::Connection& connection, const std::string& table, const std::
     update.bind(1, new_id);
     update.bind(2, old_id);
     update.step();
-    db::Statement changes = connection.prepare("SELECT changes()");
-    changes.step();
-    return static_cast<size_t>(std::get<std::int64_t>(changes.column(0)));
+    return connection.changes();
 }
 
 std::vector<std::string> ids_naming(db::Connection& connection, const std::string& table, const std::string& column,
@@ -72,7 +63,7 @@ class RecordMove {
         }
         for (const model::LocalReference& local : model::local_references()) {
             const std::string table(local.table), column(local.column);
-            if (local.target == kind.id && has_column(database_, table, column)) {
+            if (local.target == kind.id && database_.has_column(table, column)) {
                 followed += repoint(connection_, table, column, old_id, new_id);
             }
         }
@@ -86,7 +77,7 @@ class RecordMove {
     size_t repoint_kind(const model::Kind& kind, std::string_view field, const std::string& old_id,
                         const std::string& new_id) {
         const std::string table(kind.table), column(field);
-        if (!has_column(database_, table, column)) return 0;
+        if (!database_.has_column(table, column)) return 0;
         const std::vector<std::string> links = kind.derived_id_prefix.empty()
                                                    ? std::vector<std::string>{}
                                                    : ids_naming(connection_, table, column, old_id);

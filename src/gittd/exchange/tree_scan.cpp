@@ -25,10 +25,6 @@ void check_tree_layout(const tree::RecordSource& source) {
     }
 }
 
-format::Format other_format(format::Format format) {
-    return format == format::Format::yaml ? format::Format::json : format::Format::yaml;
-}
-
 struct OtherFormatFile {
     std::string name, id;
     std::optional<FileStamp> stamp;
@@ -93,7 +89,7 @@ class KindScanner {
     // since is read in its own format and imported like any other.
     void visit_other_format(const OtherFormatFile& file) {
         const std::string path = source_.describe(folder_ + "/" + file.name);
-        const format::Format format = other_format(format_);
+        const format::Format format = format::other_format(format_);
         const auto known = known_.find(file.id);
         const std::string current_name = tree::record_file_name(file.id, format_);
         const bool has_current = source_.read(kind_, current_name).has_value();
@@ -131,10 +127,11 @@ class KindScanner {
             if (stamp) scan_.restamped.push_back({id, text, *stamp});
             return;
         }
-        std::optional<Document> agreed_record;
-        if (agreed) agreed_record = Document::parse(*agreed);
+        const auto agreed_record = [&]() -> std::optional<Document> {
+            return agreed ? std::optional(Document::parse(*agreed)) : std::nullopt;
+        };
         if (!history_) {
-            scan_.changes.push_back({id, std::move(record), std::move(agreed_record), stamp});
+            scan_.changes.push_back({id, std::move(record), agreed_record(), stamp});
             return;
         }
         const std::optional<HistoryFile> then_file = history_file(id);
@@ -145,7 +142,7 @@ class KindScanner {
             if (stamp) scan_.stepped_back.push_back({id, *stamp, agreed ? std::nullopt : std::optional(text)});
             return;
         }
-        scan_.changes.push_back({id, std::move(record), std::move(then), stamp, std::move(agreed_record)});
+        scan_.changes.push_back({id, std::move(record), std::move(then), stamp, agreed_record()});
     }
 
     // An agreed record whose file is gone: removed, if history had it.
@@ -169,7 +166,7 @@ class KindScanner {
     };
     std::optional<HistoryFile> history_file(const std::string& id) const {
         if (!history_) return std::nullopt;
-        for (const format::Format format : {format_, other_format(format_)}) {
+        for (const format::Format format : {format_, format::other_format(format_)}) {
             std::string name = tree::record_file_name(id, format);
             if (auto bytes = history_->read(kind_, name))
                 return HistoryFile{std::move(name), std::move(*bytes), format};

@@ -14,6 +14,8 @@ namespace gittd::format {
 enum class Format { yaml, json };
 
 std::string_view extension(Format format);  // "yaml" / "json"
+// The format a tree switching away from `format` (or to it) has on its other side.
+inline Format other_format(Format format) { return format == Format::yaml ? Format::json : Format::yaml; }
 std::optional<Format> format_from_name(std::string_view name);
 
 // Largest record file a decoder accepts; td's longest real text is ~30 KB.

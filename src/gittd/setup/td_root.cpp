@@ -2,6 +2,7 @@
 
 #include "gittd/util/confined.hpp"
 #include "gittd/util/files.hpp"
+#include "gittd/util/text_lines.hpp"
 
 namespace gittd::setup {
 
@@ -17,12 +18,9 @@ void exclude_td_root(const fs::path& common_dir) {
     const fs::path exclude = common_dir / "info" / "exclude";
     const std::string rule = std::string("/") + td_root_name;
     std::string text = read_file_if_exists(exclude).value_or("");
-    size_t start = 0;
-    while (start < text.size()) {
-        const size_t end = text.find('\n', start);
-        if (text.substr(start, end == std::string::npos ? std::string::npos : end - start) == rule) return;
-        if (end == std::string::npos) break;
-        start = end + 1;
+    for (std::string_view line : lines_with_newlines(text)) {
+        if (line.ends_with('\n')) line.remove_suffix(1);
+        if (line == rule) return;
     }
     if (!text.empty() && text.back() != '\n') text += '\n';
     text += "# git-td: td's pointer from a linked worktree to the main worktree's database\n" + rule + "\n";

@@ -19,6 +19,9 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=$WORK/home
 mkdir -p "$HOME"
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
+# No background `git gc --auto` after a commit of thousands of files: it
+# would still be writing into .git when the test's cleanup removes it.
+git config --global gc.auto 0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }

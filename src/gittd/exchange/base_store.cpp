@@ -11,7 +11,30 @@ constexpr const char* schema_sql =
     "  file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
     "  row_digest INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    // Every change of an agreed record (not of its stamps) unsettles it: the
+    // store may no longer hold what the settled commit's tree holds. Not
+    // INSERT OR IGNORE: in a trigger, the outer statement's conflict policy
+    // (an upsert's ABORT) overrides it.
+    "CREATE TABLE IF NOT EXISTS unsettled ("
+    "  folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+    "CREATE TRIGGER IF NOT EXISTS base_insert_unsettles AFTER INSERT ON base BEGIN"
+    "  INSERT INTO unsettled (folder, id) SELECT new.folder, new.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM unsettled WHERE folder = new.folder AND id = new.id); END;"
+    "CREATE TRIGGER IF NOT EXISTS base_update_unsettles AFTER UPDATE OF record ON base"
+    "  WHEN old.record IS NOT new.record BEGIN"
+    "  INSERT INTO unsettled (folder, id) SELECT new.folder, new.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM unsettled WHERE folder = new.folder AND id = new.id); END;"
+    "CREATE TRIGGER IF NOT EXISTS base_delete_unsettles AFTER DELETE ON base BEGIN"
+    "  INSERT INTO unsettled (folder, id) SELECT old.folder, old.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM unsettled WHERE folder = old.folder AND id = old.id); END";
+
+std::vector<RecordKey> select_keys(db::Connection& connection, const char* sql) {
+    db::Statement select = connection.prepare(sql);
+    std::vector<RecordKey> keys;
+    while (select.step()) keys.push_back({select.column_text(0), select.column_text(1)});
+    return keys;
+}
 }  // namespace
 
 BaseStore BaseStore::open(const std::filesystem::path& path) {
@@ -62,6 +85,33 @@ std::unordered_map<std::string, BaseSummary> BaseStore::load_summaries(const std
     return entries;
 }
 
+std::optional<BaseStamp> BaseStore::stamp(const std::string& folder, const std::string& id) {
+    db::Statement select =
+        connection_.prepare("SELECT file_size, file_mtime_ns, file_inode FROM base WHERE folder = ?1 AND id = ?2");
+    select.bind(1, folder);
+    select.bind(2, id);
+    if (!select.step()) return std::nullopt;
+    return BaseStamp{{std::get<std::int64_t>(select.column(0)), std::get<std::int64_t>(select.column(1)),
+                      std::get<std::int64_t>(select.column(2))}};
+}
+
+std::vector<RecordKey> BaseStore::keys() {
+    return select_keys(connection_, "SELECT folder, id FROM base ORDER BY folder, id");
+}
+
+std::vector<RecordKey> BaseStore::unsettled() {
+    return select_keys(connection_, "SELECT folder, id FROM unsettled ORDER BY folder, id");
+}
+
+void BaseStore::set_settled(const RecordKey& key, bool settled) {
+    db::Statement statement =
+        connection_.prepare(settled ? "DELETE FROM unsettled WHERE folder = ?1 AND id = ?2"
+                                    : "INSERT OR IGNORE INTO unsettled (folder, id) VALUES (?1, ?2)");
+    statement.bind(1, key.folder);
+    statement.bind(2, key.id);
+    statement.step();
+}
+
 std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
     if (!record_) record_.emplace(connection_.prepare("SELECT record FROM base WHERE folder = ?1 AND id = ?2"));
     db::Statement& select = *record_;
@@ -101,6 +151,7 @@ void BaseStore::set_meta(const std::string& key, const std::string& value) {
 }
 
 void BaseStore::begin() { connection_.exec("BEGIN IMMEDIATE"); }
+void BaseStore::begin_read() { connection_.exec("BEGIN"); }
 void BaseStore::rollback() { connection_.exec("ROLLBACK"); }
 void BaseStore::commit() { connection_.exec("COMMIT"); }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "gittd/db/sqlite.hpp"
 #include "gittd/format/document.hpp"
@@ -41,6 +42,12 @@ struct BaseSummary {
     bool has_conflicts = false;
 };
 
+// One record of the store: its kind folder and id.
+struct RecordKey {
+    std::string folder, id;
+    auto operator<=>(const RecordKey&) const = default;
+};
+
 class BaseStore {
   public:
     // Opens (creating if needed) the store at `path` (see base_store_path).
@@ -54,7 +61,15 @@ class BaseStore {
     std::unordered_map<std::string, BaseStamp> load_stamps(const std::string& folder);
     std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
     std::optional<std::string> record(const std::string& folder, const std::string& id);
+    std::optional<BaseStamp> stamp(const std::string& folder, const std::string& id);
     size_t count();
+    std::vector<RecordKey> keys();  // every entry's, sorted
+
+    // Records whose agreed version may differ from what the settled commit's
+    // tree holds (exchange/tree_feed.hpp): every put, erase or change of a
+    // record adds it (a trigger, so no writer can forget); settling removes it.
+    std::vector<RecordKey> unsettled();
+    void set_settled(const RecordKey& key, bool settled);
     // Whether some agreed record's file has a stamp in `folder` (the tree had
     // it when last agreed).
     bool has_files_in(const std::string& folder);
@@ -64,6 +79,9 @@ class BaseStore {
     void set_meta(const std::string& key, const std::string& value);
 
     void begin();
+    // A read-only transaction: many reads see one state and take SQLite's
+    // lock once, not once each (commit() or rollback() ends it).
+    void begin_read();
     void rollback();
     void put(const std::string& folder, const std::string& id, const BaseEntry& entry);
     void erase(const std::string& folder, const std::string& id);

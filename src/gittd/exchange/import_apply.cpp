@@ -119,8 +119,9 @@ size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyO
     return writer.new_conflicts();
 }
 
-void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans) {
+void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans, Settlement* settlement) {
     base.begin();
+    if (settlement) record_settlement(base, *settlement);
     for (const RecordPlan& record : plan.records) {
         if (record.action == ImportAction::postponed) continue;
         const std::string folder(record.kind->folder);

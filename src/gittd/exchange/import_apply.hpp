@@ -28,7 +28,9 @@ size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyO
 
 // Records what the database and the tree now agree on: every planned record
 // (but those postponed) and every restamped file. In its own transaction of
-// the base store, after the database committed.
-void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans);
+// the base store, after the database committed, after recording
+// `settlement` (tree_feed.hpp) when given.
+void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans,
+                 Settlement* settlement = nullptr);
 
 }  // namespace gittd::exchange

@@ -11,6 +11,7 @@
 #include "gittd/exchange/agreed_commit.hpp"
 #include "gittd/exchange/import_apply.hpp"
 #include "gittd/exchange/rekey_follow.hpp"
+#include "gittd/exchange/tree_feed.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/td/cascade.hpp"
 #include "gittd/td/database_create.hpp"
@@ -111,8 +112,9 @@ RecordNamer record_file_namer(const tree::RecordSource& source, format::Format f
 }
 
 // Plans and applies `scans`; moves `base` when given (records from the tree).
-void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base, const ImportOptions& options,
-                ImportReport& report, Diagnostics& diagnostics, const RecordNamer& describe_record) {
+void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base, Settlement* settlement,
+                const ImportOptions& options, ImportReport& report, Diagnostics& diagnostics,
+                const RecordNamer& describe_record) {
     if (!has_changes(scans)) return;
     ImportTransaction transaction(database, options.dry_run);
     // A dry run cannot move rows; it plans as if the re-keyed record had not
@@ -126,13 +128,14 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
         apply_plan(database, plan, {options.session_id, transaction.manual_cascade(), describe_record}, diagnostics);
     pause_for_tests();
     transaction.commit();
-    if (base) update_base(*base, plan, scans);
+    if (base) update_base(*base, plan, scans, settlement);
 }
 
 }  // namespace
 
 ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& source, BaseStore& base,
-                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics) {
+                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics,
+                         Settlement* settlement) {
     const std::optional<tree::TreeConfig> config = tree::read_tree_config(source);
     if (!config) {
         throw Error(ErrorCode::not_found,
@@ -140,17 +143,21 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
     }
     ImportReport report;
     ScanCounts counts;
-    std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics);
+    const FeedCandidates* only = nullptr;
+    if (options.from_git && settlement && settlement->candidates) only = &*settlement->candidates;
+    std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics, only);
+    report.every_file = only == nullptr;
     report.files = counts.files;
     report.files_read = counts.files_read;
     if (options.steps_back_only) {
         const bool stepped_back = std::any_of(scans.begin(), scans.end(), [](const KindScan& scan) {
             return !scan.stepped_back.empty() || !scan.restamped.empty();
         });
-        if (stepped_back && !options.dry_run) update_base(base, ImportPlan{}, scans);
+        if (stepped_back && !options.dry_run) update_base(base, ImportPlan{}, scans, settlement);
         return report;
     }
-    run_import(database, scans, &base, options, report, diagnostics, record_file_namer(source, config->format));
+    run_import(database, scans, &base, settlement, options, report, diagnostics,
+               record_file_namer(source, config->format));
     return report;
 }
 
@@ -166,7 +173,7 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
         const std::string id = record.value("id", "");
         scans[static_cast<size_t>(kind->id)].changes.push_back({id, std::move(record), std::nullopt, std::nullopt});
     }
-    run_import(database, scans, nullptr, options, report, diagnostics,
+    run_import(database, scans, nullptr, nullptr, options, report, diagnostics,
                [&file](const model::Kind&, const std::string&) { return file.string(); });
     return report;
 }
@@ -177,9 +184,19 @@ ImportReport import_workspace(const Workspace& workspace, const ImportOptions& o
     BaseStore base = open_base_store(workspace, options.dry_run);
     const ImportHistory history = find_import_history(workspace);
     std::optional<tree::GitTreeSource> history_tree;
-    if (history.base) history_tree.emplace(workspace.git, *history.base);
+    if (history.base) history_tree.emplace(workspace.git, *history.base, export_path(workspace));
+    // Settled at HEAD before the scan, so the records the feed names are
+    // every one whose file may differ from what the database agreed.
+    Settlement settlement;
+    if (!options.dry_run) settlement = settle_at_head(workspace.git, export_path(workspace), base, history.head);
     ImportReport report = import_tree(database, working_tree(workspace), base, history_tree ? &*history_tree : nullptr,
-                                      options, diagnostics);
+                                      options, diagnostics, &settlement);
+    if (settlement.changes_store && !settlement.recorded) {
+        // Nothing to import: the settlement is all there is to keep.
+        base.begin();
+        record_settlement(base, settlement);
+        base.commit();
+    }
     // A postponed record still waits for its parent: it must stay a change
     // against the old base until that arrives.
     if (!options.dry_run && !options.steps_back_only && report.count(ImportAction::postponed) == 0) {

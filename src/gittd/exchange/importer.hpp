@@ -30,6 +30,11 @@ struct ImportOptions {
     // follows writes td's state over them; the database is not touched and
     // the agreed commit does not move. What pre-commit runs before it exports.
     bool steps_back_only = false;
+    // Look only at the records git and git-td changed since the base store
+    // was last settled (tree_feed.hpp), not at every file: what the hooks
+    // run, right after git made the worktree match HEAD. Falls back to
+    // scanning every file where git cannot answer.
+    bool from_git = false;
 };
 
 struct RecordChange {
@@ -39,16 +44,21 @@ struct RecordChange {
 };
 
 struct ImportReport {
-    size_t files = 0;                   // record files in the tree
+    size_t files = 0;                   // record files in the tree (looked at, with from_git)
+    bool every_file = true;             // false: only the tree feed's records were looked at
     size_t files_read = 0;              // files whose stamp changed since base (the others are not read)
     size_t new_conflicts = 0;           // conflicts entries copied into sync_conflicts
     std::vector<RecordChange> changes;  // every planned record whose action is not none
     size_t count(ImportAction action) const;
 };
 
-// `history`: the tree of the history base (tree_scan.hpp), or nullptr.
+// `history`: the tree of the history base (tree_scan.hpp), or nullptr;
+// `settlement`: the base store settled at HEAD (tree_feed.hpp), recorded with
+// the import's own base changes; with options.from_git, its candidates are
+// the only records looked at.
 ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& source, BaseStore& base,
-                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics);
+                         const tree::RecordSource* history, const ImportOptions& options, Diagnostics& diagnostics,
+                         Settlement* settlement = nullptr);
 
 // `git td import --from-td-export FILE`: td's own JSON export, merged like
 // tree records that have no base (new rows inserted, existing ones merged).

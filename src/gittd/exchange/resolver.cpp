@@ -43,7 +43,7 @@ class Resolver {
   public:
     Resolver(const Workspace& workspace, bool dry_run)
         : workspace_(workspace), dry_run_(dry_run), index_(workspace.git) {
-        prefix_ = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string() + "/";
+        prefix_ = export_path(workspace) + "/";
     }
 
     ResolveReport run() {

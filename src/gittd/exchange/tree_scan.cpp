@@ -1,6 +1,7 @@
 #include "gittd/exchange/tree_scan.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "gittd/tree/record_check.hpp"
@@ -33,7 +34,8 @@ struct OtherFormatFile {
 class KindScanner {
   public:
     KindScanner(const model::Kind& kind, const tree::RecordSource& source, format::Format format, BaseStore& base,
-                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics)
+                const tree::RecordSource* history, const std::set<std::string>* only, ScanCounts& counts,
+                Diagnostics& diagnostics)
         : kind_(kind),
           source_(source),
           format_(format),
@@ -42,11 +44,23 @@ class KindScanner {
           counts_(counts),
           diagnostics_(diagnostics),
           folder_(kind.folder),
-          // Stamps only: a no-op import reads no record text, from the tree or the store.
-          known_(base.load_stamps(folder_)) {}
+          only_(only) {
+        // Stamps only: a no-op import reads no record text, from the tree or the store.
+        if (!only_) {
+            known_ = base.load_stamps(folder_);
+            return;
+        }
+        for (const std::string& id : *only_) {
+            if (std::optional<BaseStamp> stamp = base.stamp(folder_, id)) known_.emplace(id, *stamp);
+        }
+    }
 
     KindScan run() {
-        source_.list(kind_, [&](const tree::SourceEntry& entry) { visit(entry); });
+        if (only_) {
+            for (const std::string& id : *only_) visit_candidate(id);
+        } else {
+            source_.list(kind_, [&](const tree::SourceEntry& entry) { visit(entry); });
+        }
         for (const OtherFormatFile& file : other_format_files_) visit_other_format(file);
         for (const auto& [id, entry] : known_) {
             if (!entry.seen) vanished(id, entry.file);
@@ -58,6 +72,15 @@ class KindScanner {
     }
 
   private:
+    // A record the tree feed named: its file in either format, as the
+    // listing would have reported it.
+    void visit_candidate(const std::string& id) {
+        for (const format::Format format : {format_, format::other_format(format_)}) {
+            const std::string name = tree::record_file_name(id, format);
+            if (std::optional<tree::SourceEntry> entry = source_.entry(kind_, name)) visit(*entry);
+        }
+    }
+
     void visit(const tree::SourceEntry& entry) {
         // Named only when needed: a no-op scan of 240k files builds no path.
         auto path = [&] { return source_.describe(folder_ + "/" + std::string(entry.name)); };
@@ -188,6 +211,7 @@ class KindScanner {
     ScanCounts& counts_;
     Diagnostics& diagnostics_;
     std::string folder_;
+    const std::set<std::string>* only_;  // the tree feed's candidates, or every file
     std::unordered_map<std::string, BaseStamp> known_;
     KindScan scan_;
     std::vector<OtherFormatFile> other_format_files_;
@@ -196,11 +220,18 @@ class KindScanner {
 }  // namespace
 
 std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics) {
+                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
+                                const FeedCandidates* only) {
     check_tree_layout(source);
     std::vector<KindScan> scans;
+    const std::set<std::string> none;
     for (const model::Kind& kind : model::all_kinds()) {
-        scans.push_back(KindScanner(kind, source, format, base, history, counts, diagnostics).run());
+        const std::set<std::string>* ids = nullptr;
+        if (only) {
+            const auto found = only->ids.find(std::string(kind.folder));
+            ids = found == only->ids.end() ? &none : &found->second;
+        }
+        scans.push_back(KindScanner(kind, source, format, base, history, ids, counts, diagnostics).run());
     }
     return scans;
 }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "gittd/exchange/base_store.hpp"
+#include "gittd/exchange/tree_feed.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/format/document.hpp"
 #include "gittd/model/kinds.hpp"
@@ -75,10 +76,12 @@ struct ScanCounts {
 };
 
 // Scans every kind of `source` against `base` and, when given, the history
-// base `history` (a commit's tree). Throws Error naming the file for a folder
+// base `history` (a commit's tree): every file, or with `only` just the
+// records the tree feed named (tree_feed.hpp). Throws Error naming the file for a folder
 // that is no kind, an entry that is no plain file, a changed file of the
 // other format beside the record's current file, an unsafe name, or a record that does not read or check.
 std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics);
+                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
+                                const FeedCandidates* only = nullptr);
 
 }  // namespace gittd::exchange

@@ -45,9 +45,12 @@ Workspace locate_workspace(const fs::path& start, const std::optional<fs::path>&
     return workspace;
 }
 
+std::string export_path(const Workspace& workspace) {
+    return workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string();
+}
+
 tree::WorkingTree working_tree(const Workspace& workspace) {
-    return tree::WorkingTree(workspace.repo.workdir,
-                             workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string());
+    return tree::WorkingTree(workspace.repo.workdir, export_path(workspace));
 }
 
 void check_tree_location(const Workspace& workspace) {

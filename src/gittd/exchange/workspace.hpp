@@ -22,6 +22,10 @@ struct Workspace {
     std::filesystem::path export_dir;  // <worktree>/.todos/export
 };
 
+// The export folder's path from the worktree's top, '/'-separated
+// (".todos/export"): where it is in a commit's tree too.
+std::string export_path(const Workspace& workspace);
+
 // The worktree's export tree, reached without following links (its relative
 // path from the worktree's top; DESIGN §3.1).
 tree::WorkingTree working_tree(const Workspace& workspace);

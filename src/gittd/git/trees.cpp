@@ -103,6 +103,12 @@ std::string read_blob(const Repository& repository, const ObjectId& blob) {
     return std::string(data, static_cast<size_t>(git_blob_rawsize(handle.get())));
 }
 
+ObjectId blob_id(std::string_view bytes) {
+    git_oid oid;
+    check_git(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a blob");
+    return to_object_id(oid);
+}
+
 std::vector<PathChange> diff_commits(const Repository& repository, const std::optional<ObjectId>& from,
                                      const std::optional<ObjectId>& to, std::string_view prefix) {
     // A null tree is libgit2's empty tree.

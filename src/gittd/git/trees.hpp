@@ -53,6 +53,10 @@ std::optional<std::vector<TreeEntry>> list_tree_at(const Repository& repository,
 // The bytes of blob `blob` (a file's content, or a symlink's target).
 std::string read_blob(const Repository& repository, const ObjectId& blob);
 
+// The id git gives a file holding `bytes` (`git hash-object`), without
+// writing anything: compares content with a tree entry without reading it.
+ObjectId blob_id(std::string_view bytes);
+
 enum class ChangeStatus { added, modified, deleted };
 
 // One path that differs between two trees. A path whose kind changed (a file

@@ -1,12 +1,16 @@
 #include "gittd/setup/hook_run.hpp"
 
 #include <cstdlib>
+#include <set>
 
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/git/config.hpp"
+#include "gittd/git/trees.hpp"
+#include "gittd/setup/attributes.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/td_root.hpp"
+#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
@@ -32,6 +36,53 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
     return index == real || index == fs::path(real.string() + ".lock");
 }
 
+// What the commit must carry: every record whose agreed version HEAD does not
+// hold yet (the base store's unsettled records: this export's files, and an
+// earlier export or import not committed since) and the files this export
+// wrote, removed or left for import. Not the whole folder: `git add -A` of
+// it stats every file, which at 240k files is most of a commit's time.
+std::set<std::string> paths_to_stage(const exchange::Workspace& workspace, const exchange::ExportReport& report) {
+    const std::string tree = exchange::export_path(workspace) + "/";
+    std::set<std::string> paths;
+    for (const auto* list : {&report.written_paths, &report.removed_paths, &report.awaiting_import}) {
+        for (const std::string& path : *list) paths.insert(tree + path);
+    }
+    // What export and init write beside the records, when HEAD lacks it.
+    const tree::WorkingTree working = exchange::working_tree(workspace);
+    const std::optional<git::ObjectId> head = workspace.git.resolve("HEAD");
+    for (const char* name : {tree::tree_config_name, attributes_name}) {
+        const int folder = working.tree_fd();
+        const std::optional<std::string> bytes =
+            folder < 0 ? std::nullopt : read_file_at(folder, name, working.top(), working.relative(name));
+        std::optional<git::TreeEntry> committed;
+        if (head) committed = git::find_entry(workspace.git, git::commit_tree(workspace.git, *head), tree + name);
+        const bool same = bytes ? committed && committed->id == git::blob_id(*bytes) : !committed;
+        if (!same) paths.insert(tree + name);
+    }
+    exchange::BaseStore base = exchange::open_base_store(workspace);
+    for (const exchange::RecordKey& key : base.unsettled()) {
+        paths.insert(tree + key.folder + "/" + tree::record_file_name(key.id, report.format));
+    }
+    return paths;
+}
+
+// `git update-index` rather than libgit2's index: git has set GIT_INDEX_FILE
+// to the index this commit is built from (the index's lock for `commit -a`),
+// and git honours it, and its own locking, by itself. A path that is gone is
+// removed from the index.
+void stage(const exchange::Workspace& workspace, const std::set<std::string>& paths) {
+    if (paths.empty()) return;
+    std::string input;
+    for (const std::string& path : paths) input += path + '\0';
+    const int status = run_program_with_input({"git", "update-index", "--add", "--remove", "-z", "--stdin"},
+                                              workspace.repo.workdir, input);
+    if (status != 0) {
+        throw Error(ErrorCode::git, "'git update-index --add --remove' of " + std::to_string(paths.size()) +
+                                        " export files failed (exit " + std::to_string(status) +
+                                        "); the export is in the worktree but not staged");
+    }
+}
+
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
     // Files git put back as history had them (a stash, a reset: no hook ran)
     // are no edit: recognised first, the export writes td's state over them,
@@ -39,6 +90,7 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
     // is imported here (decision 64); a tree that does not read only warns.
     exchange::ImportOptions steps_back;
     steps_back.steps_back_only = true;
+    steps_back.from_git = true;
     try {
         exchange::import_workspace(workspace, steps_back, diagnostics);
     } catch (const Error& error) {
@@ -58,21 +110,17 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
         staged = false;
         return report;
     }
-    // `git add` rather than libgit2's index: git has set GIT_INDEX_FILE to the
-    // index this commit is built from (the index's lock for `commit -a`), and
-    // git honours it, and its own locking, by itself.
-    const std::string tree = workspace.export_dir.lexically_relative(workspace.repo.workdir).generic_string();
-    const int status = run_program({"git", "add", "-A", "--", tree}, workspace.repo.workdir);
-    if (status != 0) {
-        throw Error(ErrorCode::git, "'git add -A -- " + tree + "' failed (exit " + std::to_string(status) +
-                                        "); the export is in the worktree but not staged");
-    }
+    stage(workspace, paths_to_stage(workspace, report));
     staged = true;
     return report;
 }
 
 exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
-    return exchange::import_workspace(workspace, {}, diagnostics);
+    // Git just made the worktree match HEAD: what it changed, and what git-td
+    // wrote that HEAD lacks, is all there is to import (tree_feed.hpp).
+    exchange::ImportOptions options;
+    options.from_git = true;
+    return exchange::import_workspace(workspace, options, diagnostics);
 }
 
 }  // namespace

@@ -67,6 +67,15 @@ void GitTreeSource::list(const model::Kind& kind, const std::function<void(const
     }
 }
 
+std::optional<SourceEntry> GitTreeSource::entry(const model::Kind& kind, std::string_view name) const {
+    if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
+    const std::optional<git::ObjectId> folder = kind_tree(kind);
+    if (!folder) return std::nullopt;
+    const std::optional<git::TreeEntry> found = git::find_entry(repository_, *folder, name);
+    if (!found) return std::nullopt;
+    return SourceEntry{name, found->kind == git::EntryKind::blob, std::nullopt};
+}
+
 std::optional<std::string> GitTreeSource::read(const model::Kind& kind, std::string_view name) const {
     // A name is one entry of the folder, never a path into another.
     if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;

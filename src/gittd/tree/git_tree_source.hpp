@@ -36,6 +36,7 @@ class GitTreeSource : public RecordSource {
     // is a symlink is refused, as in folders().
     void list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const override;
     // Throws Error(invalid_input) when `name` is not a plain file.
+    std::optional<SourceEntry> entry(const model::Kind& kind, std::string_view name) const override;
     std::optional<std::string> read(const model::Kind& kind, std::string_view name) const override;
 
     const git::ObjectId& commit() const { return commit_; }

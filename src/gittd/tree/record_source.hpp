@@ -47,6 +47,10 @@ class RecordSource {
     // folder does not exist), in no particular order.
     virtual void list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const = 0;
 
+    // The entry `name` of the kind's folder as list() would report it, or
+    // nullopt when there is none: a look at one file without a listing.
+    virtual std::optional<SourceEntry> entry(const model::Kind& kind, std::string_view name) const = 0;
+
     // The bytes of `name` in the kind's folder, or nullopt when it is gone.
     virtual std::optional<std::string> read(const model::Kind& kind, std::string_view name) const = 0;
 };

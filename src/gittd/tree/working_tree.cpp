@@ -99,6 +99,15 @@ void WorkingTree::list(const model::Kind& kind, const std::function<void(const S
     });
 }
 
+std::optional<SourceEntry> WorkingTree::entry(const model::Kind& kind, std::string_view name) const {
+    const int folder = folder_fd(kind);
+    if (folder < 0) return std::nullopt;
+    const auto info = stat_entry_at(folder, name, top_, relative(std::string(kind.folder) + "/" + std::string(name)));
+    if (!info) return std::nullopt;
+    const bool regular = S_ISREG(info->st_mode);
+    return SourceEntry{name, regular, regular ? std::optional<FileStamp>(stamp_from(*info)) : std::nullopt};
+}
+
 std::optional<std::string> WorkingTree::read(const model::Kind& kind, std::string_view name) const {
     const int folder = folder_fd(kind);
     if (folder < 0) return std::nullopt;

@@ -37,6 +37,7 @@ class WorkingTree final : public RecordSource {
     std::optional<std::string> read_config() const override;
     std::vector<std::string> folders() const override;
     void list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const override;
+    std::optional<SourceEntry> entry(const model::Kind& kind, std::string_view name) const override;
     std::optional<std::string> read(const model::Kind& kind, std::string_view name) const override;
 
     // The names of the record files of a kind (either format, safe ids only)

@@ -1,6 +1,7 @@
 #include "gittd/util/process.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,7 +64,10 @@ std::string shell_quote(std::string_view word) {
     return quoted + "'";
 }
 
-int run_program(const std::vector<std::string>& argv, const fs::path& directory) {
+namespace {
+
+// Forks and runs argv in `directory` with `stdin_fd` (-1: inherited) as stdin; waits.
+int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& directory, int stdin_fd) {
     std::vector<char*> args;
     args.reserve(argv.size() + 1);
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
@@ -71,6 +75,7 @@ int run_program(const std::vector<std::string>& argv, const fs::path& directory)
     const pid_t pid = ::fork();
     if (pid < 0) throw Error(ErrorCode::io, "cannot start " + argv.front() + ": " + std::strerror(errno));
     if (pid == 0) {
+        if (stdin_fd >= 0 && ::dup2(stdin_fd, 0) < 0) _exit(127);
         if (::chdir(directory.c_str()) != 0) _exit(127);
         ::execvp(args[0], args.data());
         _exit(127);
@@ -81,6 +86,32 @@ int run_program(const std::vector<std::string>& argv, const fs::path& directory)
     }
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+int run_program(const std::vector<std::string>& argv, const fs::path& directory) {
+    return spawn_and_wait(argv, directory, -1);
+}
+
+int run_program_with_input(const std::vector<std::string>& argv, const fs::path& directory, std::string_view input) {
+    const int fd = ::memfd_create("git-td-input", MFD_CLOEXEC);
+    if (fd < 0) throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    for (size_t done = 0; done < input.size();) {
+        const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
+        done += static_cast<size_t>(n);
+    }
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
+    }
+    return spawn_and_wait(argv, directory, fd);
 }
 
 std::optional<std::string> program_output(const std::vector<std::string>& argv, const fs::path& directory) {

@@ -25,6 +25,11 @@ std::string shell_quote(std::string_view word);
 // killed); throws Error(io) when it cannot be started.
 int run_program(const std::vector<std::string>& argv, const std::filesystem::path& directory);
 
+// run_program with `input` as its stdin (held in memory, so a program that
+// stops reading early cannot block or kill this one with SIGPIPE).
+int run_program_with_input(const std::vector<std::string>& argv, const std::filesystem::path& directory,
+                           std::string_view input);
+
 // Runs argv as run_program does, with stdin and stderr on /dev/null, and
 // returns what it wrote on stdout when it exits 0 (nullopt otherwise, or when
 // it cannot be started).

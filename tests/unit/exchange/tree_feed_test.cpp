@@ -1,0 +1,154 @@
+#include <catch2/catch.hpp>
+
+#include "git/test_repository.hpp"
+#include "gittd/exchange/tree_feed.hpp"
+#include "gittd/format/codec.hpp"
+
+using gittd::exchange::BaseStore;
+using gittd::exchange::RecordKey;
+using gittd::exchange::Settlement;
+using gittd::format::Document;
+
+namespace {
+
+Document issue(const std::string& id, const std::string& title) {
+    Document record = Document::object();
+    record["id"] = id;
+    record["title"] = title;
+    return record;
+}
+
+// A repository whose export folder a test commits to, and a base store
+// beside it (what a clone's git dir holds).
+struct Fixture {
+    TestRepository repo;
+    TempDir store_dir;
+    BaseStore base = BaseStore::open(store_dir.path() / "base.sqlite");
+    gittd::git::Repository repository = repo.open();
+
+    void write_file(const std::string& id, const Document& record) const {
+        repo.write(".todos/export/issues/" + id + ".yaml", gittd::format::encode(record, gittd::format::Format::yaml));
+    }
+    void agree(const std::string& id, const Document& record) {
+        base.begin();
+        base.put("issues", id, {BaseStore::record_text(record), {}});
+        base.commit();
+    }
+    // Settles at HEAD and records it; returns the candidates ("*" when git cannot answer).
+    std::string settle() {
+        Settlement settlement = gittd::exchange::settle_at_head(repository, ".todos/export", base, repo.id("HEAD"));
+        base.begin();
+        gittd::exchange::record_settlement(base, settlement);
+        base.commit();
+        if (!settlement.candidates) return "*";
+        std::string text;
+        for (const auto& [folder, ids] : settlement.candidates->ids) {
+            for (const std::string& id : ids) text += (text.empty() ? "" : " ") + folder + "/" + id;
+        }
+        return text;
+    }
+    std::vector<RecordKey> unsettled() { return base.unsettled(); }
+};
+
+}  // namespace
+
+TEST_CASE("the tree feed names only the records whose agreed version HEAD does not hold") {
+    Fixture f;
+    f.repo.write(".todos/export/git-td.yaml", "format: yaml\n");
+    f.write_file("td-a", issue("td-a", "A"));
+    f.write_file("td-b", issue("td-b", "B"));
+    f.repo.commit("export");
+    f.agree("td-a", issue("td-a", "A"));
+    f.agree("td-b", issue("td-b", "B"));
+    CHECK(f.unsettled().size() == 2);  // every put unsettles (a trigger)
+
+    // First settle: no settled commit, so every record is compared.
+    CHECK(f.settle().empty());
+    CHECK(f.unsettled().empty());
+
+    SECTION("a record changed in the store (an export not committed yet) is named until a commit carries it") {
+        f.agree("td-a", issue("td-a", "A2"));
+        CHECK(f.settle() == "issues/td-a");
+        CHECK(f.settle() == "issues/td-a");  // still: HEAD does not hold it
+        f.write_file("td-a", issue("td-a", "A2"));
+        f.repo.commit("carry the export");
+        CHECK(f.settle().empty());
+        CHECK(f.unsettled().empty());
+    }
+
+    SECTION("a change that arrives with a commit is named, by the diff from the settled commit") {
+        f.write_file("td-b", issue("td-b", "B from another clone"));
+        f.repo.commit("pulled");
+        CHECK(f.settle() == "issues/td-b");
+        f.agree("td-b", issue("td-b", "B from another clone"));  // what the import then agrees
+        CHECK(f.settle().empty());
+    }
+
+    SECTION("going back in history names what differs from the store, and going forward again settles it") {
+        const std::string forward = f.repo.git("rev-parse HEAD");
+        f.write_file("td-b", issue("td-b", "B2"));
+        f.repo.commit("B2");
+        f.agree("td-b", issue("td-b", "B2"));
+        CHECK(f.settle().empty());
+        f.repo.git("checkout -q " + forward);
+        CHECK(f.settle() == "issues/td-b");
+        f.repo.git("checkout -q main");
+        CHECK(f.settle().empty());
+    }
+
+    SECTION("removals: a record erased from the store and the commit settles; one still committed is named") {
+        f.base.begin();
+        f.base.erase("issues", "td-a");
+        f.base.commit();
+        CHECK(f.settle() == "issues/td-a");
+        f.repo.remove(".todos/export/issues/td-a.yaml");
+        f.repo.commit("removed");
+        CHECK(f.settle().empty());
+    }
+
+    SECTION("a new stamp for the same record (a touch, a step back) does not unsettle it") {
+        f.base.begin();
+        f.base.restamp("issues", "td-a", {1, 2, 3});
+        f.base.commit();
+        CHECK(f.unsettled().empty());
+    }
+
+    SECTION("a commit that changes git-td.yaml, or brings a folder that is no kind, needs the full scan") {
+        f.repo.write(".todos/export/git-td.yaml", "format: json\n");
+        f.repo.commit("switch");
+        CHECK(f.settle() == "*");
+        CHECK(f.settle().empty());  // settled all the same: the next diff starts there
+        f.repo.write(".todos/export/stuff/x.yaml", "id: x\n");
+        f.repo.commit("unknown folder");
+        CHECK(f.settle() == "*");
+    }
+
+    SECTION("a hand-formatted committed file stays named (a cheap look at import), never settled wrongly") {
+        f.repo.write(".todos/export/issues/td-a.yaml", "id: td-a\ntitle:   A\n");
+        f.repo.commit("hand formatted");
+        CHECK(f.settle() == "issues/td-a");
+    }
+
+    SECTION("settling reads only: nothing is recorded unless the caller records it") {
+        f.agree("td-a", issue("td-a", "A3"));
+        f.write_file("td-a", issue("td-a", "A3"));
+        f.repo.commit("A3");
+        const Settlement settlement =
+            gittd::exchange::settle_at_head(f.repository, ".todos/export", f.base, f.repo.id("HEAD"));
+        CHECK(settlement.changes_store);
+        CHECK(f.unsettled().size() == 1);
+        CHECK(f.base.meta("settled_at") != f.repo.git("rev-parse HEAD"));
+    }
+}
+
+TEST_CASE("the tree feed falls back to the full scan with no commit, and compares everything without a settled one") {
+    Fixture f;
+    CHECK(!gittd::exchange::settle_at_head(f.repository, ".todos/export", f.base, std::nullopt).candidates);
+
+    f.write_file("td-a", issue("td-a", "A"));
+    f.write_file("td-c", issue("td-c", "only in the commit"));
+    f.repo.commit("export");
+    f.agree("td-a", issue("td-a", "A"));
+    f.agree("td-b", issue("td-b", "only in the store"));
+    CHECK(f.settle() == "issues/td-b issues/td-c");
+}

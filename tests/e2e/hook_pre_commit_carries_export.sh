@@ -62,3 +62,12 @@ set_title "$db" td-000001 "Only td changed" "2026-04-03 10:00:00+00:00"
 git -C "$repo" commit -q --allow-empty -m "td only" 2>/dev/null || fail "commit --allow-empty failed"
 assert_eq "$(committed_title)" "Only td changed" "title after a td-only commit"
 assert_eq "$(git -C "$repo" show --name-only --format= HEAD)" "$record" "files in the td-only commit"
+
+# A format switch by hand, then a commit with nothing staged: the commit
+# carries every record in the new format and none in the old one.
+"$GIT_TD" -C "$repo" export --json >/dev/null 2>&1 || fail "export --json failed"
+git -C "$repo" commit -q --allow-empty -m "switch to json" 2>/dev/null || fail "commit of the switch failed"
+assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD .todos/export/issues | tr '\n' ' ')" \
+  ".todos/export/issues/td-000001.json .todos/export/issues/td-000003.json " "records after the switch"
+git -C "$repo" show HEAD:.todos/export/git-td.yaml | grep -q '^format: json' || fail "git-td.yaml not switched"
+assert_eq "$(git -C "$repo" status --porcelain)" "" "git status after the switch"

@@ -7,7 +7,9 @@
 #  - the pre-commit hook stages the files git-td wrote or agreed (here: an
 #    export run by hand before `git commit`, with nothing staged), never a
 #    file somebody left in the export folder;
-#  - the next commit carries the hand edit once td agreed it.
+#  - the next commit carries the hand edit once td agreed it;
+#  - `git merge --squash` leaves HEAD where it was: the hook looks at every
+#    file and imports what the squash brought.
 source "$(dirname "$0")/lib/common.sh"
 need_shared
 git_td_on_path
@@ -50,4 +52,14 @@ assert_eq "$(git -C "$repo" show --name-only --format= HEAD | LC_ALL=C sort | tr
   ".todos/export/issues/td-000002.yaml .todos/export/issues/td-000003.yaml code.txt " "files in the commit"
 assert_eq "$(git -C "$repo" status --porcelain -- .todos/export)" "?? .todos/export/notes.txt" \
   "git status of the export folder after the commit"
+# A squash merge.
+git -C "$repo" checkout -q -b squashed 2>/dev/null
+set_title "$db" td-000003 "Third, retitled on squashed" "2026-04-05 10:00:00+00:00"
+git -C "$repo" commit -q --allow-empty -m "retitle third" 2>/dev/null || fail "commit on squashed failed"
+git -C "$repo" checkout -q main 2>/dev/null
+set_title "$db" td-000003 "Third" "2026-04-01 09:00:00+00:00"
+"$GIT_TD" -C "$repo" export >/dev/null 2>&1 || fail "export failed"
+git -C "$repo" commit -q --allow-empty -m "third as it was" 2>/dev/null || fail "commit failed"
+git -C "$repo" merge -q --squash squashed >/dev/null 2>&1 || fail "merge --squash failed"
+assert_eq "$(title_of "$db" td-000003)" "Third, retitled on squashed" "what the squash merge brought"
 echo ok

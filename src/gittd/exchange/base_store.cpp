@@ -43,7 +43,7 @@ BaseStore BaseStore::open(const std::filesystem::path& path) {
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error(ErrorCode::io, dir.string() + ": cannot create: " + ec.message());
     BaseStore store(db::Connection::open_or_create(path));
-    store.connection_.exec(schema_sql);
+    store.create_schema();
     return store;
 }
 
@@ -51,8 +51,22 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
     std::error_code ec;
     BaseStore store(std::filesystem::is_regular_file(path, ec) ? db::Connection::open_existing(path)
                                                                : db::Connection::open_or_create(":memory:"));
-    store.connection_.exec(schema_sql);
+    store.create_schema();
     return store;
+}
+
+void BaseStore::create_schema() {
+    const bool had_unsettled = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'unsettled'").step();
+    connection_.exec(schema_sql);
+    // A store an older git-td wrote knows of no record that it agrees with a
+    // commit: every one is unsettled until compared.
+    if (!had_unsettled) connection_.exec("INSERT OR IGNORE INTO unsettled (folder, id) SELECT folder, id FROM base");
+}
+
+std::uint64_t BaseStore::data_version() {
+    db::Statement pragma = connection_.prepare("PRAGMA data_version");
+    pragma.step();
+    return static_cast<std::uint64_t>(std::get<std::int64_t>(pragma.column(0)));
 }
 
 std::unordered_map<std::string, BaseStamp> BaseStore::load_stamps(const std::string& folder) {
@@ -119,7 +133,11 @@ std::optional<std::string> BaseStore::record(const std::string& folder, const st
     select.bind(1, folder);
     select.bind(2, id);
     if (!select.step()) return std::nullopt;
-    return select.column_text(0);
+    std::string text = select.column_text(0);
+    // A statement left on its row keeps SQLite's read lock, which would
+    // stop another process from committing to the store.
+    select.reset();
+    return text;
 }
 
 size_t BaseStore::count() {

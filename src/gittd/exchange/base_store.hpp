@@ -78,6 +78,11 @@ class BaseStore {
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
 
+    // Changes when another process committed to the store since the last
+    // call (SQLite's PRAGMA data_version): a settlement computed before then
+    // may be stale.
+    std::uint64_t data_version();
+
     void begin();
     // A read-only transaction: many reads see one state and take SQLite's
     // lock once, not once each (commit() or rollback() ends it).
@@ -94,6 +99,7 @@ class BaseStore {
 
   private:
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
+    void create_schema();
     db::Connection connection_;
     std::optional<db::Statement> put_, erase_, record_, restamp_;  // prepared once: a full export puts 240k rows
 };

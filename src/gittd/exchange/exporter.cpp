@@ -213,7 +213,10 @@ class KindExport {
                 report_.awaiting_import.push_back(folder_name_ + "/" + file_name);
                 return;
             }
-            if (converting) writer_.remove(kind_, file_name);
+            if (converting) {
+                writer_.remove(kind_, file_name);
+                report_.removed_paths.push_back(folder_name_ + "/" + file_name);
+            }
         } else if (summary && summary->file != FileStamp{} && !options_.full) {
             // Agreed before, gone from the tree now: removed there; import
             // deletes the row (--full writes it back).

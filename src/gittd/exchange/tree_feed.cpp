@@ -131,6 +131,7 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
     }
     base.begin_read();
     try {
+        settlement.data_version = base.data_version();
         CommitRecords commit(repository, *head, export_path);
         std::set<RecordKey> keys;
         bool usable = true;
@@ -162,7 +163,7 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
                                               [](const auto& entry) { return entry.second; });
         if (usable) settlement.candidates = std::move(candidates);
         base.commit();
-    } catch (const Error&) {
+    } catch (const std::exception&) {
         // HEAD's export folder does not read (a symlink where a folder
         // belongs, say): the full scan names the problem.
         base.rollback();
@@ -173,9 +174,12 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
 
 void record_settlement(BaseStore& base, Settlement& settlement) {
     if (!settlement.changes_store || settlement.recorded) return;
+    settlement.recorded = true;
+    // Another process (an export, an import in this worktree) wrote since:
+    // its marks stand, and the next settle starts from the old commit again.
+    if (base.data_version() != settlement.data_version) return;
     for (const auto& [key, agrees] : settlement.agreement) base.set_settled(key, agrees);
     base.set_meta(settled_at_key, settlement.head->hex());
-    settlement.recorded = true;
 }
 
 }  // namespace gittd::exchange

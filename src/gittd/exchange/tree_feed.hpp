@@ -12,11 +12,14 @@
 // that git keeps as HEAD has it — what the hooks see right after a checkout,
 // merge, rebase or commit — every other record's file is its agreed version,
 // so the unsettled records are all an import has to look at: what arrived,
-// what export wrote and no commit carries yet, and what git put back behind
-// git-td's back (a stash, a reset) since the settled commit.
+// what export wrote and no commit carries yet (also when a stash or a reset
+// put the old file back), and what moving HEAD put back since the settled
+// commit.
 //
-// Hand edits of other files are not seen this way; `git td import` scans
-// every file's stamp and finds them (decision 74).
+// What reaches the worktree without moving HEAD — a hand edit, `stash pop`,
+// `restore --source` — is not seen this way; `git td import` scans every
+// file's stamp and finds it, and so does the hook after `merge --squash`
+// (decision 74).
 #include <map>
 #include <optional>
 #include <set>
@@ -52,6 +55,9 @@ struct Settlement {
     // HEAD writes nothing.
     bool changes_store = false;
     bool recorded = false;
+    // The store's data_version when read: if another process wrote to it
+    // since, the settlement is not recorded (it might undo that write's marks).
+    std::uint64_t data_version = 0;
 };
 
 // Settles `base` at `head` (the export folder at `export_path` from the

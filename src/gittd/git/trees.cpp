@@ -117,6 +117,14 @@ std::vector<PathChange> diff_commits(const Repository& repository, const std::op
     if (to) to_tree = lookup_tree(repository, commit_tree(repository, *to));
 
     std::string folder(without_trailing_slashes(prefix));
+    // The folder's own tree ids answer "nothing changed" without a walk (a
+    // commit of code changes no record: a hook asks that on every commit).
+    if (from && to && !folder.empty()) {
+        const std::optional<TreeEntry> before = find_entry(repository, commit_tree(repository, *from), folder);
+        const std::optional<TreeEntry> after = find_entry(repository, commit_tree(repository, *to), folder);
+        if (!before && !after) return {};
+        if (before && after && before->id == after->id && before->mode == after->mode) return {};
+    }
     git_diff_options options;
     check_git(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
     // One change per path even when its kind changed; the prefix is a path,

@@ -36,41 +36,65 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
     return index == real || index == fs::path(real.string() + ".lock");
 }
 
+// Whether the export folder's file `name` is not what HEAD holds there.
+bool differs_from_head(const exchange::Workspace& workspace, const tree::WorkingTree& working, const char* name) {
+    const int folder = working.tree_fd();
+    const std::optional<std::string> bytes =
+        folder < 0 ? std::nullopt : read_file_at(folder, name, working.top(), working.relative(name));
+    const std::optional<git::ObjectId> head = workspace.git.resolve("HEAD");
+    std::optional<git::TreeEntry> committed;
+    if (head) {
+        committed = git::find_entry(workspace.git, git::commit_tree(workspace.git, *head),
+                                    exchange::export_path(workspace) + "/" + name);
+    }
+    return bytes ? !committed || committed->id != git::blob_id(*bytes) : committed.has_value();
+}
+
 // What the commit must carry: every record whose agreed version HEAD does not
 // hold yet (the base store's unsettled records: this export's files, and an
 // earlier export or import not committed since) and the files this export
-// wrote, removed or left for import. Not the whole folder: `git add -A` of
-// it stats every file, which at 240k files is most of a commit's time.
-std::set<std::string> paths_to_stage(const exchange::Workspace& workspace, const exchange::ExportReport& report) {
-    const std::string tree = exchange::export_path(workspace) + "/";
+// wrote or removed (decision 75). Not the whole folder: `git add -A` of it
+// stats every file, which at 240k files is most of a commit's time — except
+// when git-td.yaml changed (a format switch rewrites every file).
+struct StagePlan {
+    bool whole_folder = false;
     std::set<std::string> paths;
-    for (const auto* list : {&report.written_paths, &report.removed_paths, &report.awaiting_import}) {
-        for (const std::string& path : *list) paths.insert(tree + path);
-    }
-    // What export and init write beside the records, when HEAD lacks it.
+};
+
+StagePlan plan_staging(const exchange::Workspace& workspace, const exchange::ExportReport& report) {
     const tree::WorkingTree working = exchange::working_tree(workspace);
-    const std::optional<git::ObjectId> head = workspace.git.resolve("HEAD");
-    for (const char* name : {tree::tree_config_name, attributes_name}) {
-        const int folder = working.tree_fd();
-        const std::optional<std::string> bytes =
-            folder < 0 ? std::nullopt : read_file_at(folder, name, working.top(), working.relative(name));
-        std::optional<git::TreeEntry> committed;
-        if (head) committed = git::find_entry(workspace.git, git::commit_tree(workspace.git, *head), tree + name);
-        const bool same = bytes ? committed && committed->id == git::blob_id(*bytes) : !committed;
-        if (!same) paths.insert(tree + name);
+    if (differs_from_head(workspace, working, tree::tree_config_name)) return {true, {}};
+    const std::string tree = exchange::export_path(workspace) + "/";
+    StagePlan plan;
+    for (const auto* list : {&report.written_paths, &report.removed_paths}) {
+        for (const std::string& path : *list) plan.paths.insert(tree + path);
     }
+    if (differs_from_head(workspace, working, attributes_name)) plan.paths.insert(tree + attributes_name);
     exchange::BaseStore base = exchange::open_base_store(workspace);
     for (const exchange::RecordKey& key : base.unsettled()) {
-        paths.insert(tree + key.folder + "/" + tree::record_file_name(key.id, report.format));
+        // Both names: a record a pulled format switch converted has one to add and one to remove.
+        for (const format::Format format : {format::Format::yaml, format::Format::json}) {
+            plan.paths.insert(tree + key.folder + "/" + tree::record_file_name(key.id, format));
+        }
     }
-    return paths;
+    return plan;
 }
 
 // `git update-index` rather than libgit2's index: git has set GIT_INDEX_FILE
 // to the index this commit is built from (the index's lock for `commit -a`),
 // and git honours it, and its own locking, by itself. A path that is gone is
 // removed from the index.
-void stage(const exchange::Workspace& workspace, const std::set<std::string>& paths) {
+void stage(const exchange::Workspace& workspace, const StagePlan& plan) {
+    if (plan.whole_folder) {
+        const std::string tree = exchange::export_path(workspace);
+        const int status = run_program({"git", "add", "-A", "--", tree}, workspace.repo.workdir);
+        if (status != 0) {
+            throw Error(ErrorCode::git, "'git add -A -- " + tree + "' failed (exit " + std::to_string(status) +
+                                            "); the export is in the worktree but not staged");
+        }
+        return;
+    }
+    const std::set<std::string>& paths = plan.paths;
     if (paths.empty()) return;
     std::string input;
     for (const std::string& path : paths) input += path + '\0';
@@ -99,9 +123,9 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
     exchange::ExportReport report = exchange::export_workspace(workspace, {}, diagnostics);
     if (!report.awaiting_import.empty()) {
         diagnostics.warn(std::to_string(report.awaiting_import.size()) +
-                         " record files changed in the tree since the last import and were committed as they are "
-                         "(e.g. " +
-                         report.awaiting_import.front() + "); the post-commit hook merges them into td");
+                         " record files changed in the tree since the last import (e.g. " +
+                         report.awaiting_import.front() +
+                         "); this commit carries td's state of the others: run 'git td import' to merge them");
     }
     if (!commit_uses_real_index(workspace)) {
         diagnostics.warn(
@@ -110,16 +134,16 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
         staged = false;
         return report;
     }
-    stage(workspace, paths_to_stage(workspace, report));
+    stage(workspace, plan_staging(workspace, report));
     staged = true;
     return report;
 }
 
-exchange::ImportReport import(const exchange::Workspace& workspace, Diagnostics& diagnostics) {
+exchange::ImportReport import(const exchange::Workspace& workspace, bool every_file, Diagnostics& diagnostics) {
     // Git just made the worktree match HEAD: what it changed, and what git-td
     // wrote that HEAD lacks, is all there is to import (tree_feed.hpp).
     exchange::ImportOptions options;
-    options.from_git = true;
+    options.from_git = !every_file;
     return exchange::import_workspace(workspace, options, diagnostics);
 }
 
@@ -161,7 +185,10 @@ HookOutcome run_hook(const std::string& name, const std::vector<std::string>& ar
     if (outcome.task == HookTask::export_and_stage) {
         outcome.exported = export_and_stage(workspace, outcome.staged, diagnostics);
     } else {
-        outcome.imported = import(workspace, diagnostics);
+        // `git merge --squash` puts the changes in the worktree and leaves
+        // HEAD where it was: git's history does not name them, every file must be looked at.
+        const bool squash = name == "post-merge" && !args.empty() && args[0] == "1";
+        outcome.imported = import(workspace, squash, diagnostics);
     }
     return outcome;
 }

@@ -152,3 +152,41 @@ TEST_CASE("the tree feed falls back to the full scan with no commit, and compare
     f.agree("td-b", issue("td-b", "only in the store"));
     CHECK(f.settle() == "issues/td-b issues/td-c");
 }
+
+TEST_CASE("a settlement another process wrote after is not recorded: that write's marks stand") {
+    Fixture f;
+    f.write_file("td-a", issue("td-a", "A"));
+    f.repo.commit("export");
+    f.agree("td-a", issue("td-a", "A"));
+    Settlement settlement = gittd::exchange::settle_at_head(f.repository, ".todos/export", f.base, f.repo.id("HEAD"));
+    REQUIRE(settlement.candidates);
+    CHECK(settlement.candidates->size() == 0);  // td-a agrees with HEAD
+
+    // Meanwhile an export in another process agrees a new version of td-a.
+    BaseStore other = BaseStore::open(f.store_dir.path() / "base.sqlite");
+    other.begin();
+    other.put("issues", "td-a", {BaseStore::record_text(issue("td-a", "A2")), {}});
+    other.commit();
+
+    f.base.begin();
+    gittd::exchange::record_settlement(f.base, settlement);
+    f.base.commit();
+    CHECK(f.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}});
+    CHECK(!f.base.meta("settled_at"));
+}
+
+TEST_CASE("a base store an older git-td wrote starts with every record unsettled") {
+    TempDir dir;
+    const std::filesystem::path path = dir.path() / "base.sqlite";
+    {
+        gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
+        old.exec(
+            "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
+            " file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
+            " row_digest INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0), ('logs', 'lg-1', '{}', 1, 2, 3, 0)");
+    }
+    BaseStore base = BaseStore::open(path);
+    CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}, {"logs", "lg-1"}});
+}

@@ -7,8 +7,10 @@
 # Environment: REPS (5), BENCH_OUT (bench/out), GITTD_SHARED_DIR (../shared).
 #
 # Each command is timed with the hooks installed by `git td init` and, in the
-# same run, alternating with it, with no hooks at all
-# (`-c core.hooksPath=/dev/null`): the floor. Prints a markdown table and keeps
+# same run, alternating with it, with hooks that do nothing (`exit 0`: what
+# git itself spends on running any hook, e.g. re-reading the index after
+# pre-commit) and with no hooks at all (`-c core.hooksPath=/dev/null`): the
+# floors. Prints a markdown table and keeps
 # it, with every command's output (hooks.log), in the working directory.
 set -euo pipefail
 
@@ -53,8 +55,15 @@ commit_one_task() {
     git -C "$repo" -c "core.hooksPath=$1" commit -q -a -m "one task"
 }
 
-echo "| issues | git command | with git-td's hooks | without hooks | added by the hooks |" >"$table"
-echo "|---|---|---|---|---|" >>"$table"
+# Hooks that do nothing, for git's own share of running hooks.
+empty_hooks=$out/empty-hooks
+mkdir -p "$empty_hooks"
+for hook in pre-commit post-commit post-checkout post-merge post-rewrite; do
+    printf '#!/bin/sh\nexit 0\n' >"$empty_hooks/$hook" && chmod +x "$empty_hooks/$hook"
+done
+
+echo "| issues | git command | with git-td's hooks | with empty hooks | without hooks | added by git-td | added by git-td and git's hook runs |" >"$table"
+echo "|---|---|---|---|---|---|---|" >>"$table"
 for size in "${sizes[@]}"; do
     repo=$out/hooks-$size
     rm -rf "$repo"
@@ -73,18 +82,20 @@ for size in "${sizes[@]}"; do
     git-td -C "$repo" import >>"$log" 2>&1  # the database agrees with main
     for step in commit_code checkout_pair commit_one_task; do
         echo "size $size: $step" >&2
-        : >"$out/with" && : >"$out/without"
+        : >"$out/with" && : >"$out/empty" && : >"$out/without"
         for _ in $(seq "$reps"); do
             seconds "$step" "$repo/.git/hooks" >>"$out/with"
+            seconds "$step" "$empty_hooks" >>"$out/empty"
             seconds "$step" /dev/null >>"$out/without"
         done
-        with=$(median <"$out/with") without=$(median <"$out/without")
+        with=$(median <"$out/with") empty=$(median <"$out/empty") without=$(median <"$out/without")
         case $step in
             commit_code) what="commit of a code change (no task changed)" ;;
             checkout_pair) what="checkout of a branch and back (no task changed)" ;;
             commit_one_task) what="commit with one issue changed in td" ;;
         esac
-        printf '| %s | %s | %s s | %s s | %s s |\n' "$size" "$what" "$with" "$without" \
+        printf '| %s | %s | %s s | %s s | %s s | %s s | %s s |\n' "$size" "$what" "$with" "$empty" "$without" \
+            "$(echo "$with - $empty" | bc -l | xargs printf '%.3f')" \
             "$(echo "$with - $without" | bc -l | xargs printf '%.3f')" >>"$table"
     done
 done

@@ -335,7 +335,10 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     if (!options.full && !old_format && stored_config && base.meta("export_state") == state &&
         !kind_folder_removed(tree, base)) {
         report.database_unchanged = true;
-        report.records = base.count();
+        // The count the last export left, not count(*): that reads every
+        // page of the store (0.1 s at 240k records) on every commit.
+        const std::optional<std::string> records = base.meta("export_records");
+        report.records = records ? std::stoul(*records) : base.count();
         return report;
     }
 
@@ -392,6 +395,7 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     // Only a tree in full agreement lets the next export trust the database stamp.
     const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty();
     base.set_meta("export_state", agreement ? state : std::string());
+    base.set_meta("export_records", std::to_string(report.records));
     transaction.commit();
     return report;
 }

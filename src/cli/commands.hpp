@@ -9,6 +9,7 @@ namespace gittd::cli {
 
 void register_init(CLI::App& app, const GlobalOptions& options);
 void register_export(CLI::App& app, const GlobalOptions& options);
+void register_commit(CLI::App& app, const GlobalOptions& options);
 void register_import(CLI::App& app, const GlobalOptions& options);
 void register_schema(CLI::App& app, const GlobalOptions& options);
 void register_hook(CLI::App& app, const GlobalOptions& options, int& exit_code);

@@ -4,13 +4,11 @@
 #include <set>
 
 #include "gittd/db/td_database.hpp"
+#include "gittd/exchange/commit_paths.hpp"
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/git/config.hpp"
-#include "gittd/git/trees.hpp"
-#include "gittd/setup/attributes.hpp"
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/td_root.hpp"
-#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/confined.hpp"
 #include "gittd/util/error.hpp"
@@ -36,55 +34,11 @@ bool commit_uses_real_index(const exchange::Workspace& workspace) {
     return index == real || index == fs::path(real.string() + ".lock");
 }
 
-// Whether the export folder's file `name` is not what HEAD holds there.
-bool differs_from_head(const exchange::Workspace& workspace, const tree::WorkingTree& working, const char* name) {
-    const int folder = working.tree_fd();
-    const std::optional<std::string> bytes =
-        folder < 0 ? std::nullopt : read_file_at(folder, name, working.top(), working.relative(name));
-    const std::optional<git::ObjectId> head = workspace.git.resolve("HEAD");
-    std::optional<git::TreeEntry> committed;
-    if (head) {
-        committed = git::find_entry(workspace.git, git::commit_tree(workspace.git, *head),
-                                    exchange::export_path(workspace) + "/" + name);
-    }
-    return bytes ? !committed || committed->id != git::blob_id(*bytes) : committed.has_value();
-}
-
-// What the commit must carry: every record whose agreed version HEAD does not
-// hold yet (the base store's unsettled records: this export's files, and an
-// earlier export or import not committed since) and the files this export
-// wrote or removed (decision 75). Not the whole folder: `git add -A` of it
-// stats every file, which at 240k files is most of a commit's time — except
-// when git-td.yaml changed (a format switch rewrites every file).
-struct StagePlan {
-    bool whole_folder = false;
-    std::set<std::string> paths;
-};
-
-StagePlan plan_staging(const exchange::Workspace& workspace, const exchange::ExportReport& report) {
-    const tree::WorkingTree working = exchange::working_tree(workspace);
-    if (differs_from_head(workspace, working, tree::tree_config_name)) return {true, {}};
-    const std::string tree = exchange::export_path(workspace) + "/";
-    StagePlan plan;
-    for (const auto* list : {&report.written_paths, &report.removed_paths}) {
-        for (const std::string& path : *list) plan.paths.insert(tree + path);
-    }
-    if (differs_from_head(workspace, working, attributes_name)) plan.paths.insert(tree + attributes_name);
-    exchange::BaseStore base = exchange::open_base_store(workspace);
-    for (const exchange::RecordKey& key : base.unsettled()) {
-        // Both names: a record a pulled format switch converted has one to add and one to remove.
-        for (const format::Format format : {format::Format::yaml, format::Format::json}) {
-            plan.paths.insert(tree + key.folder + "/" + tree::record_file_name(key.id, format));
-        }
-    }
-    return plan;
-}
-
 // `git update-index` rather than libgit2's index: git has set GIT_INDEX_FILE
 // to the index this commit is built from (the index's lock for `commit -a`),
 // and git honours it, and its own locking, by itself. A path that is gone is
 // removed from the index.
-void stage(const exchange::Workspace& workspace, const StagePlan& plan) {
+void stage(const exchange::Workspace& workspace, const exchange::CommitPaths& plan) {
     if (plan.whole_folder) {
         const std::string tree = exchange::export_path(workspace);
         const int status = run_program({"git", "add", "-A", "--", tree}, workspace.repo.workdir);
@@ -134,7 +88,7 @@ exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bo
         staged = false;
         return report;
     }
-    stage(workspace, plan_staging(workspace, report));
+    stage(workspace, exchange::plan_commit_paths(workspace, report));
     staged = true;
     return report;
 }

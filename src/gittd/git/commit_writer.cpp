@@ -1,0 +1,221 @@
+#include "gittd/git/commit_writer.hpp"
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "gittd/git/handle.hpp"
+#include "gittd/git/libgit2.hpp"
+#include "gittd/git/trees.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::git {
+
+namespace {
+
+using OdbHandle = Handle<git_odb, git_odb_free>;
+using SignatureHandle = Handle<git_signature, git_signature_free>;
+using TreeBuilderHandle = Handle<git_treebuilder, git_treebuilder_free>;
+
+// The first line of a commit message, for the reflog as git writes it.
+std::string subject(const std::string& message) { return message.substr(0, message.find('\n')); }
+
+// user.name / user.email as git commit takes them: the environment
+// (GIT_AUTHOR_NAME, ...) before the configuration.
+std::string identity(git_repository* repository, const char* variable, const char* key) {
+    if (const char* value = std::getenv(variable); value && *value) return value;
+    ConfigHandle config;
+    check_git(git_repository_config_snapshot(config.out(), repository), "cannot read the git configuration");
+    const char* value = nullptr;
+    if (git_config_get_string(&value, config.get(), key) != 0 || !value || !*value) {
+        throw Error(ErrorCode::git, std::string("git does not know who you are (no ") + key +
+                                        "); set it with 'git config " + key + " ...'");
+    }
+    return value;
+}
+
+SignatureHandle signature(git_repository* repository, const char* name_variable, const char* email_variable) {
+    SignatureHandle signature;
+    check_git(git_signature_now(signature.out(), identity(repository, name_variable, "user.name").c_str(),
+                                identity(repository, email_variable, "user.email").c_str()),
+              "cannot make a commit signature");
+    return signature;
+}
+
+}  // namespace
+
+struct CommitWriter::Impl {
+    // A repository of its own: the in-memory object store it is given must
+    // not catch the objects anything else in this process writes.
+    RepositoryHandle repository;
+    OdbHandle odb;
+    git_odb_backend* mempack = nullptr;  // owned by odb
+};
+
+CommitWriter::CommitWriter(const Repository& repository) : impl_(std::make_unique<Impl>()) {
+    check_git(git_repository_open(impl_->repository.out(), repository.paths().git_dir.c_str()),
+              "cannot open the repository to commit");
+    check_git(git_repository_odb(impl_->odb.out(), impl_->repository.get()), "cannot open the object database");
+    check_git(git_mempack_new(&impl_->mempack), "cannot make an in-memory object store");
+    // Highest priority: every object written below lands there, not loose.
+    const int rc = git_odb_add_backend(impl_->odb.get(), impl_->mempack, 1000);
+    if (rc != 0) {
+        impl_->mempack->free(impl_->mempack);
+        check_git(rc, "cannot add the in-memory object store");
+    }
+}
+
+CommitWriter::~CommitWriter() {
+    if (impl_ && impl_->mempack) git_mempack_reset(impl_->mempack);
+}
+
+ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const std::vector<FileUpdate>& updates,
+                                    std::vector<std::optional<ObjectId>>& blob_ids) {
+    git_repository* repository = impl_->repository.get();
+    git_oid base_oid;
+    if (parent) {
+        CommitHandle commit;
+        const git_oid parent_oid = to_oid(*parent);
+        check_git(git_commit_lookup(commit.out(), repository, &parent_oid), "cannot read commit " + parent->hex());
+        base_oid = *git_commit_tree_id(commit.get());
+    } else {
+        TreeBuilderHandle empty;
+        check_git(git_treebuilder_new(empty.out(), repository, nullptr), "cannot build the empty tree");
+        check_git(git_treebuilder_write(&base_oid, empty.get()), "cannot write the empty tree");
+    }
+    TreeHandle base;
+    check_git(git_tree_lookup(base.out(), repository, &base_oid), "cannot read the tree to commit onto");
+
+    std::vector<git_tree_update> changes;
+    changes.reserve(updates.size());
+    blob_ids.assign(updates.size(), std::nullopt);
+    for (size_t i = 0; i < updates.size(); ++i) {
+        const FileUpdate& update = updates[i];
+        git_tree_update change{};
+        change.path = update.path.c_str();
+        if (update.bytes) {
+            check_git(git_blob_create_from_buffer(&change.id, repository, update.bytes->data(), update.bytes->size()),
+                      "cannot store " + update.path);
+            change.action = GIT_TREE_UPDATE_UPSERT;
+            change.filemode = GIT_FILEMODE_BLOB;
+            blob_ids[i] = to_object_id(change.id);
+        } else {
+            // Removing what the tree does not have is no change.
+            TreeEntryHandle entry;
+            if (git_tree_entry_bypath(entry.out(), base.get(), update.path.c_str()) != 0) continue;
+            change.action = GIT_TREE_UPDATE_REMOVE;
+        }
+        changes.push_back(change);
+    }
+    git_oid tree;
+    check_git(git_tree_create_updated(&tree, repository, base.get(), changes.size(), changes.data()),
+              "cannot build the tree to commit");
+    return to_object_id(tree);
+}
+
+ObjectId CommitWriter::commit(const std::optional<ObjectId>& parent, const ObjectId& tree, const std::string& message) {
+    git_repository* repository = impl_->repository.get();
+    const SignatureHandle author = signature(repository, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+    const SignatureHandle committer = signature(repository, "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
+    TreeHandle tree_object;
+    const git_oid tree_oid = to_oid(tree);
+    check_git(git_tree_lookup(tree_object.out(), repository, &tree_oid), "cannot read the tree to commit");
+    CommitHandle parent_commit;
+    git_oid parent_oid{};
+    if (parent) {
+        parent_oid = to_oid(*parent);
+        check_git(git_commit_lookup(parent_commit.out(), repository, &parent_oid),
+                  "cannot read commit " + parent->hex());
+    }
+    const git_commit* parents[] = {parent_commit.get()};
+    const std::string text = message.empty() || message.back() == '\n' ? message : message + "\n";
+    git_oid commit_oid;
+    check_git(git_commit_create(&commit_oid, repository, nullptr, author.get(), committer.get(), nullptr, text.c_str(),
+                                tree_object.get(), parent ? 1 : 0, parents),
+              "cannot write the commit");
+
+    // Everything into one pack, then the objects leave memory.
+    git_buf pack = {nullptr, 0, 0};
+    check_git(git_mempack_dump(&pack, repository, impl_->mempack), "cannot pack the new objects");
+    git_odb_writepack* writer = nullptr;
+    int rc = git_odb_write_pack(&writer, impl_->odb.get(), nullptr, nullptr);
+    if (rc == 0) {
+        git_indexer_progress progress{};
+        rc = writer->append(writer, pack.ptr, pack.size, &progress);
+        if (rc == 0) rc = writer->commit(writer, &progress);
+        writer->free(writer);
+    }
+    git_buf_dispose(&pack);
+    check_git(rc, "cannot write the pack of the new objects");
+    git_mempack_reset(impl_->mempack);
+
+    // The branch HEAD names (or HEAD itself, detached), only if it did not move meanwhile.
+    ReferenceHandle head;
+    std::string target = "HEAD";
+    if (git_reference_lookup(head.out(), repository, "HEAD") == 0 &&
+        git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
+        target = git_reference_symbolic_target(head.get());
+    }
+    const std::string log = std::string(parent ? "commit: " : "commit (initial): ") + subject(text);
+    ReferenceHandle moved;
+    rc = git_reference_create_matching(moved.out(), repository, target.c_str(), &commit_oid, parent ? 1 : 0,
+                                       parent ? &parent_oid : nullptr, log.c_str());
+    check_git(rc, target +
+                      " moved while git-td was committing (or cannot be updated); nothing was committed: run "
+                      "the command again");
+    return to_object_id(commit_oid);
+}
+
+std::optional<std::string> operation_in_progress(const Repository& repository) {
+    switch (git_repository_state(raw(repository))) {
+        case GIT_REPOSITORY_STATE_MERGE: return "a merge";
+        case GIT_REPOSITORY_STATE_REVERT:
+        case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "a revert";
+        case GIT_REPOSITORY_STATE_CHERRYPICK:
+        case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "a cherry-pick";
+        case GIT_REPOSITORY_STATE_REBASE:
+        case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+        case GIT_REPOSITORY_STATE_REBASE_MERGE: return "a rebase";
+        case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+        case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "git am";
+        default: return std::nullopt;
+    }
+}
+
+void update_index_entries(const Repository& repository, const std::vector<std::string>& paths,
+                          const std::vector<std::optional<ObjectId>>& blob_ids) {
+    IndexHandle index;
+    check_git(git_repository_index(index.out(), raw(repository)), "cannot open the index");
+    check_git(git_index_read(index.get(), 0), "cannot read the index");
+    const std::filesystem::path top = repository.paths().workdir;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        if (!blob_ids[i]) {
+            const int rc = git_index_remove_bypath(index.get(), paths[i].c_str());
+            if (rc != GIT_ENOTFOUND) check_git(rc, "cannot remove " + paths[i] + " from the index");
+            continue;
+        }
+        git_index_entry entry{};
+        struct stat info {};
+        if (::lstat((top / paths[i]).c_str(), &info) == 0) {
+            entry.ctime.seconds = static_cast<int32_t>(info.st_ctim.tv_sec);
+            entry.ctime.nanoseconds = static_cast<uint32_t>(info.st_ctim.tv_nsec);
+            entry.mtime.seconds = static_cast<int32_t>(info.st_mtim.tv_sec);
+            entry.mtime.nanoseconds = static_cast<uint32_t>(info.st_mtim.tv_nsec);
+            entry.dev = static_cast<uint32_t>(info.st_dev);
+            entry.ino = static_cast<uint32_t>(info.st_ino);
+            entry.uid = info.st_uid;
+            entry.gid = info.st_gid;
+            entry.file_size = static_cast<uint32_t>(info.st_size);
+        }
+        entry.mode = GIT_FILEMODE_BLOB;
+        entry.id = to_oid(*blob_ids[i]);
+        entry.path = paths[i].c_str();
+        check_git(git_index_add(index.get(), &entry), "cannot stage " + paths[i]);
+    }
+    check_git(git_index_write(index.get()), "cannot write the index");
+}
+
+}  // namespace gittd::git

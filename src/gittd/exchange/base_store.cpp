@@ -118,9 +118,14 @@ std::vector<RecordKey> BaseStore::unsettled() {
 }
 
 void BaseStore::set_settled(const RecordKey& key, bool settled) {
-    db::Statement statement =
-        connection_.prepare(settled ? "DELETE FROM unsettled WHERE folder = ?1 AND id = ?2"
-                                    : "INSERT OR IGNORE INTO unsettled (folder, id) VALUES (?1, ?2)");
+    // Prepared once: a first settle marks every record of the store.
+    std::optional<db::Statement>& cached = settled ? settle_ : unsettle_;
+    if (!cached) {
+        cached.emplace(connection_.prepare(settled ? "DELETE FROM unsettled WHERE folder = ?1 AND id = ?2"
+                                                   : "INSERT OR IGNORE INTO unsettled (folder, id) VALUES (?1, ?2)"));
+    }
+    db::Statement& statement = *cached;
+    statement.reset();
     statement.bind(1, key.folder);
     statement.bind(2, key.id);
     statement.step();

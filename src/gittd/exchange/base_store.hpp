@@ -101,7 +101,8 @@ class BaseStore {
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
     void create_schema();
     db::Connection connection_;
-    std::optional<db::Statement> put_, erase_, record_, restamp_;  // prepared once: a full export puts 240k rows
+    // Prepared once: a full export puts 240k rows, a first settle marks as many.
+    std::optional<db::Statement> put_, erase_, record_, restamp_, settle_, unsettle_;
 };
 
 }  // namespace gittd::exchange

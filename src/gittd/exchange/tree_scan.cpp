@@ -50,6 +50,16 @@ class KindScanner {
             known_ = base.load_stamps(folder_);
             return;
         }
+        // A few records: a query each. Many (a first commit of the whole
+        // tree): one query for the folder, as the full scan does.
+        constexpr size_t one_query_each = 256;
+        if (only_->size() > one_query_each) {
+            std::unordered_map<std::string, BaseStamp> all = base.load_stamps(folder_);
+            for (const std::string& id : *only_) {
+                if (auto found = all.find(id); found != all.end()) known_.emplace(id, found->second);
+            }
+            return;
+        }
         for (const std::string& id : *only_) {
             if (std::optional<BaseStamp> stamp = base.stamp(folder_, id)) known_.emplace(id, *stamp);
         }

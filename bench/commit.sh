@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `git td commit` against `git add -A && git commit` on the same freshly
+# exported tree (DESIGN §7: half the time, by writing one pack instead of a
+# loose object per file). See bench/README.md.
+#
+#   bench/commit.sh [SIZES...]       default: 10000 issues (80k files)
+#
+# Environment: REPS (3), BENCH_OUT (bench/out), GITTD_SHARED_DIR (../shared).
+#
+# One repository per size with td's database and `git td init`'s setup
+# committed, the whole export written and not committed; each run works on
+# a fresh copy of it (cp -a, and for git-td an import that restamps the
+# copy's files, outside the timing), alternating the two commands. Prints a markdown table (median seconds and peak memory) and
+# keeps it, with every command's output (commit.log), in the working
+# directory. The ext4 caveat of run.sh applies: copies are not deleted
+# until the end.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+shared=${GITTD_SHARED_DIR:-$root/../shared}
+build=$root/build-bench
+out=${BENCH_OUT:-$here/out}
+reps=${REPS:-3}
+if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10000); fi
+mkdir -p "$out"
+log=$out/commit.log
+table=$out/commit.md
+: >"$log"
+
+echo "building Release tree in $build" >&2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGITTD_TESTS=OFF -DGITTD_WERROR=OFF >>"$log"
+make -C "$build" -j"$(nproc)" git-td gen_tddb >>"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
+PATH=$build/bin:$PATH
+export PATH GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=bench \
+    GIT_COMMITTER_EMAIL=bench@example.invalid
+
+# measure DIR COMMAND...: "seconds peak-KB" of one run in DIR.
+measure() {
+    local dir=$1
+    shift
+    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$out/time" "$@" >>"$log" 2>&1)
+    cat "$out/time"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+git_add_commit() { git add -A && git -c core.hooksPath=/dev/null commit -q -m "the export"; }
+export -f git_add_commit
+
+trash=$out/commit-trash
+mkdir -p "$trash"
+echo "| issues | files | \`git add -A && git commit\` | \`git td commit\` | ratio | peak memory (git td commit) |" >"$table"
+echo "|---|---|---|---|---|---|" >>"$table"
+for size in "${sizes[@]}"; do
+    source_repo=$out/commit-$size
+    rm -rf "$source_repo"
+    mkdir -p "$source_repo/.todos"
+    echo "size $size: generating" >&2
+    "$build/bench/gen_tddb" "$shared/td/schema.sql" "$source_repo/.todos/issues.db" "$size" \
+        "$shared"/realdata/beads/*.jsonl 2>>"$log"
+    git init -q -b main "$source_repo"
+    echo "code" >"$source_repo/code.txt"
+    git -C "$source_repo" add -A && git -C "$source_repo" -c core.hooksPath=/dev/null commit -q -m "code"
+    git-td -C "$source_repo" init >>"$log" 2>&1
+    git-td -C "$source_repo" export >>"$log" 2>&1
+    files=$(find "$source_repo/.todos/export" -type f | wc -l | tr -d ' ')
+    : >"$out/plain" && : >"$out/td" && : >"$out/td-mem"
+    for rep in $(seq "$reps"); do
+        echo "size $size: run $rep" >&2
+        cp -a "$source_repo" "$trash/plain-$size-$rep"
+        cp -a "$source_repo" "$trash/td-$size-$rep"
+        # A copy has new inodes: restamp the base store (the files are as
+        # export wrote them), as a tree exported in place would be.
+        git-td -C "$trash/td-$size-$rep" import >>"$log" 2>&1
+        sync
+        measure "$trash/plain-$size-$rep" bash -c git_add_commit | awk '{ print $1 }' >>"$out/plain"
+        read -r seconds memory < <(measure "$trash/td-$size-$rep" git-td commit -m "the export")
+        echo "$seconds" >>"$out/td" && echo "$memory" >>"$out/td-mem"
+        [ "$(git -C "$trash/td-$size-$rep" status --porcelain -- .todos)" = "" ] ||
+            { echo "git td commit left .todos/export uncommitted" >&2; exit 1; }
+    done
+    plain=$(median <"$out/plain") td=$(median <"$out/td") memory=$(median <"$out/td-mem")
+    printf '| %s | %s | %s s | %s s | %s | %s MB |\n' "$size" "$files" "$plain" "$td" \
+        "$(echo "$td / $plain" | bc -l | xargs printf '%.2f')" "$((${memory%.*} / 1024))" >>"$table"
+done
+rm -rf "$trash"
+cat "$table"

@@ -16,11 +16,8 @@
 # until the end.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-shared=${GITTD_SHARED_DIR:-$root/../shared}
-build=$root/build-bench
-out=${BENCH_OUT:-$here/out}
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 reps=${REPS:-3}
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10000); fi
 mkdir -p "$out"
@@ -28,12 +25,7 @@ log=$out/commit.log
 table=$out/commit.md
 : >"$log"
 
-echo "building Release tree in $build" >&2
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGITTD_TESTS=OFF -DGITTD_WERROR=OFF >>"$log"
-make -C "$build" -j"$(nproc)" git-td gen_tddb >>"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
-PATH=$build/bin:$PATH
-export PATH GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=bench \
-    GIT_COMMITTER_EMAIL=bench@example.invalid
+build_release git-td gen_tddb
 
 # measure DIR COMMAND...: "seconds peak-KB" of one run in DIR.
 measure() {
@@ -52,13 +44,7 @@ echo "| issues | files | \`git add -A && git commit\` | \`git td commit\` | rati
 echo "|---|---|---|---|---|---|" >>"$table"
 for size in "${sizes[@]}"; do
     source_repo=$out/commit-$size
-    rm -rf "$source_repo"
-    mkdir -p "$source_repo/.todos"
-    echo "size $size: generating" >&2
-    "$build/bench/gen_tddb" "$shared/td/schema.sql" "$source_repo/.todos/issues.db" "$size" \
-        "$shared"/realdata/beads/*.jsonl 2>>"$log"
-    git init -q -b main "$source_repo"
-    echo "code" >"$source_repo/code.txt"
+    generated_repo "$source_repo" "$size"
     git -C "$source_repo" add -A && git -C "$source_repo" -c core.hooksPath=/dev/null commit -q -m "code"
     git-td -C "$source_repo" init >>"$log" 2>&1
     git-td -C "$source_repo" export >>"$log" 2>&1

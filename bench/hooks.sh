@@ -14,11 +14,8 @@
 # it, with every command's output (hooks.log), in the working directory.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-shared=${GITTD_SHARED_DIR:-$root/../shared}
-build=$root/build-bench
-out=${BENCH_OUT:-$here/out}
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 reps=${REPS:-5}
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10000 30000); fi
 mkdir -p "$out"
@@ -26,12 +23,7 @@ log=$out/hooks.log
 table=$out/hooks.md
 : >"$log"
 
-echo "building Release tree in $build" >&2
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGITTD_TESTS=OFF -DGITTD_WERROR=OFF >>"$log"
-make -C "$build" -j"$(nproc)" git-td git-td-merge-driver gen_tddb >>"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
-PATH=$build/bin:$PATH
-export PATH GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=bench \
-    GIT_COMMITTER_EMAIL=bench@example.invalid
+build_release git-td git-td-merge-driver gen_tddb
 
 # seconds COMMAND...: wall-clock seconds of one run (output to the log).
 seconds() {
@@ -66,13 +58,7 @@ echo "| issues | git command | with git-td's hooks | with empty hooks | without 
 echo "|---|---|---|---|---|---|---|" >>"$table"
 for size in "${sizes[@]}"; do
     repo=$out/hooks-$size
-    rm -rf "$repo"
-    mkdir -p "$repo/.todos"
-    echo "size $size: generating" >&2
-    "$build/bench/gen_tddb" "$shared/td/schema.sql" "$repo/.todos/issues.db" "$size" \
-        "$shared"/realdata/beads/*.jsonl 2>>"$log"
-    git init -q -b main "$repo"
-    echo "code" >"$repo/code.txt"
+    generated_repo "$repo" "$size"
     git-td -C "$repo" init >>"$log" 2>&1
     git -C "$repo" add -A && git -C "$repo" commit -q -m "setup and the whole export" >>"$log" 2>&1
     git -C "$repo" branch side

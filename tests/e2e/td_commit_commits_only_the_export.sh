@@ -42,7 +42,7 @@ assert_eq "$(git -C "$repo" diff --cached --name-only)" "staged.txt" "what stays
 assert_eq "$(git -C "$repo" diff --name-only)" ".gitignore" "what stays unstaged"
 assert_eq "$(git -C "$repo" status --porcelain -- .todos)" "" "git status of the export after the commit"
 assert_eq "$(git -C "$repo" reflog -1 --format=%gs)" "commit: Task state" "reflog entry"
-assert_eq "$(ls "$WORK" | grep -c '^ran-' || true)" 0 "hooks that ran"
+assert_eq "$(find "$WORK" -maxdepth 1 -name 'ran-*' | wc -l | tr -d ' ')" 0 "hooks that ran"
 assert_eq "$(loose)" "$loose_before" "loose objects after the commit"
 assert_eq "$(packs)" "$((packs_before + 1))" "packs after the commit"
 git -C "$repo" fsck --strict >/dev/null 2>&1 || fail "git fsck after git td commit"

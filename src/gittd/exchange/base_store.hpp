@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -45,7 +46,8 @@ struct BaseSummary {
 // One record of the store: its kind folder and id.
 struct RecordKey {
     std::string folder, id;
-    auto operator<=>(const RecordKey&) const = default;
+    bool operator==(const RecordKey&) const = default;
+    bool operator<(const RecordKey& other) const { return std::tie(folder, id) < std::tie(other.folder, other.id); }
 };
 
 class BaseStore {

@@ -73,6 +73,7 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     const std::set<std::string> paths = plan.whole_folder ? whole_folder(workspace, working, head) : plan.paths;
 
     std::vector<git::FileUpdate> updates;
+    updates.reserve(paths.size());
     for (const std::string& path : paths) updates.push_back({path, read_export_file(working, prefix, path)});
     git::CommitWriter writer(workspace.git);
     std::vector<std::optional<git::ObjectId>> blob_ids;

@@ -9,8 +9,6 @@ namespace gittd::exchange {
 
 namespace {
 
-constexpr const char* attributes_name = ".gitattributes";
-
 // Whether the export folder's file `name` is not what HEAD holds there.
 bool differs_from_head(const Workspace& workspace, const tree::WorkingTree& working, const char* name) {
     const int folder = working.tree_fd();
@@ -35,7 +33,7 @@ CommitPaths plan_commit_paths(const Workspace& workspace, const ExportReport& re
     for (const auto* list : {&report.written_paths, &report.removed_paths}) {
         for (const std::string& path : *list) plan.paths.insert(tree + path);
     }
-    if (differs_from_head(workspace, working, attributes_name)) plan.paths.insert(tree + attributes_name);
+    if (differs_from_head(workspace, working, tree::attributes_name)) plan.paths.insert(tree + tree::attributes_name);
     BaseStore base = open_base_store(workspace);
     for (const RecordKey& key : base.unsettled()) {
         // Both names: a record a pulled format switch converted has one to add and one to remove.

@@ -35,7 +35,7 @@ std::optional<std::string> read_export_file(const tree::WorkingTree& working, co
 std::set<std::string> whole_folder(const Workspace& workspace, const tree::WorkingTree& working,
                                    const std::optional<git::ObjectId>& head) {
     const std::string prefix = export_path(workspace) + "/";
-    std::set<std::string> paths = {prefix + tree::tree_config_name, prefix + ".gitattributes"};
+    std::set<std::string> paths = {prefix + tree::tree_config_name, prefix + tree::attributes_name};
     for (const model::Kind& kind : model::all_kinds()) {
         for (const std::string& name : working.record_files(kind))
             paths.insert(prefix + std::string(kind.folder) + "/" + name);
@@ -81,14 +81,8 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     if (head && tree == git::commit_tree(workspace.git, *head)) return report;  // HEAD holds td's state already
 
     report.commit = writer.commit(head, tree, message);
-    std::vector<std::string> staged;
-    std::vector<std::optional<git::ObjectId>> staged_ids;
-    for (size_t i = 0; i < updates.size(); ++i) {
-        staged.push_back(updates[i].path);
-        staged_ids.push_back(blob_ids[i]);
-    }
     report.files_changed = git::diff_commits(workspace.git, head, report.commit, export_path(workspace)).size();
-    git::update_index_entries(workspace.git, staged, staged_ids);
+    git::update_index_entries(workspace.git, std::vector<std::string>(paths.begin(), paths.end()), blob_ids);
     // The database agrees with the new commit, as after post-commit.
     ImportOptions settle;
     settle.from_git = true;

@@ -12,11 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "gittd/tree/tree_config.hpp"
 #include "gittd/tree/working_tree.hpp"
 
 namespace gittd::setup {
 
-inline constexpr const char* attributes_name = ".gitattributes";
+using tree::attributes_name;
 
 // The lines git-td owns, in the order init writes them.
 const std::vector<std::string>& record_attribute_lines();

@@ -16,6 +16,8 @@ struct TreeConfig {
 };
 
 inline constexpr const char* tree_config_name = "git-td.yaml";
+// The tree's own attributes file (setup/attributes.hpp writes it; commits carry it).
+inline constexpr const char* attributes_name = ".gitattributes";
 
 class WorkingTree;
 

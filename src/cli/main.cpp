@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
     register_export(app, options);
     register_import(app, options);
     register_commit(app, options);
+    register_sync(app, options);
     register_schema(app, options);
     register_hook(app, options, exit_code);
     register_doctor(app, options, exit_code);

@@ -15,7 +15,8 @@
 
 namespace gittd::db {
 
-TdLock TdLock::acquire(const std::filesystem::path& lock_path, std::chrono::milliseconds timeout) {
+TdLock TdLock::acquire(const std::filesystem::path& lock_path, std::chrono::milliseconds timeout,
+                       const std::string& what) {
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         throw Error(ErrorCode::io, lock_path.string() + ": cannot open td's lock file: " + std::strerror(errno));
@@ -29,9 +30,8 @@ TdLock TdLock::acquire(const std::filesystem::path& lock_path, std::chrono::mill
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             ::close(fd);
-            throw Error(ErrorCode::locked, lock_path.string() +
-                                               ": td's database is locked by another process; "
-                                               "retry when it finishes");
+            throw Error(ErrorCode::locked,
+                        lock_path.string() + ": " + what + " is locked by another process; retry when it finishes");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -4,14 +4,17 @@
 // file as td does so a human can see who holds it. Released by the destructor.
 #include <chrono>
 #include <filesystem>
+#include <string>
 
 namespace gittd::db {
 
 class TdLock {
   public:
     // Throws Error(locked) naming the lock file when the timeout passes.
+    // `what` names what the lock guards in that message.
     static TdLock acquire(const std::filesystem::path& lock_path,
-                          std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds(5000),
+                          const std::string& what = "td's database");
     TdLock(TdLock&& other) noexcept;
     TdLock(const TdLock&) = delete;
     TdLock& operator=(const TdLock&) = delete;

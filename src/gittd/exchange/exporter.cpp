@@ -10,7 +10,7 @@
 #include "gittd/tree/record_check.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
-#include "gittd/tree/tree_writer.hpp"
+#include "gittd/tree/working_tree_target.hpp"
 #include "gittd/util/directory_scan.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
@@ -91,8 +91,8 @@ std::string database_stamp(const fs::path& database) {
 // A kind folder the base store has files in is gone from the tree (someone ran
 // 'rm -rf .todos/export/issues'): the fast path would not notice. One listing
 // of the export folder, and a query only for a folder that is missing.
-bool kind_folder_removed(const tree::WorkingTree& tree, BaseStore& base) {
-    const std::vector<std::string> folders = tree.folders();
+bool kind_folder_removed(const tree::ExportTarget& target, BaseStore& base) {
+    const std::vector<std::string> folders = target.source().folders();
     for (const model::Kind& kind : model::all_kinds()) {
         if (std::find(folders.begin(), folders.end(), kind.folder) != folders.end()) continue;
         if (base.has_files_in(std::string(kind.folder))) return true;
@@ -127,20 +127,19 @@ class BaseTransaction {
 
 class KindExport {
   public:
-    KindExport(const model::Kind& kind, const tree::WorkingTree& tree, format::Format format,
-               std::optional<format::Format> old_format, BaseStore& base, tree::TreeWriter& writer,
-               const ExportOptions& options, ExportReport& report, Diagnostics& diagnostics)
+    KindExport(const model::Kind& kind, tree::ExportTarget& target, format::Format format,
+               std::optional<format::Format> old_format, BaseStore& base, const ExportOptions& options,
+               ExportReport& report, Diagnostics& diagnostics)
         : kind_(kind),
-          tree_(tree),
+          target_(target),
           folder_name_(kind.folder),
           format_(format),
           old_format_(old_format),
           base_(base),
-          writer_(writer),
           options_(options),
           report_(report),
           diagnostics_(diagnostics),
-          files_(tree.record_files(kind)),
+          files_(target.record_files(kind)),
           summaries_(base.load_summaries(folder_name_)),
           counts_{folder_name_} {
         // Files in the format git-td.yaml does not name: left over from a
@@ -184,7 +183,7 @@ class KindExport {
             }
             return;
         }
-        const std::optional<FileStamp> stamp = files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
+        const std::optional<FileStamp> stamp = files_.count(file_name) ? target_.stamp(kind_, file_name) : std::nullopt;
         const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
 
         Document record = layout.to_document(values, diagnostics_);
@@ -202,7 +201,7 @@ class KindExport {
         const std::string bytes = format::encode(record, format_);
         check_exportable(kind_, id, record, bytes);
         if (stamp) {
-            const std::string current = tree_.read(kind_, file_name).value_or("");
+            const std::string current = target_.source().read(kind_, file_name).value_or("");
             if (current == bytes && !converting) {
                 if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
                 return;
@@ -214,7 +213,7 @@ class KindExport {
                 return;
             }
             if (converting) {
-                writer_.remove(kind_, file_name);
+                target_.remove(kind_, file_name);
                 report_.removed_paths.push_back(folder_name_ + "/" + file_name);
             }
         } else if (summary && summary->file != FileStamp{} && !options_.full) {
@@ -228,7 +227,7 @@ class KindExport {
         ++counts_.written;
         report_.written_paths.push_back(folder_name_ + "/" + name);
         if (options_.dry_run) return;
-        const FileStamp written = writer_.stage(kind_, name, bytes);
+        const FileStamp written = target_.stage(kind_, name, bytes);
         base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest});
     }
 
@@ -244,11 +243,12 @@ class KindExport {
                 file_name = tree::record_file_name(id, format);
             }
             const std::optional<FileStamp> stamp =
-                files_.count(file_name) ? tree_.stamp(kind_, file_name) : std::nullopt;
+                files_.count(file_name) ? target_.stamp(kind_, file_name) : std::nullopt;
             bool unchanged = stamp && *stamp == summary.file && !options_.full;
             if (stamp && !unchanged) {
                 if (auto text = base_.record(folder_name_, id)) {
-                    unchanged = tree_.read(kind_, file_name) == format::encode(Document::parse(*text), format);
+                    unchanged =
+                        target_.source().read(kind_, file_name) == format::encode(Document::parse(*text), format);
                 }
             }
             if (stamp && !unchanged) {
@@ -258,7 +258,7 @@ class KindExport {
             if (stamp) {
                 ++counts_.removed;
                 report_.removed_paths.push_back(folder_name_ + "/" + file_name);
-                writer_.remove(kind_, file_name);
+                target_.remove(kind_, file_name);
             }
             if (!options_.dry_run) base_.erase(folder_name_, id);
         }
@@ -282,12 +282,12 @@ class KindExport {
     void remove_leftover(const std::string& id, const BaseSummary* summary) {
         const format::Format format = format::other_format(format_);
         const std::string name = tree::record_file_name(id, format);
-        const std::optional<FileStamp> stamp = tree_.stamp(kind_, name);
+        const std::optional<FileStamp> stamp = target_.stamp(kind_, name);
         if (!stamp) return;
         bool as_agreed = summary && *stamp == summary->file;
         if (!as_agreed && summary) {
             if (auto text = base_.record(folder_name_, id)) {
-                as_agreed = tree_.read(kind_, name) == format::encode(Document::parse(*text), format);
+                as_agreed = target_.source().read(kind_, name) == format::encode(Document::parse(*text), format);
             }
         }
         if (!as_agreed) {
@@ -295,16 +295,15 @@ class KindExport {
             return;
         }
         report_.removed_paths.push_back(folder_name_ + "/" + name);
-        if (!options_.dry_run) writer_.remove(kind_, name);
+        if (!options_.dry_run) target_.remove(kind_, name);
     }
 
     const model::Kind& kind_;
-    const tree::WorkingTree& tree_;
+    tree::ExportTarget& target_;
     std::string folder_name_;
     format::Format format_;
     std::optional<format::Format> old_format_;
     BaseStore& base_;
-    tree::TreeWriter& writer_;
     const ExportOptions& options_;
     ExportReport& report_;
     Diagnostics& diagnostics_;
@@ -317,9 +316,9 @@ class KindExport {
 
 }  // namespace
 
-ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,
+ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics) {
-    const std::optional<tree::TreeConfig> stored_config = tree::read_tree_config(tree);
+    const std::optional<tree::TreeConfig> stored_config = tree::read_tree_config(target.source());
     tree::TreeConfig config = stored_config.value_or(tree::TreeConfig{});
     std::optional<format::Format> old_format;
     if (options.switch_format && *options.switch_format != config.format) {
@@ -331,9 +330,10 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
 
     // Fast path: td wrote nothing since an export that left the tree in agreement.
     const std::string stamp = database_stamp(database.path());
-    const std::string state = stamp + std::string(format::extension(config.format)) + ";" + database.path().string();
+    const std::string state =
+        stamp + std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
     if (!options.full && !old_format && stored_config && base.meta("export_state") == state &&
-        !kind_folder_removed(tree, base)) {
+        !kind_folder_removed(target, base)) {
         report.database_unchanged = true;
         // The count the last export left, not count(*): that reads every
         // page of the store (0.1 s at 240k records) on every commit.
@@ -346,20 +346,19 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
     const size_t total = validate_ids(snapshot, database);
     size_t files_in_tree = 0;
     for (const model::Kind& kind : model::all_kinds()) {
-        files_in_tree += tree.record_files(kind).size();
+        files_in_tree += target.record_files(kind).size();
     }
     if (total == 0 && files_in_tree > 0 && !options.force) {
-        throw Error(ErrorCode::guard, database.path().string() + ": the database has no records but " +
-                                          tree.export_dir().string() + " holds " + std::to_string(files_in_tree) +
+        throw Error(ErrorCode::guard, database.path().string() + ": the database has no records but " + target.where() +
+                                          " holds " + std::to_string(files_in_tree) +
                                           " record files; exporting would delete them all. Is --db right? "
                                           "Use --force if this is really meant");
     }
 
     BaseTransaction transaction(base, !options.dry_run);
-    tree::TreeWriter writer(tree);
     size_t done = 0;
     for (const model::Kind& kind : model::all_kinds()) {
-        KindExport exporter(kind, tree, config.format, old_format, base, writer, options, report, diagnostics);
+        KindExport exporter(kind, target, config.format, old_format, base, options, report, diagnostics);
         const std::string table(kind.table);
         if (database.has_table(table)) {
             const std::vector<std::string>& columns = database.columns(table);
@@ -390,8 +389,8 @@ ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree
                                           "); run 'git td import' before switching the format");
     }
     if (options.dry_run) return report;
-    if (!stored_config || old_format) writer.write_config(config);
-    writer.commit();
+    if (!stored_config || old_format) target.write_config(config);
+    target.commit();
     // Only a tree in full agreement lets the next export trust the database stamp.
     const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty();
     base.set_meta("export_state", agreement ? state : std::string());
@@ -404,7 +403,9 @@ ExportReport export_workspace(const Workspace& workspace, const ExportOptions& o
     check_tree_location(workspace);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
-    return export_tree(database, working_tree(workspace), base, options, diagnostics);
+    const tree::WorkingTree tree = working_tree(workspace);
+    tree::WorkingTreeTarget target(tree);
+    return export_tree(database, target, base, options, diagnostics);
 }
 
 }  // namespace gittd::exchange

@@ -19,7 +19,7 @@
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/format/codec.hpp"
-#include "gittd/tree/working_tree.hpp"
+#include "gittd/tree/export_target.hpp"
 #include "gittd/util/diagnostics.hpp"
 
 namespace gittd::exchange {
@@ -32,6 +32,10 @@ struct ExportOptions {
     bool full = false;   // distrust file stamps and the database stamp: compare every file
     // Called now and then with (records done, records total) for a progress bar.
     std::function<void(size_t, size_t)> progress;
+    // What identifies the target's current state beside the database's
+    // (sync: the branch's commit), so the fast path never trusts a base
+    // store that agreed with another commit.
+    std::string target_state;
 };
 
 struct KindCounts {
@@ -52,7 +56,8 @@ struct ExportReport {
     std::vector<std::string> missing_from_tree;
 };
 
-ExportReport export_tree(db::TdDatabase& database, const tree::WorkingTree& tree, BaseStore& base,
+// Into any target (tree/export_target.hpp): a checkout's folder or a commit's tree.
+ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, BaseStore& base,
                          const ExportOptions& options, Diagnostics& diagnostics);
 
 // export_tree on a workspace: its database, its base store (read-only for a

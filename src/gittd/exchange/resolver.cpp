@@ -1,43 +1,18 @@
 #include "gittd/exchange/resolver.hpp"
 
-#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
-#include "gittd/format/canonical_order.hpp"
-#include "gittd/format/codec.hpp"
 #include "gittd/git/merge_index.hpp"
-#include "gittd/merge/conflict_entries.hpp"
-#include "gittd/merge/id_rekey.hpp"
-#include "gittd/merge/resolution.hpp"
+#include "gittd/merge/tree_resolution.hpp"
 #include "gittd/tree/conflict_markers.hpp"
-#include "gittd/tree/record_path.hpp"
 #include "gittd/tree/working_tree.hpp"
-#include "gittd/util/error.hpp"
 #include "gittd/util/files.hpp"
 
 namespace gittd::exchange {
 
-using format::Document;
-using tree::RecordPath;
-
 namespace {
-
-// Re-keyed records of one side: old id -> (kind folder, new id).
-using Renames = std::map<std::string, std::pair<std::string, std::string>>;
-
-struct Collision {
-    std::string path;
-    RecordPath where;
-    std::string ours_text, theirs_text;
-    Document ours, theirs;
-    std::string why;
-};
-
-std::optional<Document> try_decode(const std::string& text, const RecordPath& where, const std::string& source) {
-    return format::try_decode(text, where.format, source);
-}
 
 class Resolver {
   public:
@@ -47,12 +22,18 @@ class Resolver {
     }
 
     ResolveReport run() {
-        const std::vector<git::IndexConflict> conflicts = index_.conflicts(prefix_);
-        for (const git::IndexConflict& conflict : conflicts) {
-            conflicted_.insert(conflict.path);
-            resolve(conflict);
-        }
-        if (!collisions_.empty()) rekey_collisions();
+        merge::MergeView view;
+        view.conflicts = index_.conflicts(prefix_);
+        view.sides = index_.sides(prefix_, view.why_no_sides);
+        view.read = [this](const std::string& path) { return read_file_in(workspace_.repo.workdir, path); };
+        view.exists = [this](const std::string& path) {
+            return index_.has(path) || exists_in(workspace_.repo.workdir, path);
+        };
+        for (const git::IndexConflict& conflict : view.conflicts) conflicted_.insert(conflict.path);
+        merge::TreeResolution resolution = merge::resolve_tree_merge(view);
+        report_.steps = std::move(resolution.steps);
+        report_.unresolved = resolution.unresolved;
+        pending_ = std::move(resolution.pending);
         report_committed_markers();
         if (!dry_run_ && !pending_.empty()) {
             for (const auto& [path, bytes] : pending_) {
@@ -73,171 +54,7 @@ class Resolver {
         report_.steps.push_back({path, action, detail, resolved, line});
         if (!resolved) ++report_.unresolved;
     }
-    void leave(const std::string& path, const std::string& why) { step(path, "left", why, false); }
 
-    void resolve(const git::IndexConflict& c) {
-        merge::Resolution r = merge::resolve_conflict(c);
-        using Outcome = merge::Resolution::Outcome;
-        switch (r.outcome) {
-            case Outcome::left: return leave(c.path, r.detail);
-            case Outcome::merged: pending_[c.path] = std::move(r.bytes); return step(c.path, "merged", r.detail);
-            case Outcome::kept_edit: pending_[c.path] = std::move(r.bytes); return step(c.path, "kept-edit", r.detail);
-            case Outcome::collision:
-                collisions_.push_back({c.path, r.where, std::move(r.ours_text), std::move(r.theirs_text),
-                                       std::move(*r.ours), std::move(*r.theirs), std::move(r.why)});
-                return;
-        }
-    }
-
-    // --- id collisions -------------------------------------------------------
-
-    std::optional<std::string> read(const std::string& path) const {
-        const auto it = pending_.find(path);
-        if (it != pending_.end()) return it->second;
-        return read_file_in(workspace_.repo.workdir, path);
-    }
-
-    // Whether a record `id` exists in `folder` (a conflicted path's folder, with
-    // its '/'), in either format: staged, pending, or in the worktree.
-    bool taken(const std::string& folder, const std::string& id) const {
-        for (const format::Format format : {format::Format::yaml, format::Format::json}) {
-            const std::string path = folder + tree::record_file_name(id, format);
-            const auto it = pending_.find(path);
-            if (it != pending_.end() && it->second) return true;
-            if (index_.has(path) || exists_in(workspace_.repo.workdir, path)) return true;
-        }
-        return false;
-    }
-
-    static std::string folder_of(const std::string& path) { return path.substr(0, path.rfind('/') + 1); }
-
-    void rekey_collisions() {
-        std::string why;
-        const std::optional<git::MergeSides> sides = index_.sides(prefix_, why);
-        if (!sides) {
-            for (const Collision& c : collisions_) {
-                leave(c.path, "add/add id collision (" + c.why +
-                                  "), but git-td cannot tell which records belong to "
-                                  "which side: " +
-                                  why);
-            }
-            return;
-        }
-        Renames renamed[2];  // by Side
-        for (Collision& c : collisions_) {
-            const merge::Side side = merge::later_created(*c.where.kind, c.ours, c.theirs);
-            Document record = side == merge::Side::ours ? c.ours : c.theirs;
-            const std::string& kept = side == merge::Side::ours ? c.theirs_text : c.ours_text;
-            const std::string folder = folder_of(c.path);
-            std::string new_id;
-            if (auto derived = merge::derived_link_id(*c.where.kind, record)) {
-                if (*derived == c.where.id || taken(folder, *derived)) {
-                    leave(c.path, "add/add id collision (" + c.why +
-                                      ") of a link whose id td derives from its key, "
-                                      "and its key gives no free id; resolve it by hand");
-                    continue;
-                }
-                new_id = *derived;
-            } else {
-                new_id = merge::fresh_id(c.where.id, format::encode_json(record),
-                                         [&](const std::string& id) { return taken(folder, id); });
-            }
-            record["id"] = new_id;
-            Document list = record.value("conflicts", Document::array());
-            merge::add_entries(list, {merge::rekey_entry(c.where.id, new_id)});
-            record["conflicts"] = list;
-            const std::string new_path = folder + tree::record_file_name(new_id, c.where.format);
-            pending_[new_path] = format::encode(format::canonical_order(*c.where.kind, record), c.where.format);
-            pending_[c.path] = kept;
-            renamed[side == merge::Side::ours ? 0 : 1][c.where.id] = {std::string(c.where.kind->folder), new_id};
-            collision_paths_.insert(c.path);
-            const char* side_name = side == merge::Side::ours ? "ours" : "theirs";
-            step(c.path, "kept-id",
-                 std::string("add/add id collision (") + c.why + "): the earlier-created record (" +
-                     (side == merge::Side::ours ? "theirs" : "ours") + ") keeps '" + c.where.id + "'");
-            step(new_path, "re-keyed",
-                 std::string("the later-created record (") + side_name + ", from " +
-                     (side == merge::Side::ours ? "HEAD" : sides->theirs_ref) + ") gets the new id '" + new_id + "'");
-        }
-        follow(sides->ours, sides->theirs, renamed[0]);
-        follow(sides->theirs, sides->ours, renamed[1]);
-    }
-
-    // Rewrites the references that `side` introduced (added or changed since
-    // the merge base) to a re-keyed id: those records came with the re-keyed
-    // one. A reference the other side introduced too is ambiguous and left.
-    void follow(const std::map<std::string, git::SideChange>& side, const std::map<std::string, git::SideChange>& other,
-                const Renames& renames) {
-        if (renames.empty()) return;
-        for (const auto& [path, change] : side) {
-            if (collision_paths_.count(path)) continue;
-            const RecordPath where = tree::classify_path(path);
-            if (where.what != RecordPath::What::record) continue;
-            const auto after = try_decode(change.after, where, path);
-            if (!after) continue;
-            const auto before = change.before ? try_decode(*change.before, where, path) : std::nullopt;
-            std::vector<std::pair<std::string, std::string>> edits;  // field, new id
-            for (const auto& [old_id, renamed] : renames) {
-                const auto& [folder, new_id] = renamed;
-                for (const std::string& field : merge::fields_naming(*where.kind, *after, folder, old_id)) {
-                    if (before && before->value(field, Document()) == (*after)[field]) continue;
-                    if (introduced_by(other, path, where, field, old_id)) {
-                        leave(path, "both sides made " + field + " name '" + old_id + "', which was re-keyed to '" +
-                                        new_id + "' on one side only; set it by hand");
-                        continue;
-                    }
-                    edits.emplace_back(field, new_id);
-                }
-            }
-            if (!edits.empty()) rewrite(path, where, edits);
-        }
-    }
-
-    static bool introduced_by(const std::map<std::string, git::SideChange>& side, const std::string& path,
-                              const RecordPath& where, const std::string& field, const std::string& id) {
-        const auto it = side.find(path);
-        if (it == side.end()) return false;
-        const auto after = try_decode(it->second.after, where, path);
-        if (!after || after->value(field, Document()) != Document(id)) return false;
-        const auto before = it->second.before ? try_decode(*it->second.before, where, path) : std::nullopt;
-        return !before || before->value(field, Document()) != Document(id);
-    }
-
-    void rewrite(const std::string& path, const RecordPath& where,
-                 const std::vector<std::pair<std::string, std::string>>& edits) {
-        if (conflicted_.count(path) && !pending_.count(path)) {
-            return leave(path, "still conflicted, so its reference to a re-keyed record cannot be rewritten");
-        }
-        const std::optional<std::string> text = read(path);
-        if (!text) return;  // removed on the merged result: nothing to follow
-        const auto current = try_decode(*text, where, path);
-        if (!current) return leave(path, "does not parse, so its reference to a re-keyed record cannot be rewritten");
-        Document record = *current;
-        std::string fields;
-        for (const auto& [field, new_id] : edits) {
-            record[field] = new_id;
-            fields += (fields.empty() ? "" : ", ") + field + " -> " + new_id;
-        }
-        std::string target = path;
-        if (auto derived = merge::derived_link_id(*where.kind, record); derived && *derived != where.id) {
-            target = folder_of(path) + tree::record_file_name(*derived, where.format);
-            if (taken(folder_of(path), *derived)) {
-                return leave(path, "its rewritten key (" + fields + ") gives the id '" + *derived +
-                                       "', which another file has; resolve it by hand");
-            }
-            record["id"] = *derived;
-            pending_[path] = std::nullopt;
-        }
-        pending_[target] = format::encode(format::canonical_order(*where.kind, record), where.format);
-        if (target == path)
-            step(path, "rewrote-reference", fields);
-        else
-            step(target, "renamed", "from " + path + " (" + fields + "; td derives the id from the key)");
-    }
-
-    // Markers committed into record files (by a clone or host without the
-    // driver) are no index conflict: git has nothing left to resolve. Named
-    // with their line, for a person to fix.
     void report_committed_markers() {
         for (const tree::MarkedFile& file : tree::scan_conflict_markers(working_tree(workspace_)).marked) {
             const std::string path = prefix_ + file.path;
@@ -256,8 +73,6 @@ class Resolver {
     ResolveReport report_;
     std::map<std::string, std::optional<std::string>> pending_;  // path -> bytes to stage, or nullopt to remove
     std::set<std::string> conflicted_;
-    std::set<std::string> collision_paths_;
-    std::vector<Collision> collisions_;
 };
 
 }  // namespace

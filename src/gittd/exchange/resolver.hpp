@@ -14,16 +14,11 @@
 #include <vector>
 
 #include "gittd/exchange/workspace.hpp"
+#include "gittd/merge/tree_resolution.hpp"
 
 namespace gittd::exchange {
 
-struct ResolveStep {
-    std::string path;    // in the repository
-    std::string action;  // merged, kept-edit, re-keyed, kept-id, rewrote-reference, renamed, left
-    std::string detail;  // what was done, or why the file was left
-    bool resolved = true;
-    size_t line = 0;  // for markers committed in a file: the line of the first one
-};
+using merge::ResolveStep;
 
 struct ResolveReport {
     std::vector<ResolveStep> steps;

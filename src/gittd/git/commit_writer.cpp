@@ -45,6 +45,18 @@ SignatureHandle signature(git_repository* repository, const char* name_variable,
     return signature;
 }
 
+void move_ref_raw(git_repository* repository, const ObjectId& commit, const RefUpdate& where) {
+    ReferenceHandle moved;
+    const git_oid target = to_oid(commit);
+    const git_oid expected = where.expected ? to_oid(*where.expected) : git_oid{};
+    const int rc =
+        git_reference_create_matching(moved.out(), repository, where.ref.c_str(), &target, where.expected ? 1 : 0,
+                                      where.expected ? &expected : nullptr, where.reflog.c_str());
+    check_git(rc, where.ref +
+                      " moved while git-td was committing (or cannot be updated); nothing was committed: run "
+                      "the command again");
+}
+
 }  // namespace
 
 struct CommitWriter::Impl {
@@ -72,8 +84,26 @@ CommitWriter::~CommitWriter() {
     if (impl_ && impl_->mempack) git_mempack_reset(impl_->mempack);
 }
 
+ObjectId CommitWriter::write_blob(std::string_view bytes) {
+    git_oid oid;
+    check_git(git_blob_create_from_buffer(&oid, impl_->repository.get(), bytes.data(), bytes.size()),
+              "cannot store a file to commit");
+    return to_object_id(oid);
+}
+
 ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const std::vector<FileUpdate>& updates,
                                     std::vector<std::optional<ObjectId>>& blob_ids) {
+    std::vector<TreeUpdate> stored;
+    stored.reserve(updates.size());
+    blob_ids.assign(updates.size(), std::nullopt);
+    for (size_t i = 0; i < updates.size(); ++i) {
+        if (updates[i].bytes) blob_ids[i] = write_blob(*updates[i].bytes);
+        stored.push_back({updates[i].path, blob_ids[i]});
+    }
+    return updated_tree(parent, stored);
+}
+
+ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const std::vector<TreeUpdate>& updates) {
     git_repository* repository = impl_->repository.get();
     git_oid base_oid;
     if (parent) {
@@ -91,17 +121,13 @@ ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const
 
     std::vector<git_tree_update> changes;
     changes.reserve(updates.size());
-    blob_ids.assign(updates.size(), std::nullopt);
-    for (size_t i = 0; i < updates.size(); ++i) {
-        const FileUpdate& update = updates[i];
+    for (const TreeUpdate& update : updates) {
         git_tree_update change{};
         change.path = update.path.c_str();
-        if (update.bytes) {
-            check_git(git_blob_create_from_buffer(&change.id, repository, update.bytes->data(), update.bytes->size()),
-                      "cannot store " + update.path);
+        if (update.blob) {
+            change.id = to_oid(*update.blob);
             change.action = GIT_TREE_UPDATE_UPSERT;
             change.filemode = GIT_FILEMODE_BLOB;
-            blob_ids[i] = to_object_id(change.id);
         } else {
             // Removing what the tree does not have is no change.
             TreeEntryHandle entry;
@@ -117,24 +143,39 @@ ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const
 }
 
 ObjectId CommitWriter::commit(const std::optional<ObjectId>& parent, const ObjectId& tree, const std::string& message) {
+    // The branch HEAD names (or HEAD itself, detached), only if it did not move meanwhile.
+    ReferenceHandle head;
+    std::string target = "HEAD";
+    if (git_reference_lookup(head.out(), impl_->repository.get(), "HEAD") == 0 &&
+        git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
+        target = git_reference_symbolic_target(head.get());
+    }
+    const std::string log = std::string(parent ? "commit: " : "commit (initial): ") + subject(message);
+    std::vector<ObjectId> parents;
+    if (parent) parents.push_back(*parent);
+    return commit(parents, tree, message, {target, parent, log});
+}
+
+ObjectId CommitWriter::commit(const std::vector<ObjectId>& parents, const ObjectId& tree, const std::string& message,
+                              const RefUpdate& where) {
     git_repository* repository = impl_->repository.get();
     const SignatureHandle author = signature(repository, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
     const SignatureHandle committer = signature(repository, "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
     TreeHandle tree_object;
     const git_oid tree_oid = to_oid(tree);
     check_git(git_tree_lookup(tree_object.out(), repository, &tree_oid), "cannot read the tree to commit");
-    CommitHandle parent_commit;
-    git_oid parent_oid{};
-    if (parent) {
-        parent_oid = to_oid(*parent);
-        check_git(git_commit_lookup(parent_commit.out(), repository, &parent_oid),
-                  "cannot read commit " + parent->hex());
+    std::vector<CommitHandle> parent_commits(parents.size());
+    std::vector<const git_commit*> parent_pointers;
+    for (size_t i = 0; i < parents.size(); ++i) {
+        const git_oid parent_oid = to_oid(parents[i]);
+        check_git(git_commit_lookup(parent_commits[i].out(), repository, &parent_oid),
+                  "cannot read commit " + parents[i].hex());
+        parent_pointers.push_back(parent_commits[i].get());
     }
-    const git_commit* parents[] = {parent_commit.get()};
     const std::string text = message.empty() || message.back() == '\n' ? message : message + "\n";
     git_oid commit_oid;
     check_git(git_commit_create(&commit_oid, repository, nullptr, author.get(), committer.get(), nullptr, text.c_str(),
-                                tree_object.get(), parent ? 1 : 0, parents),
+                                tree_object.get(), parent_pointers.size(), parent_pointers.data()),
               "cannot write the commit");
 
     // Everything into one pack, then the objects leave memory.
@@ -152,21 +193,13 @@ ObjectId CommitWriter::commit(const std::optional<ObjectId>& parent, const Objec
     check_git(rc, "cannot write the pack of the new objects");
     git_mempack_reset(impl_->mempack);
 
-    // The branch HEAD names (or HEAD itself, detached), only if it did not move meanwhile.
-    ReferenceHandle head;
-    std::string target = "HEAD";
-    if (git_reference_lookup(head.out(), repository, "HEAD") == 0 &&
-        git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
-        target = git_reference_symbolic_target(head.get());
-    }
-    const std::string log = std::string(parent ? "commit: " : "commit (initial): ") + subject(text);
-    ReferenceHandle moved;
-    rc = git_reference_create_matching(moved.out(), repository, target.c_str(), &commit_oid, parent ? 1 : 0,
-                                       parent ? &parent_oid : nullptr, log.c_str());
-    check_git(rc, target +
-                      " moved while git-td was committing (or cannot be updated); nothing was committed: run "
-                      "the command again");
-    return to_object_id(commit_oid);
+    const ObjectId id = to_object_id(commit_oid);
+    if (!where.ref.empty()) move_ref_raw(repository, id, where);
+    return id;
+}
+
+void move_ref(const Repository& repository, const ObjectId& commit, const RefUpdate& where) {
+    move_ref_raw(raw(repository), commit, where);
 }
 
 std::optional<std::string> operation_in_progress(const Repository& repository) {

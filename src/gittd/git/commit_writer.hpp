@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gittd/git/object_id.hpp"
@@ -21,6 +22,22 @@ namespace gittd::git {
 struct FileUpdate {
     std::string path;
     std::optional<std::string> bytes;
+};
+
+// The same with the new bytes already stored (write_blob): their blob id.
+struct TreeUpdate {
+    std::string path;
+    std::optional<ObjectId> blob;
+};
+
+// Where a commit goes: `ref` (a full name, refs/heads/...) moved to it
+// provided it still names `expected` (nullopt: it must not exist yet), with
+// `reflog` as its reflog entry. An empty `ref` moves nothing: the commit is
+// only written (move_ref() can move a ref to it later).
+struct RefUpdate {
+    std::string ref;
+    std::optional<ObjectId> expected;
+    std::string reflog;
 };
 
 class CommitWriter {
@@ -37,6 +54,10 @@ class CommitWriter {
     // order; absent for removals).
     ObjectId updated_tree(const std::optional<ObjectId>& parent, const std::vector<FileUpdate>& updates,
                           std::vector<std::optional<ObjectId>>& blob_ids);
+    // The same for bytes stored already; removing a path the tree lacks is no change.
+    ObjectId updated_tree(const std::optional<ObjectId>& parent, const std::vector<TreeUpdate>& updates);
+    // Stores `bytes` as a blob (in memory until commit()) and returns its id.
+    ObjectId write_blob(std::string_view bytes);
 
     // A commit of `tree` on `parent` by the configured user (user.name,
     // user.email, as git commit takes them), written into one pack, and the
@@ -44,11 +65,20 @@ class CommitWriter {
     // it still points at `parent`; reflog "commit: <first line>" as git
     // writes. Throws Error(git) naming the cause otherwise.
     ObjectId commit(const std::optional<ObjectId>& parent, const ObjectId& tree, const std::string& message);
+    // A commit of `tree` on `parents` (none: a root commit) by the configured
+    // user, written into one pack, and `where` moved to it compare-and-swap.
+    // Throws Error(git) when the ref moved meanwhile.
+    ObjectId commit(const std::vector<ObjectId>& parents, const ObjectId& tree, const std::string& message,
+                    const RefUpdate& where);
 
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// Moves `where.ref` to `commit` compare-and-swap, as CommitWriter::commit
+// does; throws Error(git) when the ref moved meanwhile.
+void move_ref(const Repository& repository, const ObjectId& commit, const RefUpdate& where);
 
 // What git is in the middle of ("a merge", "a rebase", "a cherry-pick", "a
 // revert", "git am"), whose next commit is git's to make, or nullopt.

@@ -52,6 +52,7 @@ Resolution merge_both(Resolution r, const git::IndexConflict& c) {
     if (!result.clean) return left(std::move(r), result.reason);
     r.outcome = Resolution::Outcome::merged;
     r.bytes = result.bytes;
+    r.set_aside = result.new_conflicts;
     r.detail = result.new_conflicts == 0
                    ? "merged field by field"
                    : "merged field by field; " + std::to_string(result.new_conflicts) +
@@ -71,6 +72,7 @@ Resolution keep_edit(Resolution r, const git::IndexConflict& c) {
     const Document kept = keep_edit_over_delete(*where.kind, base ? &*base : nullptr, *edited);
     r.outcome = Resolution::Outcome::kept_edit;
     r.bytes = format::encode(kept, where.format);
+    r.set_aside = 1;
     const bool soft = where.kind->field("deleted_at") != nullptr;
     r.detail = std::string("modify/delete: ") +
                (ours_edited ? "ours edited, theirs removed" : "theirs edited, ours removed") + "; the edit is kept" +

@@ -30,6 +30,7 @@ struct Resolution {
     tree::RecordPath where;
     std::string bytes;
     std::string detail;
+    size_t set_aside = 0;  // conflicts entries the resolution added (values set aside)
     // For a collision: the two records, their texts, and the birth field they disagree on.
     std::optional<format::Document> ours, theirs;
     std::string ours_text, theirs_text, why;

@@ -25,15 +25,6 @@ bool is_ours(std::string_view line) {
 
 }  // namespace
 
-const std::vector<std::string>& record_attribute_lines() {
-    static const std::vector<std::string> lines = {
-        "# git-td: td record files merge field by field (git td init; see git-td's README)",
-        "*/*.yaml merge=td-record diff=td-record text eol=lf",
-        "*/*.json merge=td-record diff=td-record text eol=lf",
-    };
-    return lines;
-}
-
 std::string with_record_attributes(const std::string& text) {
     std::string out = text;
     const std::vector<std::string_view> lines = lines_with_newlines(text);

@@ -18,9 +18,7 @@
 namespace gittd::setup {
 
 using tree::attributes_name;
-
-// The lines git-td owns, in the order init writes them.
-const std::vector<std::string>& record_attribute_lines();
+using tree::record_attribute_lines;
 
 // `text` with every missing line of ours appended (after a newline).
 std::string with_record_attributes(const std::string& text);

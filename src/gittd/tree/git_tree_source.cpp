@@ -1,12 +1,27 @@
 #include "gittd/tree/git_tree_source.hpp"
 
+#include <array>
+#include <cstring>
+
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/error.hpp"
 
 namespace gittd::tree {
 
-GitTreeSource::GitTreeSource(const git::Repository& repository, const git::ObjectId& commit, std::string export_path)
-    : repository_(repository), commit_(commit), export_path_(std::move(export_path)) {
+FileStamp blob_stamp(const git::ObjectId& blob) {
+    FileStamp stamp;
+    std::array<std::int64_t, 3> words{};
+    static_assert(sizeof words >= git::ObjectId::size);
+    std::memcpy(words.data(), blob.bytes.data(), git::ObjectId::size);
+    stamp.size = words[0];
+    stamp.mtime_ns = words[1];
+    stamp.inode = words[2];
+    return stamp;
+}
+
+GitTreeSource::GitTreeSource(const git::Repository& repository, const git::ObjectId& commit, std::string export_path,
+                             bool blob_stamps)
+    : repository_(repository), commit_(commit), blob_stamps_(blob_stamps), export_path_(std::move(export_path)) {
     while (!export_path_.empty() && export_path_.back() == '/') export_path_.pop_back();
     short_commit_ = repository_.short_id(commit_);
     // The folder's own listing is small (the kind folders and a few tree
@@ -63,25 +78,28 @@ void GitTreeSource::list(const model::Kind& kind, const std::function<void(const
     const std::optional<git::ObjectId> folder = kind_tree(kind);
     if (!folder) return;
     for (const git::TreeEntry& entry : git::list_tree(repository_, *folder)) {
-        visit(SourceEntry{entry.name, entry.kind == git::EntryKind::blob, std::nullopt});
+        visit(SourceEntry{entry.name, entry.kind == git::EntryKind::blob,
+                          blob_stamps_ ? std::optional<FileStamp>(blob_stamp(entry.id)) : std::nullopt});
     }
 }
 
-std::optional<SourceEntry> GitTreeSource::entry(const model::Kind& kind, std::string_view name) const {
+std::optional<git::TreeEntry> GitTreeSource::tree_entry(const model::Kind& kind, std::string_view name) const {
     if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
     const std::optional<git::ObjectId> folder = kind_tree(kind);
     if (!folder) return std::nullopt;
-    const std::optional<git::TreeEntry> found = git::find_entry(repository_, *folder, name);
+    return git::find_entry(repository_, *folder, name);
+}
+
+std::optional<SourceEntry> GitTreeSource::entry(const model::Kind& kind, std::string_view name) const {
+    const std::optional<git::TreeEntry> found = tree_entry(kind, name);
     if (!found) return std::nullopt;
-    return SourceEntry{name, found->kind == git::EntryKind::blob, std::nullopt};
+    return SourceEntry{name, found->kind == git::EntryKind::blob,
+                       blob_stamps_ ? std::optional<FileStamp>(blob_stamp(found->id)) : std::nullopt};
 }
 
 std::optional<std::string> GitTreeSource::read(const model::Kind& kind, std::string_view name) const {
     // A name is one entry of the folder, never a path into another.
-    if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
-    const std::optional<git::ObjectId> folder = kind_tree(kind);
-    if (!folder) return std::nullopt;
-    const std::optional<git::TreeEntry> entry = git::find_entry(repository_, *folder, name);
+    const std::optional<git::TreeEntry> entry = tree_entry(kind, name);
     if (!entry) return std::nullopt;
     if (entry->kind != git::EntryKind::blob) {
         refuse(std::string(kind.folder) + "/" + std::string(name), *entry, "a plain file");

@@ -15,14 +15,20 @@ namespace gittd::tree {
 
 inline constexpr const char* default_export_path = ".todos/export";
 
+// A blob's id as a file stamp (20 bytes in the stamp's 24): equal stamps mean
+// equal bytes. What sync's base store keeps for the files of its branch.
+FileStamp blob_stamp(const git::ObjectId& blob);
+
 class GitTreeSource : public RecordSource {
   public:
     // The folder `export_path` ('/'-separated, from the top of the repository;
     // "" for a tree kept at the top of its own branch) of `commit`. A commit
     // without that folder is an empty tree. Throws Error(invalid_input) when
     // something else than a folder is there. `repository` must outlive the source.
+    // With `blob_stamps`, listed entries carry blob_stamp(id) as their stamp
+    // (sync's import, whose base store keeps those); otherwise none.
     GitTreeSource(const git::Repository& repository, const git::ObjectId& commit,
-                  std::string export_path = default_export_path);
+                  std::string export_path = default_export_path, bool blob_stamps = false);
 
     // `<short commit id>:<export path>/<relative>`, which `git show` accepts.
     std::string describe(std::string_view relative) const override;
@@ -32,7 +38,7 @@ class GitTreeSource : public RecordSource {
     // skipped; a symlink or submodule there is refused with Error(invalid_input).
     std::vector<std::string> folders() const override;
     // Entries that are not plain files (symlinks, folders, submodules) are
-    // listed with regular = false; no entry has a stamp. A kind folder that
+    // listed with regular = false; stamps as the constructor says. A kind folder that
     // is a symlink is refused, as in folders().
     void list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const override;
     // Throws Error(invalid_input) when `name` is not a plain file.
@@ -40,6 +46,8 @@ class GitTreeSource : public RecordSource {
     std::optional<std::string> read(const model::Kind& kind, std::string_view name) const override;
 
     const git::ObjectId& commit() const { return commit_; }
+    // The entry `name` of the kind's folder with its blob id, or nullopt.
+    std::optional<git::TreeEntry> tree_entry(const model::Kind& kind, std::string_view name) const;
 
   private:
     const git::TreeEntry* top_entry(std::string_view name) const;
@@ -49,6 +57,7 @@ class GitTreeSource : public RecordSource {
 
     const git::Repository& repository_;
     git::ObjectId commit_;
+    bool blob_stamps_ = false;
     std::string export_path_;
     std::string short_commit_;
     std::vector<git::TreeEntry> top_;  // the entries directly in the export folder

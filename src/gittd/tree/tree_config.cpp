@@ -35,6 +35,15 @@ TreeConfig parse_tree_config(std::string_view bytes, const std::string& where) {
     return config;
 }
 
+const std::vector<std::string>& record_attribute_lines() {
+    static const std::vector<std::string> lines = {
+        "# git-td: td record files merge field by field (git td init; see git-td's README)",
+        "*/*.yaml merge=td-record diff=td-record text eol=lf",
+        "*/*.json merge=td-record diff=td-record text eol=lf",
+    };
+    return lines;
+}
+
 std::string tree_config_text(const TreeConfig& config) {
     return "# git-td export tree settings; change the format with "
            "'git td export --yaml' or '--json'.\n"

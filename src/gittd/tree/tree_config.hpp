@@ -2,6 +2,8 @@
 // .todos/export/git-td.yaml: the tree's settings, shared through git. Static:
 // written by init and by a format switch, never per export.
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "gittd/format/codec.hpp"
 #include "gittd/tree/record_source.hpp"
@@ -18,6 +20,9 @@ struct TreeConfig {
 inline constexpr const char* tree_config_name = "git-td.yaml";
 // The tree's own attributes file (setup/attributes.hpp writes it; commits carry it).
 inline constexpr const char* attributes_name = ".gitattributes";
+// The lines git-td owns in that file, in the order init writes them
+// (setup/attributes.hpp); sync's branch starts with exactly these.
+const std::vector<std::string>& record_attribute_lines();
 
 class WorkingTree;
 

@@ -1,0 +1,264 @@
+#include "gittd/exchange/sync.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "gittd/db/td_database.hpp"
+#include "gittd/db/td_lock.hpp"
+#include "gittd/exchange/tree_feed.hpp"
+#include "gittd/git/commit_writer.hpp"
+#include "gittd/git/config.hpp"
+#include "gittd/git/history.hpp"
+#include "gittd/git/remote.hpp"
+#include "gittd/git/trees.hpp"
+#include "gittd/tree/git_tree_source.hpp"
+#include "gittd/tree/git_tree_target.hpp"
+#include "gittd/tree/tree_config.hpp"
+#include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
+
+namespace gittd::exchange {
+
+namespace fs = std::filesystem;
+
+const char* to_string(SyncMergeKind kind) {
+    switch (kind) {
+        case SyncMergeKind::up_to_date: return "up-to-date";
+        case SyncMergeKind::no_remote: return "first-push";
+        case SyncMergeKind::fast_forward: return "fast-forward";
+        case SyncMergeKind::merged: return "merged";
+        case SyncMergeKind::joined: return "joined";
+    }
+    return "?";
+}
+
+namespace {
+
+// The sync branch holds only the tree, at its top.
+constexpr const char* branch_tree_path = "";
+// A second sync waits this long for the first before it gives up.
+constexpr std::chrono::minutes sync_lock_wait{2};
+
+// Sync's own state, beside the branch it agrees with: per repository, as
+// the branch is (td shares one database across worktrees).
+fs::path sync_dir(const Workspace& workspace) { return workspace.repo.common_dir / "git-td"; }
+fs::path sync_base_path(const Workspace& workspace) { return sync_dir(workspace) / "sync-base.sqlite"; }
+
+void check_branch_name(const std::string& branch) {
+    const bool bad = branch.empty() || branch.front() == '-' || branch.front() == '/' || branch.back() == '/' ||
+                     branch.find("..") != std::string::npos || branch.find("//") != std::string::npos ||
+                     branch.size() > 200 ||
+                     std::any_of(branch.begin(), branch.end(), [](unsigned char c) {
+                         return !(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/');
+                     });
+    if (bad) {
+        throw Error(ErrorCode::usage, "'" + branch +
+                                          "' is no branch name git-td syncs to (letters, digits, '-', '_', '.', "
+                                          "'/' only); pass --branch NAME");
+    }
+}
+
+// Removes the sync base store (and SQLite's files beside it): it agreed
+// with a local branch that is gone, so every record must be compared again.
+void forget_sync_base(const fs::path& path) {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        fs::path file = path;
+        file += suffix;
+        std::error_code ec;
+        fs::remove(file, ec);
+        if (ec) throw Error(ErrorCode::io, file.string() + ": cannot remove the stale sync base: " + ec.message());
+    }
+}
+
+std::string plural(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+
+class Sync {
+  public:
+    Sync(const Workspace& workspace, const SyncOptions& options, Diagnostics& diagnostics)
+        : workspace_(workspace), options_(options), diagnostics_(diagnostics) {}
+
+    SyncReport run() {
+        if (database_key(workspace_)) {
+            throw Error(ErrorCode::usage,
+                        "git td sync shares the repository's own td database, not one named by --db");
+        }
+        check_tree_location(workspace_);
+        const git::Config config(workspace_.git);
+        report_.remote = options_.remote.value_or(config.get(sync_remote_key).value_or(default_sync_remote));
+        report_.branch = options_.branch.value_or(config.get(sync_branch_key).value_or(default_sync_branch));
+        check_branch_name(report_.branch);
+        local_ref_ = "refs/heads/" + report_.branch;
+
+        std::error_code ec;
+        fs::create_directories(sync_dir(workspace_), ec);
+        if (ec) throw Error(ErrorCode::io, sync_dir(workspace_).string() + ": cannot create: " + ec.message());
+        const db::TdLock lock = db::TdLock::acquire(
+            sync_dir(workspace_) / "sync.lock", std::chrono::duration_cast<std::chrono::milliseconds>(sync_lock_wait),
+            "git td sync (another sync of this repository)");
+        first_sync_ = !workspace_.git.resolve(local_ref_);
+        if (first_sync_ && !options_.dry_run) forget_sync_base(sync_base_path(workspace_));
+        if (database_missing(workspace_)) {
+            if (options_.dry_run) {
+                throw Error(ErrorCode::not_found, workspace_.database.string() +
+                                                      ": no td database yet; run 'git td sync' without --dry-run "
+                                                      "(it creates one as td init would)");
+            }
+            create_workspace_database(workspace_, false, {}, diagnostics_);
+            report_.database_created = true;
+        }
+        db::TdDatabase database = db::TdDatabase::open(workspace_.database);
+        BaseStore base = options_.dry_run ? BaseStore::open_without_creating(sync_base_path(workspace_))
+                                          : BaseStore::open(sync_base_path(workspace_));
+        git::Remote remote(workspace_.git, report_.remote);
+
+        for (int round = 1; round <= options_.max_rounds; ++round) {
+            report_.rounds = round;
+            report_.remote_tip = remote.fetch(report_.branch);
+            export_onto_branch(database, base);
+            const std::optional<git::ObjectId> merged = merge(remote);
+            if (options_.dry_run) return std::move(report_);
+            import_and_advance(database, base, merged);
+            report_.tip = merged;
+            if (!options_.push || !merged || merged == report_.remote_tip) return std::move(report_);
+            const std::optional<std::string> rejected = remote.push(report_.branch);
+            if (!rejected) {
+                report_.pushed = true;
+                return std::move(report_);
+            }
+            if (round == options_.max_rounds) {
+                throw Error(ErrorCode::git, remote.describe() + " refused " + report_.branch + " " +
+                                                std::to_string(round) + " times (" + *rejected +
+                                                "); everything up to here is merged and imported locally: run "
+                                                "'git td sync' again when the remote is quieter");
+            }
+            diagnostics_.warn(remote.describe() + " moved during the push (" + *rejected +
+                              "); fetching and merging again");
+        }
+        return std::move(report_);
+    }
+
+  private:
+    std::optional<git::ObjectId> local_tip() const { return workspace_.git.resolve(local_ref_); }
+
+    // td's changes since the last agreement, as a commit on the local branch.
+    void export_onto_branch(db::TdDatabase& database, BaseStore& base) {
+        const std::optional<git::ObjectId> tip = local_tip();
+        git::CommitWriter writer(workspace_.git);
+        const auto write_blob = [&](std::string_view bytes) {
+            return options_.dry_run ? git::blob_id(bytes) : writer.write_blob(bytes);
+        };
+        const auto land = [&](const std::vector<git::TreeUpdate>& updates) {
+            const bool records = std::any_of(updates.begin(), updates.end(), [](const git::TreeUpdate& update) {
+                return update.path != tree::tree_config_name;
+            });
+            // A new branch of no records would only fork the remote's history.
+            if (updates.empty() || (!tip && !records)) return;
+            std::vector<git::TreeUpdate> changes = updates;
+            if (!tip || !git::find_entry(workspace_.git, git::commit_tree(workspace_.git, *tip), tree::attributes_name)) {
+                std::string text;
+                for (const std::string& line : tree::record_attribute_lines()) text += line + "\n";
+                changes.push_back({tree::attributes_name, writer.write_blob(text)});
+            }
+            const git::ObjectId tree = writer.updated_tree(tip, changes);
+            if (tip && tree == git::commit_tree(workspace_.git, *tip)) return;
+            std::vector<git::ObjectId> parents;
+            if (tip) parents.push_back(*tip);
+            const std::string message = "git-td sync: td's changes (" + plural(updates.size(), "file") + ")\n";
+            report_.exported_commit = writer.commit(parents, tree, message, {local_ref_, tip, "git-td sync: export"});
+        };
+        tree::GitTreeTarget target(workspace_.git, tip, branch_tree_path, write_blob, land);
+        ExportOptions options;
+        options.dry_run = options_.dry_run;
+        options.force = options_.force;
+        options.target_state = ";sync:" + (tip ? tip->hex() : std::string("none"));
+        if (!tip) {
+            // A new branch takes the format this clone was set up with.
+            if (const auto config = tree::read_tree_config(working_tree(workspace_))) {
+                options.switch_format = config->format;
+            }
+        }
+        report_.exported = export_tree(database, target, base, options, diagnostics_);
+    }
+
+    // The commit the local branch should hold after this round, written but
+    // not yet the branch's (the import decides that); nullopt: nothing anywhere.
+    std::optional<git::ObjectId> merge(const git::Remote& remote) {
+        const std::optional<git::ObjectId> ours = local_tip();
+        const std::optional<git::ObjectId>& theirs = report_.remote_tip;
+        const git::Repository& repository = workspace_.git;
+        if (!theirs) {
+            report_.merge = SyncMergeKind::no_remote;
+            return ours;
+        }
+        if (!ours || git::is_ancestor(repository, *ours, *theirs)) {
+            report_.merge = ours == theirs ? SyncMergeKind::up_to_date : SyncMergeKind::fast_forward;
+            return theirs;
+        }
+        if (git::is_ancestor(repository, *theirs, *ours)) {
+            report_.merge = SyncMergeKind::up_to_date;
+            return ours;
+        }
+        const std::optional<git::ObjectId> base = git::merge_base(repository, *ours, *theirs);
+        if (!base && !first_sync_) {
+            throw Error(ErrorCode::guard,
+                        remote.describe() + " " + report_.branch + " shares no history with this clone's " +
+                            report_.branch +
+                            " (it was replaced, e.g. by a force-push); nothing was changed. To join it, as a "
+                            "first sync would (this database's records merge in, nothing is lost): 'git branch "
+                            "-m " +
+                            report_.branch + " " + report_.branch + "-old' then 'git td sync'");
+        }
+        report_.merge = base ? SyncMergeKind::merged : SyncMergeKind::joined;
+        git::CommitWriter writer(repository);
+        const auto write_blob = [&](std::string_view bytes) {
+            return options_.dry_run ? git::blob_id(bytes) : writer.write_blob(bytes);
+        };
+        report_.merged = merge_sync_commits(repository, base, *ours, *theirs, branch_tree_path, write_blob);
+        if (options_.dry_run) return std::nullopt;
+        const git::ObjectId tree = writer.updated_tree(ours, report_.merged.updates);
+        return writer.commit({*ours, *theirs}, tree, sync_merge_message(remote.describe(), report_.merged),
+                             {"", std::nullopt, ""});
+    }
+
+    // The merged commit into the database, then the local branch onto it.
+    void import_and_advance(db::TdDatabase& database, BaseStore& base, const std::optional<git::ObjectId>& merged) {
+        const std::optional<git::ObjectId> tip = local_tip();
+        if (!merged || merged == tip) return;
+        const tree::GitTreeSource source(workspace_.git, *merged, branch_tree_path, true);
+        // DESIGN §3: the base of a record is its version in the merge base of
+        // the commit the database agreed with (the local branch) and the new
+        // one, which descends from it: the local branch's tree.
+        std::optional<tree::GitTreeSource> history;
+        if (tip) history.emplace(workspace_.git, *tip, branch_tree_path);
+        Settlement settlement = settle_at_head(workspace_.git, branch_tree_path, base, merged);
+        ImportOptions options;
+        options.from_git = true;
+        options.force = options_.force;
+        options.session_id = options_.session_id;
+        report_.imported =
+            import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics_, &settlement);
+        if (settlement.changes_store && !settlement.recorded) {
+            base.begin();
+            record_settlement(base, settlement);
+            base.commit();
+        }
+        const std::string reflog = std::string("git-td sync: ") + to_string(report_.merge);
+        git::move_ref(workspace_.git, *merged, {local_ref_, tip, reflog});
+    }
+
+    const Workspace& workspace_;
+    const SyncOptions& options_;
+    Diagnostics& diagnostics_;
+    SyncReport report_;
+    std::string local_ref_;
+    bool first_sync_ = false;
+};
+
+}  // namespace
+
+SyncReport sync_workspace(const Workspace& workspace, const SyncOptions& options, Diagnostics& diagnostics) {
+    return Sync(workspace, options, diagnostics).run();
+}
+
+}  // namespace gittd::exchange

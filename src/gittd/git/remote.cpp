@@ -1,0 +1,151 @@
+#include "gittd/git/remote.hpp"
+
+#include <git2.h>
+
+#include <vector>
+
+#include "gittd/git/handle.hpp"
+#include "gittd/git/libgit2.hpp"
+#include "gittd/util/error.hpp"
+
+namespace gittd::git {
+
+namespace {
+
+using RemoteHandle = Handle<git_remote, git_remote_free>;
+
+// What the callbacks learn while libgit2 talks to the remote.
+struct Conversation {
+    std::optional<std::string> rejection;  // the remote's reason for turning a ref update down
+};
+
+int on_push_update(const char* refname, const char* status, void* payload) {
+    auto* conversation = static_cast<Conversation*>(payload);
+    if (status) conversation->rejection = std::string(refname) + ": " + status;
+    return 0;
+}
+
+git_remote_callbacks callbacks_for(Conversation& conversation) {
+    git_remote_callbacks callbacks;
+    git_remote_init_callbacks(&callbacks, GIT_REMOTE_CALLBACKS_VERSION);
+    callbacks.push_update_reference = on_push_update;
+    callbacks.payload = &conversation;
+    return callbacks;
+}
+
+// Closes the connection however the caller leaves.
+class Connection {
+  public:
+    explicit Connection(git_remote* remote) : remote_(remote) {}
+    ~Connection() { git_remote_disconnect(remote_); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+  private:
+    git_remote* remote_;
+};
+
+}  // namespace
+
+struct Remote::Impl {
+    git_repository* repository = nullptr;
+    RemoteHandle remote;
+    std::string name;  // empty for a URL
+};
+
+Remote::Remote(const Repository& repository, const std::string& name_or_url) : impl_(std::make_unique<Impl>()) {
+    ensure_libgit2();
+    impl_->repository = raw(repository);
+    const int rc = git_remote_lookup(impl_->remote.out(), impl_->repository, name_or_url.c_str());
+    if (rc == 0) {
+        impl_->name = name_or_url;
+        const char* url = git_remote_url(impl_->remote.get());
+        description_ = name_or_url + " (" + (url ? url : "no URL") + ")";
+        return;
+    }
+    if (rc != GIT_ENOTFOUND && rc != GIT_EINVALIDSPEC) check_git(rc, "cannot read remote '" + name_or_url + "'");
+    // Not a configured remote: a URL or a path, as `git fetch <url>` takes it.
+    const bool url_like = name_or_url.find(':') != std::string::npos || name_or_url.find('/') != std::string::npos ||
+                          name_or_url == "." || name_or_url == "..";
+    if (!url_like) {
+        throw Error(ErrorCode::not_found, "no remote '" + name_or_url + "' in this repository: add it with 'git remote add " +
+                                              name_or_url + " <url>', or name a URL or path");
+    }
+    check_git(git_remote_create_anonymous(impl_->remote.out(), impl_->repository, name_or_url.c_str()),
+              "cannot use '" + name_or_url + "' as a remote");
+    description_ = name_or_url;
+}
+
+Remote::~Remote() = default;
+
+std::optional<ObjectId> Remote::fetch(const std::string& branch) {
+    git_remote* remote = impl_->remote.get();
+    Conversation conversation;
+    const git_remote_callbacks callbacks = callbacks_for(conversation);
+    check_git(git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr),
+              "cannot reach " + describe() + " (check the URL, the network and your access, then sync again)");
+    const Connection connection(remote);
+
+    const git_remote_head** heads = nullptr;
+    size_t count = 0;
+    check_git(git_remote_ls(&heads, &count, remote), "cannot list the branches of " + describe());
+    const std::string wanted = "refs/heads/" + branch;
+    std::optional<ObjectId> tip;
+    for (size_t i = 0; i < count; ++i) {
+        if (wanted == heads[i]->name) tip = to_object_id(heads[i]->oid);
+    }
+    if (!tip) return std::nullopt;
+
+    std::string refspec = wanted;
+    if (!impl_->name.empty()) refspec = "+" + wanted + ":refs/remotes/" + impl_->name + "/" + branch;
+    char* specs[] = {refspec.data()};
+    const git_strarray refspecs{specs, 1};
+    git_fetch_options options;
+    git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
+    options.callbacks = callbacks;
+    check_git(git_remote_download(remote, &refspecs, &options),
+              "cannot fetch " + branch + " from " + describe() + " (the connection failed; sync again)");
+    if (!impl_->name.empty()) {
+        const std::string message = "git-td sync: fetch " + impl_->name + " " + branch;
+        check_git(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, message.c_str()),
+                  "cannot update the remote-tracking branch of " + describe());
+    }
+    return tip;
+}
+
+std::optional<std::string> Remote::push(const std::string& branch) {
+    git_remote* remote = impl_->remote.get();
+    Conversation conversation;
+    git_push_options options;
+    git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
+    options.callbacks = callbacks_for(conversation);
+    std::string refspec = "refs/heads/" + branch + ":refs/heads/" + branch;
+    char* specs[] = {refspec.data()};
+    const git_strarray refspecs{specs, 1};
+    const int rc = git_remote_push(remote, &refspecs, &options);
+    // libgit2 checks fast-forward itself against what the remote advertised.
+    if (rc == GIT_ENONFASTFORWARD) return branch + ": non-fast-forward (the remote moved since the fetch)";
+    check_git(rc, "cannot push " + branch + " to " + describe() + " (nothing was changed there; sync again)");
+    if (conversation.rejection) return conversation.rejection;
+    if (!impl_->name.empty()) {
+        // What git push does for a remote with a tracking branch.
+        const std::optional<ObjectId> local = [&]() -> std::optional<ObjectId> {
+            git_oid oid;
+            if (git_reference_name_to_id(&oid, impl_->repository, ("refs/heads/" + branch).c_str()) != 0) {
+                return std::nullopt;
+            }
+            return to_object_id(oid);
+        }();
+        if (local) {
+            const git_oid oid = to_oid(*local);
+            ReferenceHandle tracking;
+            const std::string name = "refs/remotes/" + impl_->name + "/" + branch;
+            const std::string message = "update by push";
+            check_git(git_reference_create(tracking.out(), impl_->repository, name.c_str(), &oid, 1, message.c_str()),
+                      "cannot update " + name);
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace gittd::git

@@ -1,0 +1,48 @@
+#pragma once
+// Fetching and pushing one branch through libgit2's transports: a local
+// path, file://, git://, ssh:// and scp-style, http(s)://. What `git td sync`
+// needs of a remote, and nothing else: the tip of one branch fetched (with
+// its objects), and one branch pushed fast-forward only. Connection,
+// authentication and rejection problems are Error(git) naming the remote and
+// what to do; a push the remote turns down because it moved is a result.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "gittd/git/object_id.hpp"
+#include "gittd/git/repository.hpp"
+
+namespace gittd::git {
+
+class Remote {
+  public:
+    // `name_or_url`: a remote configured in the repository (`origin`), or a
+    // URL or path (used as `git fetch <url>` would, with no remote-tracking
+    // ref). Throws Error(not_found) when it is neither.
+    Remote(const Repository& repository, const std::string& name_or_url);
+    ~Remote();
+    Remote(const Remote&) = delete;
+    Remote& operator=(const Remote&) = delete;
+
+    // How messages name it: `origin (/srv/td.git)` or the URL.
+    const std::string& describe() const { return description_; }
+
+    // Fetches refs/heads/<branch> and returns the commit it names there,
+    // nullopt when the remote has no such branch. For a named remote,
+    // refs/remotes/<name>/<branch> follows it (forced, as git's default
+    // refspec does: the remote's history is the remote's).
+    std::optional<ObjectId> fetch(const std::string& branch);
+
+    // Pushes the local refs/heads/<branch> to the remote's refs/heads/<branch>,
+    // fast-forward only. nullopt when the remote took it; otherwise the
+    // reason it gave (the branch moved there since the fetch: fetch and
+    // merge again). A named remote's tracking ref follows a push that landed.
+    std::optional<std::string> push(const std::string& branch);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::string description_;
+};
+
+}  // namespace gittd::git

@@ -11,7 +11,7 @@ namespace gittd::cli {
 namespace {
 
 struct InitFlags {
-    std::string mode, format;
+    std::string mode, format, remote, branch;
     bool uninstall = false;
 };
 
@@ -59,6 +59,8 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
     if (!flags.mode.empty()) init_options.mode = setup::mode_from_name(flags.mode);
     if (!flags.format.empty()) init_options.format = format::format_from_name(flags.format);
     init_options.self = self_executable();
+    if (!flags.remote.empty()) init_options.sync_remote = flags.remote;
+    if (!flags.branch.empty()) init_options.sync_branch = flags.branch;
     const setup::InitReport report = setup::init_clone(workspace, init_options, diagnostics);
 
     const std::string format_name(format::extension(report.format));
@@ -153,10 +155,14 @@ void register_init(CLI::App& app, const GlobalOptions& options) {
     auto* format_option =
         command->add_option("--format", flags->format, "Tree format for a new tree: yaml (default) or json")
             ->check(CLI::IsMember({"yaml", "json"}));
+    auto* remote = command->add_option("--remote", flags->remote,
+                                       "Branch mode: the remote git td sync uses (default: origin)");
+    auto* branch =
+        command->add_option("--branch", flags->branch, "Branch mode: the branch git td sync uses (default: td-sync)");
     auto* uninstall = command->add_flag("--uninstall", flags->uninstall,
                                         "Remove what init added to this clone (config keys, .gitattributes lines, "
                                         "hooks, restoring hooks it moved aside)");
-    uninstall->excludes(mode)->excludes(format_option);
+    uninstall->excludes(mode)->excludes(format_option)->excludes(remote)->excludes(branch);
     command->callback([&options, flags] {
         enter_start_directory(options);
         if (flags->uninstall) {

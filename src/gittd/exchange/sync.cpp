@@ -73,6 +73,13 @@ void forget_sync_base(const fs::path& path) {
 
 std::string plural(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
+// Meta key of the sync base: a commit the database agrees with that the
+// local branch does not name yet (the export's commit, or the merged one
+// being imported). The branch moves to it only once the whole round
+// succeeded, so a failed sync leaves every ref as it was; the next one
+// starts from it (nothing td exported is lost).
+constexpr const char* pending_key = "sync_pending";
+
 class Sync {
   public:
     Sync(const Workspace& workspace, const SyncOptions& options, Diagnostics& diagnostics)
@@ -96,8 +103,8 @@ class Sync {
         const db::TdLock lock = db::TdLock::acquire(
             sync_dir(workspace_) / "sync.lock", std::chrono::duration_cast<std::chrono::milliseconds>(sync_lock_wait),
             "git td sync (another sync of this repository)");
-        first_sync_ = !workspace_.git.resolve(local_ref_);
-        if (first_sync_ && !options_.dry_run) forget_sync_base(sync_base_path(workspace_));
+        // Before anything local changes: a missing remote changes nothing.
+        git::Remote remote(workspace_.git, report_.remote);
         if (database_missing(workspace_)) {
             if (options_.dry_run) {
                 throw Error(ErrorCode::not_found, workspace_.database.string() +
@@ -108,19 +115,22 @@ class Sync {
             report_.database_created = true;
         }
         db::TdDatabase database = db::TdDatabase::open(workspace_.database);
-        BaseStore base = options_.dry_run ? BaseStore::open_without_creating(sync_base_path(workspace_))
-                                          : BaseStore::open(sync_base_path(workspace_));
-        git::Remote remote(workspace_.git, report_.remote);
+        std::optional<BaseStore> base = open_sync_base();
 
         for (int round = 1; round <= options_.max_rounds; ++round) {
             report_.rounds = round;
             report_.remote_tip = remote.fetch(report_.branch);
-            export_onto_branch(database, base);
+            refuse_unrelated_history(remote);
+            export_onto_branch(database, *base);
             const std::optional<git::ObjectId> merged = merge(remote);
             if (options_.dry_run) return std::move(report_);
-            import_and_advance(database, base, merged);
-            report_.tip = merged;
-            if (!options_.push || !merged || merged == report_.remote_tip) return std::move(report_);
+            import_merged(database, *base, merged);
+            report_.tip = ours_;
+            advance_branch(*base);
+            if (!options_.push || !ours_ || ours_ == report_.remote_tip) {
+                if (report_.remote_tip) remote.track(report_.branch, *report_.remote_tip);
+                return std::move(report_);
+            }
             const std::optional<std::string> rejected = remote.push(report_.branch);
             if (!rejected) {
                 report_.pushed = true;
@@ -139,11 +149,54 @@ class Sync {
     }
 
   private:
-    std::optional<git::ObjectId> local_tip() const { return workspace_.git.resolve(local_ref_); }
+    // The sync base, and the commit the database agrees with: the local
+    // branch, or a pending commit ahead of it that a failed or killed sync
+    // left. Without either (a first sync, or the branch renamed away) the
+    // base agreed with nothing that exists: it starts afresh.
+    std::optional<BaseStore> open_sync_base() {
+        const fs::path path = sync_base_path(workspace_);
+        std::optional<BaseStore> base;
+        if (options_.dry_run) {
+            base.emplace(BaseStore::open_without_creating(path));
+        } else {
+            base.emplace(BaseStore::open(path));
+        }
+        branch_tip_ = workspace_.git.resolve(local_ref_);
+        ours_ = branch_tip_;
+        const std::optional<std::string> pending_text = base->meta(pending_key);
+        const std::optional<git::ObjectId> pending =
+            pending_text ? git::ObjectId::from_hex(*pending_text) : std::nullopt;
+        if (pending && git::commit_exists(workspace_.git, *pending) &&
+            (!branch_tip_ || (*pending != *branch_tip_ && git::is_ancestor(workspace_.git, *branch_tip_, *pending)))) {
+            ours_ = pending;
+        }
+        first_sync_ = !ours_;
+        if (first_sync_ && !options_.dry_run && base->count() > 0) {
+            base.reset();
+            forget_sync_base(path);
+            base.emplace(BaseStore::open(path));
+        }
+        return base;
+    }
 
-    // td's changes since the last agreement, as a commit on the local branch.
+    // A remote branch that shares no history with ours was replaced (a
+    // force-push): merging it would fork every record. Checked before this
+    // clone exports anything, so nothing changes.
+    void refuse_unrelated_history(const git::Remote& remote) const {
+        if (first_sync_ || !ours_ || !report_.remote_tip) return;
+        if (git::merge_base(workspace_.git, *ours_, *report_.remote_tip)) return;
+        throw Error(ErrorCode::guard,
+                    remote.describe() + " " + report_.branch + " shares no history with this clone's " +
+                        report_.branch +
+                        " (it was replaced, e.g. by a force-push); nothing was changed. To join it as a first "
+                        "sync would (this database's records merge in, nothing is lost): 'git branch -m " +
+                        report_.branch + " " + report_.branch + "-old' then 'git td sync'");
+    }
+
+    // td's changes since the last agreement, as a commit on ours (the branch
+    // does not move yet: pending_key says where the database is).
     void export_onto_branch(db::TdDatabase& database, BaseStore& base) {
-        const std::optional<git::ObjectId> tip = local_tip();
+        const std::optional<git::ObjectId> tip = ours_;
         git::CommitWriter writer(workspace_.git);
         const auto write_blob = [&](std::string_view bytes) {
             return options_.dry_run ? git::blob_id(bytes) : writer.write_blob(bytes);
@@ -165,7 +218,12 @@ class Sync {
             std::vector<git::ObjectId> parents;
             if (tip) parents.push_back(*tip);
             const std::string message = "git-td sync: td's changes (" + plural(updates.size(), "file") + ")\n";
-            report_.exported_commit = writer.commit(parents, tree, message, {local_ref_, tip, "git-td sync: export"});
+            const git::ObjectId commit = writer.commit(parents, tree, message, {"", std::nullopt, ""});
+            // In the export's own transaction: the base never agrees with a
+            // commit nothing points at.
+            base.set_meta(pending_key, commit.hex());
+            report_.exported_commit = commit;
+            ours_ = commit;
         };
         tree::GitTreeTarget target(workspace_.git, tip, branch_tree_path, write_blob, land);
         ExportOptions options;
@@ -181,10 +239,10 @@ class Sync {
         report_.exported = export_tree(database, target, base, options, diagnostics_);
     }
 
-    // The commit the local branch should hold after this round, written but
-    // not yet the branch's (the import decides that); nullopt: nothing anywhere.
+    // The commit ours should become this round, written but named by no ref
+    // yet; nullopt: nothing anywhere.
     std::optional<git::ObjectId> merge(const git::Remote& remote) {
-        const std::optional<git::ObjectId> ours = local_tip();
+        const std::optional<git::ObjectId> ours = ours_;
         const std::optional<git::ObjectId>& theirs = report_.remote_tip;
         const git::Repository& repository = workspace_.git;
         if (!theirs) {
@@ -200,15 +258,6 @@ class Sync {
             return ours;
         }
         const std::optional<git::ObjectId> base = git::merge_base(repository, *ours, *theirs);
-        if (!base && !first_sync_) {
-            throw Error(ErrorCode::guard,
-                        remote.describe() + " " + report_.branch + " shares no history with this clone's " +
-                            report_.branch +
-                            " (it was replaced, e.g. by a force-push); nothing was changed. To join it, as a "
-                            "first sync would (this database's records merge in, nothing is lost): 'git branch "
-                            "-m " +
-                            report_.branch + " " + report_.branch + "-old' then 'git td sync'");
-        }
         report_.merge = base ? SyncMergeKind::merged : SyncMergeKind::joined;
         git::CommitWriter writer(repository);
         const auto write_blob = [&](std::string_view bytes) {
@@ -221,16 +270,15 @@ class Sync {
                              {"", std::nullopt, ""});
     }
 
-    // The merged commit into the database, then the local branch onto it.
-    void import_and_advance(db::TdDatabase& database, BaseStore& base, const std::optional<git::ObjectId>& merged) {
-        const std::optional<git::ObjectId> tip = local_tip();
-        if (!merged || merged == tip) return;
+    // The merged commit into the database; it becomes ours.
+    void import_merged(db::TdDatabase& database, BaseStore& base, const std::optional<git::ObjectId>& merged) {
+        if (!merged || merged == ours_) return;
         const tree::GitTreeSource source(workspace_.git, *merged, branch_tree_path, true);
         // DESIGN §3: the base of a record is its version in the merge base of
-        // the commit the database agreed with (the local branch) and the new
-        // one, which descends from it: the local branch's tree.
+        // the commit the database agreed with (ours) and the new one, which
+        // descends from it: ours' tree.
         std::optional<tree::GitTreeSource> history;
-        if (tip) history.emplace(workspace_.git, *tip, branch_tree_path);
+        if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
         Settlement settlement = settle_at_head(workspace_.git, branch_tree_path, base, merged);
         ImportOptions options;
         options.from_git = true;
@@ -238,13 +286,20 @@ class Sync {
         options.session_id = options_.session_id;
         report_.imported =
             import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics_, &settlement);
-        if (settlement.changes_store && !settlement.recorded) {
-            base.begin();
-            record_settlement(base, settlement);
-            base.commit();
-        }
+        base.begin();
+        if (settlement.changes_store && !settlement.recorded) record_settlement(base, settlement);
+        base.set_meta(pending_key, merged->hex());
+        base.commit();
+        ours_ = merged;
+    }
+
+    // The local branch onto ours, compare-and-swap; then nothing is pending.
+    void advance_branch(BaseStore& base) {
+        if (!ours_ || ours_ == branch_tip_) return;
         const std::string reflog = std::string("git-td sync: ") + to_string(report_.merge);
-        git::move_ref(workspace_.git, *merged, {local_ref_, tip, reflog});
+        git::move_ref(workspace_.git, *ours_, {local_ref_, branch_tip_, reflog});
+        branch_tip_ = ours_;
+        base.set_meta(pending_key, "");
     }
 
     const Workspace& workspace_;
@@ -252,6 +307,8 @@ class Sync {
     Diagnostics& diagnostics_;
     SyncReport report_;
     std::string local_ref_;
+    std::optional<git::ObjectId> branch_tip_;  // what the local branch names
+    std::optional<git::ObjectId> ours_;        // the commit the database agrees with
     bool first_sync_ = false;
 };
 

@@ -97,7 +97,6 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     if (!tip) return std::nullopt;
 
     std::string refspec = wanted;
-    if (!impl_->name.empty()) refspec = "+" + wanted + ":refs/remotes/" + impl_->name + "/" + branch;
     char* specs[] = {refspec.data()};
     const git_strarray refspecs{specs, 1};
     git_fetch_options options;
@@ -105,12 +104,16 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     options.callbacks = callbacks;
     check_git(git_remote_download(remote, &refspecs, &options),
               "cannot fetch " + branch + " from " + describe() + " (the connection failed; sync again)");
-    if (!impl_->name.empty()) {
-        const std::string message = "git-td sync: fetch " + impl_->name + " " + branch;
-        check_git(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, message.c_str()),
-                  "cannot update the remote-tracking branch of " + describe());
-    }
     return tip;
+}
+
+void Remote::track(const std::string& branch, const ObjectId& tip) {
+    if (impl_->name.empty()) return;
+    const git_oid oid = to_oid(tip);
+    ReferenceHandle tracking;
+    const std::string name = "refs/remotes/" + impl_->name + "/" + branch;
+    check_git(git_reference_create(tracking.out(), impl_->repository, name.c_str(), &oid, 1, "git-td sync"),
+              "cannot update " + name);
 }
 
 std::optional<std::string> Remote::push(const std::string& branch) {
@@ -127,23 +130,10 @@ std::optional<std::string> Remote::push(const std::string& branch) {
     if (rc == GIT_ENONFASTFORWARD) return branch + ": non-fast-forward (the remote moved since the fetch)";
     check_git(rc, "cannot push " + branch + " to " + describe() + " (nothing was changed there; sync again)");
     if (conversation.rejection) return conversation.rejection;
-    if (!impl_->name.empty()) {
-        // What git push does for a remote with a tracking branch.
-        const std::optional<ObjectId> local = [&]() -> std::optional<ObjectId> {
-            git_oid oid;
-            if (git_reference_name_to_id(&oid, impl_->repository, ("refs/heads/" + branch).c_str()) != 0) {
-                return std::nullopt;
-            }
-            return to_object_id(oid);
-        }();
-        if (local) {
-            const git_oid oid = to_oid(*local);
-            ReferenceHandle tracking;
-            const std::string name = "refs/remotes/" + impl_->name + "/" + branch;
-            const std::string message = "update by push";
-            check_git(git_reference_create(tracking.out(), impl_->repository, name.c_str(), &oid, 1, message.c_str()),
-                      "cannot update " + name);
-        }
+    // What git push does for a remote with a tracking branch.
+    git_oid pushed;
+    if (git_reference_name_to_id(&pushed, impl_->repository, ("refs/heads/" + branch).c_str()) == 0) {
+        track(branch, to_object_id(pushed));
     }
     return std::nullopt;
 }

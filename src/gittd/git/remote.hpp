@@ -27,11 +27,14 @@ class Remote {
     // How messages name it: `origin (/srv/td.git)` or the URL.
     const std::string& describe() const { return description_; }
 
-    // Fetches refs/heads/<branch> and returns the commit it names there,
-    // nullopt when the remote has no such branch. For a named remote,
-    // refs/remotes/<name>/<branch> follows it (forced, as git's default
-    // refspec does: the remote's history is the remote's).
+    // Fetches refs/heads/<branch> (its objects only: no ref moves, so a sync
+    // that fails afterwards leaves every ref as it was) and returns the
+    // commit it names there, nullopt when the remote has no such branch.
     std::optional<ObjectId> fetch(const std::string& branch);
+
+    // For a named remote, points refs/remotes/<name>/<branch> at `tip` (what
+    // a fetch or push that succeeded saw there); nothing for a URL.
+    void track(const std::string& branch, const ObjectId& tip);
 
     // Pushes the local refs/heads/<branch> to the remote's refs/heads/<branch>,
     // fast-forward only. nullopt when the remote took it; otherwise the

@@ -1,5 +1,6 @@
 #include "gittd/setup/clone_config.hpp"
 
+#include "gittd/exchange/sync.hpp"
 #include "gittd/util/error.hpp"
 
 namespace gittd::setup {
@@ -30,7 +31,8 @@ std::vector<ConfigEntry> write_clone_config(git::Config& config, Mode mode, cons
 
 std::vector<ConfigEntry> remove_clone_config(git::Config& config) {
     std::vector<ConfigEntry> entries;
-    for (const char* key : {driver_name_key, driver_key, mode_key}) {
+    for (const char* key :
+         {driver_name_key, driver_key, mode_key, exchange::sync_remote_key, exchange::sync_branch_key}) {
         ConfigEntry entry{key, config.get_local(key).value_or("")};
         entry.changed = config.unset_local(key);
         entries.push_back(std::move(entry));

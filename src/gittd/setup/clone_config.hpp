@@ -6,6 +6,8 @@
 //   merge.td-record.name    what `git help attributes` calls the driver
 //   merge.td-record.driver  <git-td-merge-driver> %O %A %B %L %P
 //   git-td.mode             inline | branch
+//   git-td.remote, git-td.branch  branch mode: where `git td sync` goes
+//                           (exchange/sync.hpp names them)
 // No diff.td-record key: see docs/decisions.md (records are text already).
 #include <optional>
 #include <string>

@@ -1,5 +1,7 @@
 #include "gittd/setup/init.hpp"
 
+#include "gittd/exchange/sync.hpp"
+
 #include "gittd/exchange/importer.hpp"
 #include "gittd/git/path_rules.hpp"
 #include "gittd/setup/attributes.hpp"
@@ -73,6 +75,15 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     }
     report.driver_command = merge_driver_command(program);
     report.config = write_clone_config(config, report.mode, report.driver_command);
+    if (report.mode == Mode::branch) {
+        const std::pair<const char*, std::string> sync_keys[] = {
+            {exchange::sync_remote_key,
+             options.sync_remote.value_or(config.get(exchange::sync_remote_key).value_or(exchange::default_sync_remote))},
+            {exchange::sync_branch_key,
+             options.sync_branch.value_or(config.get(exchange::sync_branch_key).value_or(exchange::default_sync_branch))},
+        };
+        for (const auto& [key, value] : sync_keys) report.config.push_back({key, value, config.set_local(key, value)});
+    }
 
     report.hooks_dir = hooks_dir(workspace.repo, config);
     if (report.mode == Mode::inline_mode) {

@@ -29,6 +29,9 @@ struct InitOptions {
     std::optional<Mode> mode;                   // default: the clone's mode, else inline
     std::optional<format::Format> format;       // for a new tree; default yaml
     std::optional<std::filesystem::path> self;  // the running git-td, to find the driver beside it
+    // Branch mode: where `git td sync` goes (git-td.remote, git-td.branch);
+    // default: what the clone has, else origin and td-sync.
+    std::optional<std::string> sync_remote, sync_branch;
 };
 
 struct InitReport {

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A sync that fails changes nothing, says why and what to do, and the next
+# one recovers by itself (issue 10, item 5). Two machines of one bare
+# repository, the real td making the edits; after each failure the
+# database (every row), every ref and the checkout are as before:
+#  (1) a remote that is not configured, and a path where no repository is;
+#  (2) a record on the remote that import refuses: named with its file; once
+#      the remote is fixed, the next sync carries this clone's edit out;
+#  (3) the remote's branch replaced by unrelated history (a force-push):
+#      refused, and the fix the message names joins the two;
+#  (4) a sync killed inside its import: nothing changed; the next converges;
+#  (5) two syncs at once: the second waits for the first's lock.
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/td_client.sh"
+source "$(dirname "$0")/lib/sync.sh"
+need_td
+
+a=$WORK/alice b=$WORK/bob
+sync_first_clone "$a"
+td_create "$a" "Shared issue"
+shared=$NEW_ID
+sync_ok "$a"
+sync_next_clone "$b"
+sync_ok "$b"
+
+# state DIR: what a failed sync must leave as it was.
+state() {
+  checkout_state "$1"
+  git -C "$1" for-each-ref --format='%(refname) %(objectname)'
+  sqlite3 "$1/.todos/issues.db" .dump
+}
+
+# sync_fails DIR EXPECTED ARGS...: the sync exits non-zero with EXPECTED in
+# its message, and DIR's state is as before.
+sync_fails() {
+  local dir=$1 expected=$2
+  shift 2
+  state "$dir" >"$WORK/state.before"
+  if "$GIT_TD" -C "$dir" sync "$@" >"$WORK/fail.out" 2>"$WORK/fail.err"; then
+    fail "git td sync $* in $dir succeeded"
+  fi
+  grep -qF -- "$expected" "$WORK/fail.err" || { cat "$WORK/fail.err" >&2; fail "the message lacks '$expected'"; }
+  state "$dir" >"$WORK/state.after"
+  diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a failed sync ($expected) changed $dir"
+}
+
+# (1) no such remote, no repository there
+td_retitle "$b" "$shared" "Bob's title"
+sync_fails "$b" "no remote 'nosuch'" nosuch
+sync_fails "$b" "cannot reach" "$WORK/no-such-repository.git"
+
+# (2) a record the remote holds that import refuses
+git clone -q -b td-sync "$ORIGIN" "$WORK/editor" 2>/dev/null
+printf 'id: td-bad001\ntitle: [unclosed\n' >"$WORK/editor/issues/td-bad001.yaml"
+git -C "$WORK/editor" add -A && git -C "$WORK/editor" commit -qm "a broken record" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
+sync_fails "$b" "issues/td-bad001.yaml"
+git -C "$WORK/editor" rm -q issues/td-bad001.yaml && git -C "$WORK/editor" commit -qm "fix" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
+sync_ok "$b"
+sync_ok "$a"
+verify_td "$a" "after the remote was fixed"
+same_shared_state "after the remote was fixed" "$a" "$b"
+
+# (3) the remote branch replaced by unrelated history
+rm -rf "$WORK/editor" && mkdir "$WORK/editor" && git -C "$WORK/editor" init -q
+git -C "$WORK/editor" checkout -q --orphan td-sync
+cp "$a/.todos/export/git-td.yaml" "$WORK/editor/"
+mkdir "$WORK/editor/issues"
+git -C "$a" show "td-sync:issues/$shared.yaml" | sed 's/^title: .*/title: Replaced history/' >"$WORK/editor/issues/$shared.yaml"
+git -C "$WORK/editor" add -A && git -C "$WORK/editor" commit -qm "unrelated"
+git -C "$WORK/editor" push -q -f "$ORIGIN" td-sync 2>/dev/null
+td_create "$b" "Bob's issue before the force-push"
+sync_fails "$b" "shares no history"
+git -C "$b" branch -m td-sync td-sync-old
+sync_ok "$b"
+assert_eq "$(jq -r .merge "$WORK/sync.json")" joined "the sync after the force-push"
+git -C "$a" branch -m td-sync td-sync-old
+sync_ok "$a"
+sync_ok "$b"
+# Both histories hold the issue with one updated_at: the tie goes to the
+# larger bytes, and Bob's title is set aside, not lost.
+EXP_TITLE[$shared]="Replaced history"
+git -C "$b" show "td-sync:issues/$shared.yaml" | grep -q "Bob's title" || fail "Bob's title is not set aside"
+verify_td "$b" "after joining the replaced history"
+same_shared_state "after joining the replaced history" "$a" "$b"
+
+# (4) killed inside the import's transaction
+td_create "$a" "Alice's issue"
+sync_ok "$a"
+state "$b" >"$WORK/state.before"
+GITTD_TEST_PAUSE_BEFORE_COMMIT=30 "$GIT_TD" -C "$b" sync >/dev/null 2>"$WORK/paused.err" &
+pid=$!
+for _ in $(seq 100); do grep -q "paused before commit" "$WORK/paused.err" && break; sleep 0.1; done
+grep -q "paused before commit" "$WORK/paused.err" || fail "the sync never reached its import"
+# (5) meanwhile the sync holds its lock: a second one waits
+if flock -n "$b/.git/git-td/sync.lock" true; then fail "a running sync does not hold the sync lock"; fi
+kill -9 "$pid"
+wait "$pid" 2>/dev/null || true
+state "$b" >"$WORK/state.after"
+diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a killed sync changed $b"
+sync_ok "$b"
+sync_ok "$a"
+verify_td "$b" "after a killed sync"
+same_shared_state "after a killed sync" "$a" "$b"
+
+td_create "$a" "Before a paused sync"
+sync_ok "$a"
+td_create "$b" "Bob's issue during a paused sync"
+GITTD_TEST_PAUSE_BEFORE_COMMIT=2 "$GIT_TD" -C "$b" sync >/dev/null 2>"$WORK/paused.err" &
+pid=$!
+for _ in $(seq 100); do grep -q "paused before commit" "$WORK/paused.err" && break; sleep 0.1; done
+td_create "$a" "During a paused sync"
+sync_ok "$a"  # the paused sync's push then finds the remote moved, and merges again
+sync_ok "$b"  # waits for the paused one's lock
+wait "$pid" || fail "the paused sync failed"
+grep -q "paused before commit" "$WORK/paused.err" || fail "the first sync never paused"
+sync_ok "$a"
+same_shared_state "after two syncs at once" "$a" "$b"
+echo "PASS"

@@ -3,12 +3,12 @@
 # the real td making the edits (source after common.sh and td_client.sh, and
 # call need_td first).
 
-# sync_first_clone DIR [URL]: makes the bare $ORIGIN with one code commit on
+# sync_first_clone DIR [URL]: makes the bare $ORIGIN (unless it exists) with one code commit on
 # main, clones it (or URL, the same repository through a server), `td init`,
 # `git td init --mode branch`.
 sync_first_clone() {
   local url=${2:-$ORIGIN}
-  git init -q --bare "$ORIGIN"
+  [ -d "$ORIGIN" ] || git init -q --bare "$ORIGIN"
   git clone -q "$url" "$1" 2>/dev/null || fail "clone into $1 failed"
   echo "code v0" >"$1/code.txt"
   if ! { git -C "$1" add code.txt && git -C "$1" commit -qm "code" && git -C "$1" push -q origin HEAD 2>/dev/null; }; then

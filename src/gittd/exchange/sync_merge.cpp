@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "gittd/git/trees.hpp"
 #include "gittd/tree/record_path.hpp"
@@ -57,6 +58,7 @@ class SyncMerge {
             refuse_odd_entry(repository_, theirs_, change);
             const auto ours = ours_changes_.find(path);
             if (ours == ours_changes_.end()) {
+                taken_index_.emplace(path, report.updates.size());
                 report.updates.push_back({path, change.new_id});
                 ++report.taken;
                 continue;
@@ -92,7 +94,15 @@ class SyncMerge {
             }
         }
         for (auto& [path, bytes] : resolution.pending) {
-            report.updates.push_back({path, bytes ? std::optional<git::ObjectId>(write_blob(*bytes)) : std::nullopt});
+            // The resolver's version of a path replaces the one taken from
+            // theirs (a log whose issue was re-keyed).
+            std::optional<git::ObjectId> blob;
+            if (bytes) blob = write_blob(*bytes);
+            if (const auto taken = taken_index_.find(path); taken != taken_index_.end()) {
+                report.updates[taken->second].blob = blob;
+            } else {
+                report.updates.push_back({path, blob});
+            }
         }
         for (merge::ResolveStep& step : resolution.steps) {
             if (step.action == "merged") ++report.merged;
@@ -122,9 +132,9 @@ class SyncMerge {
     // A path of the merge before the resolver's changes: theirs' version
     // where only theirs changed it, ours' otherwise.
     std::optional<std::string> merged_before_resolution(const std::string& path) const {
-        const auto taken = std::find_if(taken_->begin(), taken_->end(),
-                                        [&](const git::TreeUpdate& update) { return update.path == path; });
-        if (taken != taken_->end()) return blob_bytes(repository_, taken->blob);
+        if (const auto taken = taken_index_.find(path); taken != taken_index_.end()) {
+            return blob_bytes(repository_, (*taken_)[taken->second].blob);
+        }
         const std::optional<git::TreeEntry> entry = git::find_entry(repository_, ours_tree_, path);
         if (!entry || entry->kind != git::EntryKind::blob) return std::nullopt;
         return git::read_blob(repository_, entry->id);
@@ -155,6 +165,7 @@ class SyncMerge {
     git::ObjectId ours_tree_;
     Changes ours_changes_, theirs_changes_;
     const std::vector<git::TreeUpdate>* taken_ = nullptr;
+    std::unordered_map<std::string, size_t> taken_index_;  // path -> its update in taken_
 };
 
 }  // namespace

@@ -91,6 +91,12 @@ void register_sync(CLI::App& app, const GlobalOptions& options) {
                        {"tip", hex(report.tip)},
                        {"pushed", report.pushed},
                        {"rounds", report.rounds},
+                       {"seconds",
+                        {{"fetch", report.fetch_seconds},
+                         {"export", report.export_seconds},
+                         {"merge", report.merge_seconds},
+                         {"import", report.import_seconds},
+                         {"push", report.push_seconds}}},
                        {"database_created", report.database_created}},
                       diagnostics);
     });

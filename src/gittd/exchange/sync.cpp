@@ -71,6 +71,19 @@ void forget_sync_base(const fs::path& path) {
     }
 }
 
+// Adds the seconds a step took to `total`, however it ends.
+class StepTimer {
+  public:
+    explicit StepTimer(double& total) : total_(total), start_(std::chrono::steady_clock::now()) {}
+    ~StepTimer() { total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    StepTimer(const StepTimer&) = delete;
+    StepTimer& operator=(const StepTimer&) = delete;
+
+  private:
+    double& total_;
+    std::chrono::steady_clock::time_point start_;
+};
+
 std::string plural(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
 // Meta key of the sync base: a commit the database agrees with that the
@@ -119,19 +132,36 @@ class Sync {
 
         for (int round = 1; round <= options_.max_rounds; ++round) {
             report_.rounds = round;
-            report_.remote_tip = remote.fetch(report_.branch);
+            {
+                const StepTimer timer(report_.fetch_seconds);
+                report_.remote_tip = remote.fetch(report_.branch);
+            }
             refuse_unrelated_history(remote);
-            export_onto_branch(database, *base);
-            const std::optional<git::ObjectId> merged = merge(remote);
+            {
+                const StepTimer timer(report_.export_seconds);
+                export_onto_branch(database, *base);
+            }
+            std::optional<git::ObjectId> merged;
+            {
+                const StepTimer timer(report_.merge_seconds);
+                merged = merge(remote);
+            }
             if (options_.dry_run) return std::move(report_);
-            import_merged(database, *base, merged);
+            {
+                const StepTimer timer(report_.import_seconds);
+                import_merged(database, *base, merged);
+            }
             report_.tip = ours_;
             advance_branch(*base);
             if (!options_.push || !ours_ || ours_ == report_.remote_tip) {
                 if (report_.remote_tip) remote.track(report_.branch, *report_.remote_tip);
                 return std::move(report_);
             }
-            const std::optional<std::string> rejected = remote.push(report_.branch);
+            std::optional<std::string> rejected;
+            {
+                const StepTimer timer(report_.push_seconds);
+                rejected = remote.push(report_.branch);
+            }
             if (!rejected) {
                 report_.pushed = true;
                 return std::move(report_);

@@ -66,6 +66,8 @@ struct SyncReport {
     bool pushed = false;
     int rounds = 0;
     bool database_created = false;
+    // Seconds spent in each step, summed over the rounds (for --json and the benchmarks).
+    double fetch_seconds = 0, export_seconds = 0, merge_seconds = 0, import_seconds = 0, push_seconds = 0;
 };
 
 // Throws Error naming the cause and the fix: not_found for a missing remote,

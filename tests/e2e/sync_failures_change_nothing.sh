@@ -44,8 +44,18 @@ sync_fails() {
   diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a failed sync ($expected) changed $dir"
 }
 
-# (1) no such remote, no repository there
+# (0) a dry run says what it would do and changes nothing
 td_retitle "$b" "$shared" "Bob's title"
+td_log "$a" "$shared" "Alice's log, not yet at Bob's"
+sync_ok "$a"
+state "$b" >"$WORK/state.before"
+"$GIT_TD" -C "$b" --json sync --dry-run >"$WORK/dry.json" 2>"$WORK/dry.err" || { cat "$WORK/dry.err" >&2; fail "dry run"; }
+state "$b" >"$WORK/state.after"
+diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a dry run changed $b"
+assert_eq "$(jq -r '.written | length' "$WORK/dry.json")" 1 "what the dry run would commit"
+assert_eq "$(jq -r .merge "$WORK/dry.json")" merged "what the dry run would merge"
+
+# (1) no such remote, no repository there
 sync_fails "$b" "no remote 'nosuch'" nosuch
 sync_fails "$b" "cannot reach" "$WORK/no-such-repository.git"
 

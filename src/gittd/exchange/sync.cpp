@@ -48,8 +48,7 @@ fs::path sync_base_path(const Workspace& workspace) { return sync_dir(workspace)
 void check_branch_name(const std::string& branch) {
     const bool bad = branch.empty() || branch.front() == '-' || branch.front() == '/' || branch.back() == '/' ||
                      branch.find("..") != std::string::npos || branch.find("//") != std::string::npos ||
-                     branch.size() > 200 ||
-                     std::any_of(branch.begin(), branch.end(), [](unsigned char c) {
+                     branch.size() > 200 || std::any_of(branch.begin(), branch.end(), [](unsigned char c) {
                          return !(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/');
                      });
     if (bad) {
@@ -100,8 +99,7 @@ class Sync {
 
     SyncReport run() {
         if (database_key(workspace_)) {
-            throw Error(ErrorCode::usage,
-                        "git td sync shares the repository's own td database, not one named by --db");
+            throw Error(ErrorCode::usage, "git td sync shares the repository's own td database, not one named by --db");
         }
         check_tree_location(workspace_);
         const git::Config config(workspace_.git);
@@ -238,7 +236,8 @@ class Sync {
             // A new branch of no records would only fork the remote's history.
             if (updates.empty() || (!tip && !records)) return;
             std::vector<git::TreeUpdate> changes = updates;
-            if (!tip || !git::find_entry(workspace_.git, git::commit_tree(workspace_.git, *tip), tree::attributes_name)) {
+            if (!tip ||
+                !git::find_entry(workspace_.git, git::commit_tree(workspace_.git, *tip), tree::attributes_name)) {
                 std::string text;
                 for (const std::string& line : tree::record_attribute_lines()) text += line + "\n";
                 changes.push_back({tree::attributes_name, writer.write_blob(text)});
@@ -281,6 +280,13 @@ class Sync {
         }
         if (!ours || git::is_ancestor(repository, *ours, *theirs)) {
             report_.merge = ours == theirs ? SyncMergeKind::up_to_date : SyncMergeKind::fast_forward;
+            // A dry run commits nothing: what it would export makes this a merge.
+            const bool would_commit = report_.exported.written + report_.exported.removed > 0;
+            if (options_.dry_run && would_commit && ours && ours != theirs) {
+                report_.merge = SyncMergeKind::merged;
+                report_.merged = merge_sync_commits(repository, ours, *ours, *theirs, branch_tree_path,
+                                                    [](std::string_view bytes) { return git::blob_id(bytes); });
+            }
             return theirs;
         }
         if (git::is_ancestor(repository, *theirs, *ours)) {

@@ -39,7 +39,10 @@ struct SyncOptions {
     std::optional<std::string> remote;  // default: git-td.remote, else origin
     std::optional<std::string> branch;  // default: git-td.branch, else td-sync
     bool push = true;
-    bool dry_run = false;  // fetch, then say what would be committed and merged; write nothing
+    // Fetch, then say what would be committed and what the remote brings;
+    // write nothing. (Which of td's changes would conflict with the
+    // remote's is only found by a real sync: nothing is committed to merge.)
+    bool dry_run = false;
     bool force = false;    // let the import delete more than half of the records
     std::string session_id = "git-td";
     int max_rounds = 5;  // fetch-merge-push rounds while the remote keeps moving

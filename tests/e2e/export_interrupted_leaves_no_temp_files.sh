@@ -12,7 +12,7 @@ git_td_on_path
 
 repo=$WORK/repo db=$WORK/repo/.todos/issues.db temp=$WORK/repo/.todos/.git
 td_repo "$repo"
-sqlite3 "$db" "with recursive n(i) as (select 1 union all select i + 1 from n where i < 30000)
+sqlite3 "$db" "with recursive n(i) as (select 1 union all select i + 1 from n where i < 8000)
   insert into issues (id, title, description, status, type, priority, created_at, updated_at)
   select printf('td-%06d', i), 'Issue ' || i, printf('%.500c', 'x'), 'open', 'task', 'P2',
     '2026-04-01 09:00:00+00:00', '2026-04-01 09:00:00+00:00' from n"
@@ -60,13 +60,13 @@ mkdir -p "$repo/.todos/export/issues"
 echo "half" >"$repo/.todos/export/issues/td-000001.yaml.tmp-git-td-$dead"
 "$GIT_TD" -C "$repo" export >/dev/null 2>"$WORK/export.err" || { cat "$WORK/export.err" >&2; fail "export failed"; }
 assert_eq "$(temp_files)" 0 "stale temporary files after the next export"
-assert_eq "$(count_files "$repo/.todos/export/issues")" 30000 "records after the next export"
+assert_eq "$(count_files "$repo/.todos/export/issues")" 8000 "records after the next export"
 
 # (d)
 add_issue "$db" td-a00001 "One more"
 git -C "$repo" commit -q --allow-empty -m "with the export" 2>"$WORK/commit.err" ||
   { cat "$WORK/commit.err" >&2; fail "commit failed"; }
 assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD | grep -c tmp-git-td || true)" 0 "temporaries committed"
-assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD .todos/export/issues | wc -l | tr -d ' ')" 30001 \
+assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD .todos/export/issues | wc -l | tr -d ' ')" 8001 \
   "records committed"
 echo "ok"

@@ -145,33 +145,41 @@ class Sync {
                 merged = merge(remote);
             }
             if (options_.dry_run) return std::move(report_);
+            // Published before it is imported: a push that fails leaves the
+            // database and every ref as they were, and the next round
+            // merges from the pending commit again (nothing is imported twice).
+            if (options_.push && merged && merged != report_.remote_tip) {
+                {
+                    // What import would refuse is not published either.
+                    const StepTimer timer(report_.import_seconds);
+                    check_importable(database, *base, *merged);
+                }
+                std::optional<std::string> rejected;
+                {
+                    const StepTimer timer(report_.push_seconds);
+                    rejected = remote.push(*merged, report_.branch);
+                }
+                if (rejected) {
+                    if (round == options_.max_rounds) {
+                        throw Error(ErrorCode::git,
+                                    remote.describe() + " refused " + report_.branch + " " + std::to_string(round) +
+                                        " times (" + *rejected +
+                                        "); td's changes wait in this clone for the next 'git td sync'");
+                    }
+                    diagnostics_.warn(remote.describe() + " moved during the push (" + *rejected +
+                                      "); fetching and merging again");
+                    continue;
+                }
+                report_.pushed = true;
+            }
             {
                 const StepTimer timer(report_.import_seconds);
                 import_merged(database, *base, merged);
             }
             report_.tip = ours_;
             advance_branch(*base);
-            if (!options_.push || !ours_ || ours_ == report_.remote_tip) {
-                if (report_.remote_tip) remote.track(report_.branch, *report_.remote_tip);
-                return std::move(report_);
-            }
-            std::optional<std::string> rejected;
-            {
-                const StepTimer timer(report_.push_seconds);
-                rejected = remote.push(report_.branch);
-            }
-            if (!rejected) {
-                report_.pushed = true;
-                return std::move(report_);
-            }
-            if (round == options_.max_rounds) {
-                throw Error(ErrorCode::git, remote.describe() + " refused " + report_.branch + " " +
-                                                std::to_string(round) + " times (" + *rejected +
-                                                "); everything up to here is merged and imported locally: run "
-                                                "'git td sync' again when the remote is quieter");
-            }
-            diagnostics_.warn(remote.describe() + " moved during the push (" + *rejected +
-                              "); fetching and merging again");
+            if (!report_.pushed && report_.remote_tip) remote.track(report_.branch, *report_.remote_tip);
+            return std::move(report_);
         }
         return std::move(report_);
     }
@@ -304,6 +312,23 @@ class Sync {
         const git::ObjectId tree = writer.updated_tree(ours, report_.merged.updates);
         return writer.commit({*ours, *theirs}, tree, sync_merge_message(remote.describe(), report_.merged),
                              {"", std::nullopt, ""});
+    }
+
+    // Plans the import of `merged` without writing anything: every record
+    // that would arrive read and checked, td's values and the delete guard
+    // applied. Throws as the import would, naming the file.
+    void check_importable(db::TdDatabase& database, BaseStore& base, const git::ObjectId& merged) {
+        if (merged == ours_) return;
+        const tree::GitTreeSource source(workspace_.git, merged, branch_tree_path, true);
+        std::optional<tree::GitTreeSource> history;
+        if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
+        Settlement settlement = settle_at_head(workspace_.git, branch_tree_path, base, merged);
+        ImportOptions options;
+        options.dry_run = true;
+        options.from_git = true;
+        options.force = options_.force;
+        Diagnostics quiet;  // the real import says it all again
+        import_tree(database, source, base, history ? &*history : nullptr, options, quiet, &settlement);
     }
 
     // The merged commit into the database; it becomes ours.

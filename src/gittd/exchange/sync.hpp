@@ -2,21 +2,22 @@
 // `git td sync` (DESIGN §1, branch mode): td's database shared through a
 // dedicated branch of any git remote, without touching the working tree,
 // the index, HEAD or the current branch. One round:
-//   fetch   the remote's branch (a failure here changes nothing at all);
-//   export  the database onto the local sync branch: a commit of a tree
-//           built in memory (tree/git_tree_target.hpp), when td changed anything;
+//   fetch   the remote's branch (objects only; a failure here changes nothing);
+//   export  the database onto the sync branch: a commit of a tree built in
+//           memory (tree/git_tree_target.hpp), when td changed anything;
 //   merge   the two in memory (sync_merge.hpp), or fast-forward;
+//   push    the result, fast-forward only, before anything local moves: when
+//           the remote moved meanwhile, another round (a bounded number);
 //   import  the merged commit into the database, three-way against the
-//           local branch's tree (DESIGN §3: the base of an import is the
-//           merge base of the last synced commit and the new one, which is
-//           the local branch), then move the local branch to it;
-//   push    fast-forward only; when the remote moved meanwhile, another
-//           round, a bounded number of times.
-// The database agrees with the local sync branch after every step that
-// moves it: its own base store (the sync base, beside the branch in the
-// common git dir) moves in the same step, so a sync killed anywhere leaves
-// a state the next one completes. Two syncs at once are serialised by a
-// lock; td's own writes interleave through td's lock.
+//           commit the database agreed with (DESIGN §3: the merge base of
+//           the last synced commit and the new one, which is the former);
+//   then the local branch and the remote-tracking ref move to it.
+// The export's commit and the merged one are named by no ref until the
+// round succeeded; the sync base store (beside the branch in the common git
+// dir) records the one the database agrees with, in the same transaction as
+// the agreement, so a sync that fails or is killed anywhere changes no ref
+// and the next one continues from there. Two syncs at once are serialised
+// by a lock; td's own writes interleave through td's lock.
 #include <optional>
 #include <string>
 

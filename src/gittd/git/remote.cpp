@@ -68,8 +68,9 @@ Remote::Remote(const Repository& repository, const std::string& name_or_url) : i
     const bool url_like = name_or_url.find(':') != std::string::npos || name_or_url.find('/') != std::string::npos ||
                           name_or_url == "." || name_or_url == "..";
     if (!url_like) {
-        throw Error(ErrorCode::not_found, "no remote '" + name_or_url + "' in this repository: add it with 'git remote add " +
-                                              name_or_url + " <url>', or name a URL or path");
+        throw Error(ErrorCode::not_found, "no remote '" + name_or_url +
+                                              "' in this repository: add it with 'git remote add " + name_or_url +
+                                              " <url>', or name a URL or path");
     }
     check_git(git_remote_create_anonymous(impl_->remote.out(), impl_->repository, name_or_url.c_str()),
               "cannot use '" + name_or_url + "' as a remote");
@@ -116,13 +117,27 @@ void Remote::track(const std::string& branch, const ObjectId& tip) {
               "cannot update " + name);
 }
 
-std::optional<std::string> Remote::push(const std::string& branch) {
+std::optional<std::string> Remote::push(const ObjectId& commit, const std::string& branch) {
     git_remote* remote = impl_->remote.get();
+    // libgit2 pushes refs, not commits: name it for the push's duration.
+    const std::string temporary = "refs/git-td/push/" + branch;
+    const git_oid oid = to_oid(commit);
+    {
+        ReferenceHandle created;
+        check_git(git_reference_create(created.out(), impl_->repository, temporary.c_str(), &oid, 1, nullptr),
+                  "cannot name the commit to push");
+    }
+    struct RemoveTemporary {
+        git_repository* repository;
+        const std::string& name;
+        ~RemoveTemporary() { git_reference_remove(repository, name.c_str()); }
+    } const remove_temporary{impl_->repository, temporary};
+
     Conversation conversation;
     git_push_options options;
     git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
     options.callbacks = callbacks_for(conversation);
-    std::string refspec = "refs/heads/" + branch + ":refs/heads/" + branch;
+    std::string refspec = temporary + ":refs/heads/" + branch;
     char* specs[] = {refspec.data()};
     const git_strarray refspecs{specs, 1};
     const int rc = git_remote_push(remote, &refspecs, &options);
@@ -130,11 +145,7 @@ std::optional<std::string> Remote::push(const std::string& branch) {
     if (rc == GIT_ENONFASTFORWARD) return branch + ": non-fast-forward (the remote moved since the fetch)";
     check_git(rc, "cannot push " + branch + " to " + describe() + " (nothing was changed there; sync again)");
     if (conversation.rejection) return conversation.rejection;
-    // What git push does for a remote with a tracking branch.
-    git_oid pushed;
-    if (git_reference_name_to_id(&pushed, impl_->repository, ("refs/heads/" + branch).c_str()) == 0) {
-        track(branch, to_object_id(pushed));
-    }
+    track(branch, commit);
     return std::nullopt;
 }
 

@@ -36,11 +36,13 @@ class Remote {
     // a fetch or push that succeeded saw there); nothing for a URL.
     void track(const std::string& branch, const ObjectId& tip);
 
-    // Pushes the local refs/heads/<branch> to the remote's refs/heads/<branch>,
-    // fast-forward only. nullopt when the remote took it; otherwise the
-    // reason it gave (the branch moved there since the fetch: fetch and
-    // merge again). A named remote's tracking ref follows a push that landed.
-    std::optional<std::string> push(const std::string& branch);
+    // Pushes `commit` to the remote's refs/heads/<branch>, fast-forward
+    // only, before any local branch names it (through a temporary ref,
+    // refs/git-td/push/<branch>, removed however the push ends). nullopt
+    // when the remote took it; otherwise the reason it gave (the branch
+    // moved there since the fetch: fetch and merge again). A named remote's
+    // tracking ref follows a push that landed.
+    std::optional<std::string> push(const ObjectId& commit, const std::string& branch);
 
   private:
     struct Impl;

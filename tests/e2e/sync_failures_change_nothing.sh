@@ -23,34 +23,13 @@ sync_ok "$a"
 sync_next_clone "$b"
 sync_ok "$b"
 
-# state DIR: what a failed sync must leave as it was.
-state() {
-  checkout_state "$1"
-  git -C "$1" for-each-ref --format='%(refname) %(objectname)'
-  sqlite3 "$1/.todos/issues.db" .dump
-}
-
-# sync_fails DIR EXPECTED ARGS...: the sync exits non-zero with EXPECTED in
-# its message, and DIR's state is as before.
-sync_fails() {
-  local dir=$1 expected=$2
-  shift 2
-  state "$dir" >"$WORK/state.before"
-  if "$GIT_TD" -C "$dir" sync "$@" >"$WORK/fail.out" 2>"$WORK/fail.err"; then
-    fail "git td sync $* in $dir succeeded"
-  fi
-  grep -qF -- "$expected" "$WORK/fail.err" || { cat "$WORK/fail.err" >&2; fail "the message lacks '$expected'"; }
-  state "$dir" >"$WORK/state.after"
-  diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a failed sync ($expected) changed $dir"
-}
-
 # (0) a dry run says what it would do and changes nothing
 td_retitle "$b" "$shared" "Bob's title"
 td_log "$a" "$shared" "Alice's log, not yet at Bob's"
 sync_ok "$a"
-state "$b" >"$WORK/state.before"
+sync_state "$b" >"$WORK/state.before"
 "$GIT_TD" -C "$b" --json sync --dry-run >"$WORK/dry.json" 2>"$WORK/dry.err" || { cat "$WORK/dry.err" >&2; fail "dry run"; }
-state "$b" >"$WORK/state.after"
+sync_state "$b" >"$WORK/state.after"
 diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a dry run changed $b"
 assert_eq "$(jq -r '.written | length' "$WORK/dry.json")" 1 "what the dry run would commit"
 assert_eq "$(jq -r .merge "$WORK/dry.json")" merged "what the dry run would merge"
@@ -96,7 +75,7 @@ same_shared_state "after joining the replaced history" "$a" "$b"
 # (4) killed inside the import's transaction
 td_create "$a" "Alice's issue"
 sync_ok "$a"
-state "$b" >"$WORK/state.before"
+sync_state "$b" >"$WORK/state.before"
 GITTD_TEST_PAUSE_BEFORE_COMMIT=30 "$GIT_TD" -C "$b" sync >/dev/null 2>"$WORK/paused.err" &
 pid=$!
 for _ in $(seq 100); do grep -q "paused before commit" "$WORK/paused.err" && break; sleep 0.1; done
@@ -105,7 +84,7 @@ grep -q "paused before commit" "$WORK/paused.err" || fail "the sync never reache
 if flock -n "$b/.git/git-td/sync.lock" true; then fail "a running sync does not hold the sync lock"; fi
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
-state "$b" >"$WORK/state.after"
+sync_state "$b" >"$WORK/state.after"
 diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a killed sync changed $b"
 sync_ok "$b"
 sync_ok "$a"

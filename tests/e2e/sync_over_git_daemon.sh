@@ -8,15 +8,10 @@ source "$(dirname "$0")/lib/td_client.sh"
 source "$(dirname "$0")/lib/sync.sh"
 need_td
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-git init -q --bare "$ORIGIN"
-git daemon --listen=127.0.0.1 --port="$port" --base-path="$WORK" --export-all --enable=receive-pack \
-  --reuseaddr --pid-file="$WORK/daemon.pid" "$WORK" 2>"$WORK/daemon.log" &
-daemon=$!
-trap 'kill "$daemon" 2>/dev/null; rm -rf "$WORK"' EXIT
-url=git://127.0.0.1:$port/origin.git
-for _ in $(seq 50); do git ls-remote "$url" >/dev/null 2>&1 && break; sleep 0.1; done
-git ls-remote "$url" >/dev/null 2>&1 || { cat "$WORK/daemon.log" >&2; skip "git daemon did not start on port $port"; }
+start_git_daemon
+trap 'kill "$DAEMON_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+url=$DAEMON_URL/origin.git
+port=${DAEMON_URL##*:}
 
 a=$WORK/alice b=$WORK/bob
 sync_first_clone "$a" "$url"

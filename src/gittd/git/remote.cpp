@@ -2,6 +2,8 @@
 
 #include <git2.h>
 
+#include <csignal>
+
 #include <vector>
 
 #include "gittd/git/handle.hpp"
@@ -55,6 +57,10 @@ struct Remote::Impl {
 
 Remote::Remote(const Repository& repository, const std::string& name_or_url) : impl_(std::make_unique<Impl>()) {
     ensure_libgit2();
+    // A connection the other end drops must be an error libgit2 reports
+    // (EPIPE), not a signal that kills git-td silently in the middle of a
+    // push. libgit2 leaves SIGPIPE to the application; git ignores it too.
+    std::signal(SIGPIPE, SIG_IGN);
     impl_->repository = raw(repository);
     const int rc = git_remote_lookup(impl_->remote.out(), impl_->repository, name_or_url.c_str());
     if (rc == 0) {

@@ -68,3 +68,45 @@ same_shared_state() {
       fail "$when: $(basename "$dir")'s td differs from $(basename "$first")'s"
   done
 }
+
+# sync_state DIR: what a failed sync must leave as it was: the checkout,
+# every ref, every row of td's database.
+sync_state() {
+  checkout_state "$1"
+  git -C "$1" for-each-ref --format='%(refname) %(objectname)'
+  sqlite3 "$1/.todos/issues.db" .dump
+}
+
+# sync_fails DIR EXPECTED ARGS...: the sync exits non-zero with EXPECTED in
+# its message, and DIR's sync_state is as before.
+sync_fails() {
+  local dir=$1 expected=$2
+  shift 2
+  sync_state "$dir" >"$WORK/state.before"
+  if "$GIT_TD" -C "$dir" sync "$@" >"$WORK/fail.out" 2>"$WORK/fail.err"; then
+    fail "git td sync $* in $dir succeeded"
+  fi
+  grep -qF -- "$expected" "$WORK/fail.err" || { cat "$WORK/fail.err" >&2; fail "the message lacks '$expected'"; }
+  sync_state "$dir" >"$WORK/state.after"
+  diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "a failed sync ($expected) changed $dir"
+}
+
+# free_port: a TCP port nothing listens on at 127.0.0.1 (now).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_git_daemon: `git daemon` on a free loopback port serving $WORK
+# (push enabled), killed when the scenario ends; its URL base in $DAEMON_URL.
+start_git_daemon() {
+  local port
+  port=$(free_port)
+  git daemon --listen=127.0.0.1 --port="$port" --base-path="$WORK" --export-all --enable=receive-pack \
+    --reuseaddr "$WORK" 2>"$WORK/daemon.log" &
+  DAEMON_PID=$!
+  DAEMON_URL=git://127.0.0.1:$port
+  [ -d "$ORIGIN" ] || git init -q --bare "$ORIGIN"
+  for _ in $(seq 50); do git ls-remote "$DAEMON_URL/origin.git" >/dev/null 2>&1 && return; sleep 0.1; done
+  cat "$WORK/daemon.log" >&2
+  skip "git daemon did not start on port $port"
+}

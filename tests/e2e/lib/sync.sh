@@ -98,6 +98,7 @@ free_port() {
 
 # start_git_daemon: `git daemon` on a free loopback port serving $WORK
 # (push enabled), killed when the scenario ends; its URL base in $DAEMON_URL.
+# shellcheck disable=SC2034 # DAEMON_PID and DAEMON_URL are for the caller
 start_git_daemon() {
   local port
   port=$(free_port)

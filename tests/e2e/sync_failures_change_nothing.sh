@@ -9,7 +9,10 @@
 #  (3) the remote's branch replaced by unrelated history (a force-push):
 #      refused, and the fix the message names joins the two;
 #  (4) a sync killed inside its import: nothing changed; the next converges;
-#  (5) two syncs at once: the second waits for the first's lock.
+#  (5) two syncs at once: the second waits for the first's lock;
+#  (6) the sync base lost (removed, or the commit it agreed with pruned by
+#      gc after a failed sync): the next sync merges td with the branch
+#      record by record, and td's unsynced edit still goes out.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/td_client.sh"
 source "$(dirname "$0")/lib/sync.sh"
@@ -104,4 +107,15 @@ wait "$pid" || fail "the paused sync failed"
 grep -q "paused before commit" "$WORK/paused.err" || fail "the first sync never paused"
 sync_ok "$a"
 same_shared_state "after two syncs at once" "$a" "$b"
+
+# (6) the sync base lost
+td_retitle "$b" "$shared" "Bob's title, made before the base was lost"
+rm "$b/.git/git-td/sync-base.sqlite"
+sync_ok "$b"
+td_retitle "$b" "$shared" "Bob's title, pending when the commit was pruned"
+sqlite3 "$b/.git/git-td/sync-base.sqlite" "insert or replace into meta values ('sync_pending', '$(printf '%040d' 7)')"
+sync_ok "$b"
+sync_ok "$a"
+verify_td "$a" "after Bob's sync base was lost"
+same_shared_state "after Bob's sync base was lost" "$a" "$b"
 echo "PASS"

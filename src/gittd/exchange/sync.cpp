@@ -127,6 +127,7 @@ class Sync {
         }
         db::TdDatabase database = db::TdDatabase::open(workspace_.database);
         std::optional<BaseStore> base = open_sync_base();
+        if (ours_ && base->count() == 0 && !options_.dry_run) rejoin(database, *base);
 
         for (int round = 1; round <= options_.max_rounds; ++round) {
             report_.rounds = round;
@@ -206,13 +207,30 @@ class Sync {
             (!branch_tip_ || (*pending != *branch_tip_ && git::is_ancestor(workspace_.git, *branch_tip_, *pending)))) {
             ours_ = pending;
         }
+        // A pending commit that is gone (pruned by gc long after a failed
+        // sync) took what the base agreed with: compare every row again.
+        const bool pending_lost =
+            pending_text && !pending_text->empty() && (!pending || !git::commit_exists(workspace_.git, *pending));
         first_sync_ = !ours_;
-        if (first_sync_ && !options_.dry_run && base->count() > 0) {
+        if ((first_sync_ || pending_lost) && !options_.dry_run && base->count() > 0) {
             base.reset();
             forget_sync_base(path);
             base.emplace(BaseStore::open(path));
         }
         return base;
+    }
+
+    // The sync base is empty but the branch exists: the base was lost
+    // (removed, or a pending commit pruned). The database is then merged
+    // with the branch's tree record by record, as a first sync joins, so
+    // that both what td changed since and what the branch holds survive;
+    // the export that follows publishes the result.
+    void rejoin(db::TdDatabase& database, BaseStore& base) {
+        const tree::GitTreeSource source(workspace_.git, *ours_, branch_tree_path, true);
+        ImportOptions options;
+        options.force = options_.force;
+        options.session_id = options_.session_id;
+        import_tree(database, source, base, nullptr, options, diagnostics_);
     }
 
     // A remote branch that shares no history with ours was replaced (a

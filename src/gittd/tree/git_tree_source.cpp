@@ -83,11 +83,26 @@ void GitTreeSource::list(const model::Kind& kind, const std::function<void(const
     }
 }
 
+const std::unordered_map<std::string, git::TreeEntry>* GitTreeSource::folder_entries(const model::Kind& kind) const {
+    const auto cached = folders_.find(kind.folder);
+    if (cached != folders_.end()) return &cached->second;
+    const std::optional<git::ObjectId> folder = kind_tree(kind);
+    if (!folder) return nullptr;
+    std::unordered_map<std::string, git::TreeEntry> entries;
+    for (git::TreeEntry& entry : git::list_tree(repository_, *folder)) {
+        std::string name = entry.name;
+        entries.emplace(std::move(name), std::move(entry));
+    }
+    return &folders_.emplace(std::string(kind.folder), std::move(entries)).first->second;
+}
+
 std::optional<git::TreeEntry> GitTreeSource::tree_entry(const model::Kind& kind, std::string_view name) const {
     if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
-    const std::optional<git::ObjectId> folder = kind_tree(kind);
-    if (!folder) return std::nullopt;
-    return git::find_entry(repository_, *folder, name);
+    const std::unordered_map<std::string, git::TreeEntry>* entries = folder_entries(kind);
+    if (!entries) return std::nullopt;
+    const auto found = entries->find(std::string(name));
+    if (found == entries->end()) return std::nullopt;
+    return found->second;
 }
 
 std::optional<SourceEntry> GitTreeSource::entry(const model::Kind& kind, std::string_view name) const {

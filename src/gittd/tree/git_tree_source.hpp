@@ -3,7 +3,9 @@
 // read through libgit2's object database: no checkout, no worktree, no index.
 // The tree is untrusted input (it may come from a fetch): a symlink is never
 // followed, and one where a folder or git-td.yaml belongs is refused.
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "gittd/git/object_id.hpp"
@@ -60,7 +62,13 @@ class GitTreeSource : public RecordSource {
     bool blob_stamps_ = false;
     std::string export_path_;
     std::string short_commit_;
+    // The entries of a kind folder by name, read once: a folder tree of 50k
+    // entries is too big for libgit2's object cache, so a lookup per
+    // record would parse it again each time.
+    const std::unordered_map<std::string, git::TreeEntry>* folder_entries(const model::Kind& kind) const;
+
     std::vector<git::TreeEntry> top_;  // the entries directly in the export folder
+    mutable std::map<std::string, std::unordered_map<std::string, git::TreeEntry>, std::less<>> folders_;
 };
 
 }  // namespace gittd::tree

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <set>
+#include <vector>
 
 #include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
@@ -19,6 +21,7 @@ namespace {
 using OdbHandle = Handle<git_odb, git_odb_free>;
 using SignatureHandle = Handle<git_signature, git_signature_free>;
 using TreeBuilderHandle = Handle<git_treebuilder, git_treebuilder_free>;
+using PackBuilderHandle = Handle<git_packbuilder, git_packbuilder_free>;
 
 // The first line of a commit message, for the reflog as git writes it.
 std::string subject(const std::string& message) { return message.substr(0, message.find('\n')); }
@@ -65,6 +68,11 @@ struct CommitWriter::Impl {
     RepositoryHandle repository;
     OdbHandle odb;
     git_odb_backend* mempack = nullptr;  // owned by odb
+    // Every object this writer made, for the pack. libgit2 1.5's
+    // git_mempack_dump packs each commit with everything it reaches — the
+    // whole tree, 80k blobs at 10k issues, on every commit — and its
+    // in-memory store cannot be listed, so the writer keeps the list.
+    std::vector<git_oid> written;
 };
 
 CommitWriter::CommitWriter(const Repository& repository) : impl_(std::make_unique<Impl>()) {
@@ -88,6 +96,7 @@ ObjectId CommitWriter::write_blob(std::string_view bytes) {
     git_oid oid;
     check_git(git_blob_create_from_buffer(&oid, impl_->repository.get(), bytes.data(), bytes.size()),
               "cannot store a file to commit");
+    impl_->written.push_back(oid);
     return to_object_id(oid);
 }
 
@@ -139,6 +148,23 @@ ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const
     git_oid tree;
     check_git(git_tree_create_updated(&tree, repository, base.get(), changes.size(), changes.data()),
               "cannot build the tree to commit");
+    // The trees it wrote: the root and every folder on an updated path.
+    impl_->written.push_back(tree);
+    std::set<std::string> folders;
+    for (const TreeUpdate& update : updates) {
+        for (size_t slash = update.path.find('/'); slash != std::string::npos;
+             slash = update.path.find('/', slash + 1)) {
+            folders.insert(update.path.substr(0, slash));
+        }
+    }
+    TreeHandle written;
+    check_git(git_tree_lookup(written.out(), repository, &tree), "cannot read the tree just built");
+    for (const std::string& folder : folders) {
+        TreeEntryHandle entry;
+        if (git_tree_entry_bypath(entry.out(), written.get(), folder.c_str()) != 0) continue;  // emptied, removed
+        if (git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE)
+            impl_->written.push_back(*git_tree_entry_id(entry.get()));
+    }
     return to_object_id(tree);
 }
 
@@ -178,9 +204,19 @@ ObjectId CommitWriter::commit(const std::vector<ObjectId>& parents, const Object
                                 tree_object.get(), parent_pointers.size(), parent_pointers.data()),
               "cannot write the commit");
 
-    // Everything into one pack, then the objects leave memory.
+    impl_->written.push_back(commit_oid);
+
+    // What this writer made into one pack, then the objects leave memory.
+    PackBuilderHandle builder;
+    check_git(git_packbuilder_new(builder.out(), repository), "cannot start a pack");
+    git_packbuilder_set_threads(builder.get(), 0);
+    for (const git_oid& oid : impl_->written) {
+        // Inserting an object twice is a no-op; one the repository had
+        // already (an unchanged folder) costs a few bytes.
+        check_git(git_packbuilder_insert(builder.get(), &oid, nullptr), "cannot pack the new objects");
+    }
     git_buf pack = {nullptr, 0, 0};
-    check_git(git_mempack_dump(&pack, repository, impl_->mempack), "cannot pack the new objects");
+    check_git(git_packbuilder_write_buf(&pack, builder.get()), "cannot pack the new objects");
     git_odb_writepack* writer = nullptr;
     int rc = git_odb_write_pack(&writer, impl_->odb.get(), nullptr, nullptr);
     if (rc == 0) {
@@ -192,6 +228,7 @@ ObjectId CommitWriter::commit(const std::vector<ObjectId>& parents, const Object
     git_buf_dispose(&pack);
     check_git(rc, "cannot write the pack of the new objects");
     git_mempack_reset(impl_->mempack);
+    impl_->written.clear();
 
     const ObjectId id = to_object_id(commit_oid);
     if (!where.ref.empty()) move_ref_raw(repository, id, where);

@@ -27,14 +27,6 @@ table=$out/commit.md
 
 build_release git-td gen_tddb
 
-# measure DIR COMMAND...: "seconds peak-KB" of one run in DIR.
-measure() {
-    local dir=$1
-    shift
-    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$out/time" "$@" >>"$log" 2>&1)
-    cat "$out/time"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 git_add_commit() { git add -A && git -c core.hooksPath=/dev/null commit -q -m "the export"; }
 export -f git_add_commit
 

@@ -33,3 +33,16 @@ generated_repo() {
     git init -q -b main "$1"
     echo "code" >"$1/code.txt"
 }
+
+# measure DIR COMMAND...: "seconds peak-KB" of one run of COMMAND in DIR;
+# its stdout in $out/stdout, and both outputs appended to $log.
+measure() {
+    local dir=$1
+    shift
+    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>>"$log")
+    cat "$out/stdout" >>"$log"
+    cat "$out/time"
+}
+
+# median: the median of the numbers on stdin, three decimals.
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -28,15 +28,6 @@ table=$out/sync.md
 
 build_release git-td gen_tddb
 
-# measure DIR COMMAND...: "seconds peak-KB" of one run in DIR; its stdout in $out/stdout.
-measure() {
-    local dir=$1
-    shift
-    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>>"$log")
-    cat "$out/stdout" >>"$log"
-    cat "$out/time"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 row() { printf '| %s | %s | %s s | %s | %s MB |\n' "$1" "$2" "$3" "$4" "$(($5 / 1024))" >>"$table"; }
 
 echo "| issues | what | git-td | floor (same run) | peak memory |" >"$table"

@@ -10,7 +10,7 @@ namespace {
 
 struct SyncArguments {
     std::string remote, branch;
-    bool no_push = false, dry_run = false, force = false;
+    bool no_push = false, dry_run = false, force = false, rejoin = false;
 };
 
 std::string summary(const exchange::Workspace& workspace, const exchange::SyncReport& report, bool dry_run) {
@@ -34,8 +34,9 @@ std::string summary(const exchange::Workspace& workspace, const exchange::SyncRe
     if (dry_run) return text;
     text += "imported: " + std::to_string(report.imported.changes.size()) + " record(s) changed in td\n";
     text += report.branch + " at " + short_id(report.tip) +
-            (report.pushed ? ", pushed" : report.tip && report.tip == report.remote_tip ? ", remote up to date"
-                                                                                          : ", not pushed");
+            (report.pushed                                   ? ", pushed"
+             : report.tip && report.tip == report.remote_tip ? ", remote up to date"
+                                                             : ", not pushed");
     return text;
 }
 
@@ -52,6 +53,8 @@ void register_sync(CLI::App& app, const GlobalOptions& options) {
     command->add_flag("--no-push", args->no_push, "Merge and import, but do not push");
     command->add_flag("--dry-run", args->dry_run, "Fetch, then say what would be committed and merged; change nothing");
     command->add_flag("--force", args->force, "Let the import delete more than half of the records");
+    command->add_flag("--rejoin", args->rejoin,
+                      "Join the remote's branch as a first sync would (after it was replaced by unrelated history)");
     command->footer("Example:\n  git td init --mode branch && git td sync origin\n  git td sync --dry-run");
     command->callback([&options, args] {
         enter_start_directory(options);
@@ -64,14 +67,16 @@ void register_sync(CLI::App& app, const GlobalOptions& options) {
         sync.push = !args->no_push;
         sync.dry_run = args->dry_run;
         sync.force = args->force;
+        sync.rejoin = args->rejoin;
         const exchange::SyncReport report = exchange::sync_workspace(workspace, sync, diagnostics);
         if (report.database_created) output.note("created td's database " + workspace.database.string());
         output.say(summary(workspace, report, args->dry_run));
         const auto hex = [](const std::optional<git::ObjectId>& id) { return id ? id->hex() : std::string(); };
         format::Document changes = format::Document::array();
         for (const exchange::RecordChange& change : report.imported.changes) {
-            changes.push_back(
-                {{"kind", change.folder}, {"id", change.id}, {"action", std::string(exchange::action_name(change.action))}});
+            changes.push_back({{"kind", change.folder},
+                               {"id", change.id},
+                               {"action", std::string(exchange::action_name(change.action))}});
         }
         format::Document steps = format::Document::array();
         for (const merge::ResolveStep& step : report.merged.steps) {

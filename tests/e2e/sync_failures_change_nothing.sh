@@ -7,12 +7,15 @@
 #  (2) a record on the remote that import refuses: named with its file; once
 #      the remote is fixed, the next sync carries this clone's edit out;
 #  (3) the remote's branch replaced by unrelated history (a force-push):
-#      refused, and the fix the message names joins the two;
+#      refused, and the fix the message names (--rejoin) joins the two;
 #  (4) a sync killed inside its import: nothing changed; the next converges;
 #  (5) two syncs at once: the second waits for the first's lock;
 #  (6) the sync base lost (removed, or the commit it agreed with pruned by
 #      gc after a failed sync): the next sync merges td with the branch
-#      record by record, and td's unsynced edit still goes out.
+#      record by record, and td's unsynced edit still goes out;
+#  (7) the sync branch moved without git-td (`git fetch origin
+#      td-sync:td-sync`, a commit in a worktree of it): what it brings is
+#      imported, and td's later edits of those records still go out.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/td_client.sh"
 source "$(dirname "$0")/lib/sync.sh"
@@ -62,11 +65,10 @@ git -C "$WORK/editor" add -A && git -C "$WORK/editor" commit -qm "unrelated"
 git -C "$WORK/editor" push -q -f "$ORIGIN" td-sync 2>/dev/null
 td_create "$b" "Bob's issue before the force-push"
 sync_fails "$b" "shares no history"
-git -C "$b" branch -m td-sync td-sync-old
-sync_ok "$b"
+sync_ok "$b" --rejoin
 assert_eq "$(jq -r .merge "$WORK/sync.json")" joined "the sync after the force-push"
-git -C "$a" branch -m td-sync td-sync-old
-sync_ok "$a"
+sync_fails "$a" "git td sync --rejoin"
+sync_ok "$a" --rejoin
 sync_ok "$b"
 # Both histories hold the issue with one updated_at: the tie goes to the
 # larger bytes, and Bob's title is set aside, not lost.
@@ -113,9 +115,27 @@ td_retitle "$b" "$shared" "Bob's title, made before the base was lost"
 rm "$b/.git/git-td/sync-base.sqlite"
 sync_ok "$b"
 td_retitle "$b" "$shared" "Bob's title, pending when the commit was pruned"
-sqlite3 "$b/.git/git-td/sync-base.sqlite" "insert or replace into meta values ('sync_pending', '$(printf '%040d' 7)')"
+sqlite3 "$b/.git/git-td/sync-base.sqlite" "insert or replace into meta values ('sync_agreed', '$(printf '%040d' 7)')"
 sync_ok "$b"
 sync_ok "$a"
 verify_td "$a" "after Bob's sync base was lost"
 same_shared_state "after Bob's sync base was lost" "$a" "$b"
+
+# (7) the branch moved by git, not by git-td
+td_retitle "$a" "$shared" "Alice's title, fetched by hand"
+sync_ok "$a"
+git -C "$b" fetch -q origin td-sync:td-sync
+sync_ok "$b"
+verify_td "$b" "after Bob fetched td-sync by hand"
+git -C "$b" worktree add -q "$WORK/view" td-sync
+sed -i 's/^title: .*/title: Edited in a worktree of td-sync/' "$WORK/view/issues/$shared.yaml"
+git -C "$WORK/view" commit -qam "edit by hand"
+EXP_TITLE[$shared]="Edited in a worktree of td-sync"
+sync_ok "$b"
+verify_td "$b" "after a commit in a worktree of td-sync"
+td_retitle "$b" "$shared" "Bob's title after the hand edit"
+sync_ok "$b"
+sync_ok "$a"
+verify_td "$a" "after the branch moved without git-td"
+same_shared_state "after the branch moved without git-td" "$a" "$b"
 echo "PASS"

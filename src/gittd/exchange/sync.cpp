@@ -85,12 +85,16 @@ class StepTimer {
 
 std::string plural(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
-// Meta key of the sync base: a commit the database agrees with that the
-// local branch does not name yet (the export's commit, or the merged one
-// being imported). The branch moves to it only once the whole round
-// succeeded, so a failed sync leaves every ref as it was; the next one
-// starts from it (nothing td exported is lost).
-constexpr const char* pending_key = "sync_pending";
+// Meta keys of the sync base: the commit it agrees with (the commit the
+// database agrees with), and the branch that commit is for. The local
+// branch moves to the agreed commit only once a round succeeded, so a
+// failed sync leaves every ref as it was and the next one continues from
+// the agreed commit (nothing td exported is lost). A branch that moved
+// without git-td (a fetch into it, a commit in a worktree of it) is an
+// arrival to import; one moved elsewhere, or another branch, is merged
+// with td record by record (rejoin).
+constexpr const char* agreed_key = "sync_agreed";
+constexpr const char* branch_key = "sync_branch";
 
 class Sync {
   public:
@@ -127,7 +131,6 @@ class Sync {
         }
         db::TdDatabase database = db::TdDatabase::open(workspace_.database);
         std::optional<BaseStore> base = open_sync_base();
-        if (ours_ && base->count() == 0 && !options_.dry_run) rejoin(database, *base);
 
         for (int round = 1; round <= options_.max_rounds; ++round) {
             report_.rounds = round;
@@ -135,6 +138,7 @@ class Sync {
                 const StepTimer timer(report_.fetch_seconds);
                 report_.remote_tip = remote.fetch(report_.branch);
             }
+            if (round == 1) agree_with_branch(database, *base);
             refuse_unrelated_history(remote);
             {
                 const StepTimer timer(report_.export_seconds);
@@ -198,39 +202,57 @@ class Sync {
         } else {
             base.emplace(BaseStore::open(path));
         }
-        branch_tip_ = workspace_.git.resolve(local_ref_);
-        ours_ = branch_tip_;
-        const std::optional<std::string> pending_text = base->meta(pending_key);
-        const std::optional<git::ObjectId> pending =
-            pending_text ? git::ObjectId::from_hex(*pending_text) : std::nullopt;
-        if (pending && git::commit_exists(workspace_.git, *pending) &&
-            (!branch_tip_ || (*pending != *branch_tip_ && git::is_ancestor(workspace_.git, *branch_tip_, *pending)))) {
-            ours_ = pending;
+        const git::Repository& repository = workspace_.git;
+        branch_tip_ = repository.resolve(local_ref_);
+        std::optional<git::ObjectId> agreed;
+        if (const auto text = base->meta(agreed_key)) agreed = git::ObjectId::from_hex(*text);
+        if (agreed && !git::commit_exists(repository, *agreed)) agreed.reset();  // pruned long after a failure
+        if (base->meta(branch_key).value_or(report_.branch) != report_.branch) agreed.reset();
+        if (options_.rejoin) agreed.reset();
+
+        if (agreed &&
+            (!branch_tip_ || *agreed == *branch_tip_ || git::is_ancestor(repository, *branch_tip_, *agreed))) {
+            ours_ = agreed;  // as agreed, or ahead of the branch after a failed round
+        } else if (agreed && git::is_ancestor(repository, *agreed, *branch_tip_)) {
+            ours_ = agreed;
+            arrived_ = branch_tip_;  // moved forward without git-td: imported first
+        } else {
+            // Nothing agreed that still holds: start afresh. With a branch
+            // (and not --rejoin) td is merged with it record by record;
+            // without, this is a first sync, which joins the remote.
+            if (!options_.dry_run && (base->count() > 0 || base->meta(agreed_key))) {
+                base.reset();
+                forget_sync_base(path);
+                base.emplace(BaseStore::open(path));
+            }
+            if (branch_tip_ && !options_.rejoin) rejoin_with_ = branch_tip_;
         }
-        // A pending commit that is gone (pruned by gc long after a failed
-        // sync) took what the base agreed with: compare every row again.
-        const bool pending_lost =
-            pending_text && !pending_text->empty() && (!pending || !git::commit_exists(workspace_.git, *pending));
-        first_sync_ = !ours_;
-        if ((first_sync_ || pending_lost) && !options_.dry_run && base->count() > 0) {
-            base.reset();
-            forget_sync_base(path);
-            base.emplace(BaseStore::open(path));
-        }
+        first_sync_ = !ours_ && !rejoin_with_;
         return base;
     }
 
-    // The sync base is empty but the branch exists: the base was lost
-    // (removed, or a pending commit pruned). The database is then merged
-    // with the branch's tree record by record, as a first sync joins, so
-    // that both what td changed since and what the branch holds survive;
-    // the export that follows publishes the result.
-    void rejoin(db::TdDatabase& database, BaseStore& base) {
-        const tree::GitTreeSource source(workspace_.git, *ours_, branch_tree_path, true);
-        ImportOptions options;
-        options.force = options_.force;
-        options.session_id = options_.session_id;
-        import_tree(database, source, base, nullptr, options, diagnostics_);
+    // Brings the database to an agreement before the round: a branch that
+    // moved forward without git-td is imported against the agreed commit;
+    // a branch nothing agreed with is merged with td record by record (as a
+    // first sync joins), so both what td changed and what the branch holds
+    // survive, and the export that follows publishes the result.
+    void agree_with_branch(db::TdDatabase& database, BaseStore& base) {
+        if (options_.dry_run) return;
+        if (arrived_) {
+            import_merged(database, base, arrived_);
+        } else if (rejoin_with_) {
+            const tree::GitTreeSource source(workspace_.git, *rejoin_with_, branch_tree_path, true);
+            refuse_untrusted_changes(workspace_.git, std::nullopt, *rejoin_with_, branch_tree_path);
+            ImportOptions options;
+            options.force = options_.force;
+            options.session_id = options_.session_id;
+            import_tree(database, source, base, nullptr, options, diagnostics_);
+            base.begin();
+            base.set_meta(agreed_key, rejoin_with_->hex());
+            base.set_meta(branch_key, report_.branch);
+            base.commit();
+            ours_ = rejoin_with_;
+        }
     }
 
     // A remote branch that shares no history with ours was replaced (a
@@ -243,12 +265,11 @@ class Sync {
                     remote.describe() + " " + report_.branch + " shares no history with this clone's " +
                         report_.branch +
                         " (it was replaced, e.g. by a force-push); nothing was changed. To join it as a first "
-                        "sync would (this database's records merge in, nothing is lost): 'git branch -m " +
-                        report_.branch + " " + report_.branch + "-old' then 'git td sync'");
+                        "sync would (this database's records merge in, nothing is lost): 'git td sync --rejoin'");
     }
 
     // td's changes since the last agreement, as a commit on ours (the branch
-    // does not move yet: pending_key says where the database is).
+    // does not move yet: agreed_key says where the database is).
     void export_onto_branch(db::TdDatabase& database, BaseStore& base) {
         const std::optional<git::ObjectId> tip = ours_;
         git::CommitWriter writer(workspace_.git);
@@ -276,7 +297,8 @@ class Sync {
             const git::ObjectId commit = writer.commit(parents, tree, message, {"", std::nullopt, ""});
             // In the export's own transaction: the base never agrees with a
             // commit nothing points at.
-            base.set_meta(pending_key, commit.hex());
+            base.set_meta(agreed_key, commit.hex());
+            base.set_meta(branch_key, report_.branch);
             report_.exported_commit = commit;
             ours_ = commit;
         };
@@ -284,7 +306,8 @@ class Sync {
         ExportOptions options;
         options.dry_run = options_.dry_run;
         options.force = options_.force;
-        options.target_state = ";sync:" + (tip ? tip->hex() : std::string("none"));
+        // Not the commit: the base follows the sync's own commits (agreed_key).
+        options.target_state = ";sync";
         if (!tip) {
             // A new branch takes the format this clone was set up with.
             if (const auto config = tree::read_tree_config(working_tree(workspace_))) {
@@ -337,6 +360,7 @@ class Sync {
     // applied. Throws as the import would, naming the file.
     void check_importable(db::TdDatabase& database, BaseStore& base, const git::ObjectId& merged) {
         if (merged == ours_) return;
+        refuse_untrusted_changes(workspace_.git, ours_, merged, branch_tree_path);
         const tree::GitTreeSource source(workspace_.git, merged, branch_tree_path, true);
         std::optional<tree::GitTreeSource> history;
         if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
@@ -352,6 +376,7 @@ class Sync {
     // The merged commit into the database; it becomes ours.
     void import_merged(db::TdDatabase& database, BaseStore& base, const std::optional<git::ObjectId>& merged) {
         if (!merged || merged == ours_) return;
+        refuse_untrusted_changes(workspace_.git, ours_, *merged, branch_tree_path);
         const tree::GitTreeSource source(workspace_.git, *merged, branch_tree_path, true);
         // DESIGN §3: the base of a record is its version in the merge base of
         // the commit the database agreed with (ours) and the new one, which
@@ -367,18 +392,24 @@ class Sync {
             import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics_, &settlement);
         base.begin();
         if (settlement.changes_store && !settlement.recorded) record_settlement(base, settlement);
-        base.set_meta(pending_key, merged->hex());
+        base.set_meta(agreed_key, merged->hex());
+        base.set_meta(branch_key, report_.branch);
         base.commit();
         ours_ = merged;
     }
 
     // The local branch onto ours, compare-and-swap; then nothing is pending.
     void advance_branch(BaseStore& base) {
+        if (ours_ && base.meta(agreed_key) != ours_->hex()) {
+            base.begin();
+            base.set_meta(agreed_key, ours_->hex());
+            base.set_meta(branch_key, report_.branch);
+            base.commit();
+        }
         if (!ours_ || ours_ == branch_tip_) return;
         const std::string reflog = std::string("git-td sync: ") + to_string(report_.merge);
         git::move_ref(workspace_.git, *ours_, {local_ref_, branch_tip_, reflog});
         branch_tip_ = ours_;
-        base.set_meta(pending_key, "");
     }
 
     const Workspace& workspace_;
@@ -386,8 +417,10 @@ class Sync {
     Diagnostics& diagnostics_;
     SyncReport report_;
     std::string local_ref_;
-    std::optional<git::ObjectId> branch_tip_;  // what the local branch names
-    std::optional<git::ObjectId> ours_;        // the commit the database agrees with
+    std::optional<git::ObjectId> branch_tip_;   // what the local branch names
+    std::optional<git::ObjectId> ours_;         // the commit the database agrees with
+    std::optional<git::ObjectId> arrived_;      // the branch moved past ours_ without git-td
+    std::optional<git::ObjectId> rejoin_with_;  // the branch, when nothing agreed with it holds
     bool first_sync_ = false;
 };
 

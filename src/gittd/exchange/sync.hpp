@@ -45,6 +45,9 @@ struct SyncOptions {
     // remote's is only found by a real sync: nothing is committed to merge.)
     bool dry_run = false;
     bool force = false;    // let the import delete more than half of the records
+    // Forget what this clone's database agreed with and join the remote's
+    // branch as a first sync does (after the remote branch was replaced).
+    bool rejoin = false;
     std::string session_id = "git-td";
     int max_rounds = 5;  // fetch-merge-push rounds while the remote keeps moving
 };

@@ -24,12 +24,18 @@ Changes changes_between(const git::Repository& repository, const std::optional<g
     return changes;
 }
 
-// What the remote brings must be plain files: the tree is untrusted input
-// (DESIGN §3.1), and a symlink's blob taken as a file would change meaning.
-void refuse_odd_entry(const git::Repository& repository, const git::ObjectId& commit, const git::PathChange& change) {
-    if (!change.new_id || change.new_kind == git::EntryKind::blob) return;
-    throw Error(ErrorCode::untrusted, repository.short_id(commit) + ":" + change.path + ": " +
-                                          git::kind_name(change.new_kind) +
+// What the remote brings must be plain files at a record's depth: the tree
+// is untrusted input (DESIGN §3.1), and a symlink's blob taken as a file
+// would change meaning.
+void refuse_odd_entry(const git::Repository& repository, const git::ObjectId& commit, const git::PathChange& change,
+                      const std::string& export_path) {
+    if (!change.new_id) return;
+    std::string_view relative = change.path;
+    if (!export_path.empty()) relative.remove_prefix(std::min(relative.size(), export_path.size() + 1));
+    const bool nested = std::count(relative.begin(), relative.end(), '/') > 1;
+    if (change.new_kind == git::EntryKind::blob && !nested) return;
+    const std::string what = nested ? std::string("a folder inside a kind folder") : git::kind_name(change.new_kind);
+    throw Error(ErrorCode::untrusted, repository.short_id(commit) + ":" + change.path + ": " + what +
                                           " where a plain file belongs; git-td never follows or takes one: "
                                           "replace it with a file in a new commit on the remote, then sync again");
 }
@@ -49,13 +55,14 @@ class SyncMerge {
           theirs_(theirs),
           ours_tree_(git::commit_tree(repository, ours)),
           ours_changes_(changes_between(repository, base, ours, export_path)),
-          theirs_changes_(changes_between(repository, base, theirs, export_path)) {}
+          theirs_changes_(changes_between(repository, base, theirs, export_path)),
+          export_path_(export_path) {}
 
     SyncMergeReport run(const std::function<git::ObjectId(std::string_view)>& write_blob) {
         SyncMergeReport report;
         merge::MergeView view;
         for (const auto& [path, change] : theirs_changes_) {
-            refuse_odd_entry(repository_, theirs_, change);
+            refuse_odd_entry(repository_, theirs_, change, export_path_);
             const auto ours = ours_changes_.find(path);
             if (ours == ours_changes_.end()) {
                 taken_index_.emplace(path, report.updates.size());
@@ -164,6 +171,7 @@ class SyncMerge {
     git::ObjectId ours_, theirs_;
     git::ObjectId ours_tree_;
     Changes ours_changes_, theirs_changes_;
+    std::string export_path_;
     const std::vector<git::TreeUpdate>* taken_ = nullptr;
     std::unordered_map<std::string, size_t> taken_index_;  // path -> its update in taken_
 };
@@ -175,6 +183,13 @@ SyncMergeReport merge_sync_commits(const git::Repository& repository, const std:
                                    const std::string& export_path,
                                    const std::function<git::ObjectId(std::string_view)>& write_blob) {
     return SyncMerge(repository, base, ours, theirs, export_path).run(write_blob);
+}
+
+void refuse_untrusted_changes(const git::Repository& repository, const std::optional<git::ObjectId>& from,
+                              const git::ObjectId& to, const std::string& export_path) {
+    for (const git::PathChange& change : git::diff_commits(repository, from, to, export_path)) {
+        refuse_odd_entry(repository, to, change, export_path);
+    }
 }
 
 std::string sync_merge_message(const std::string& remote, const SyncMergeReport& report) {

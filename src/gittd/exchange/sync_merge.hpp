@@ -41,6 +41,15 @@ SyncMergeReport merge_sync_commits(const git::Repository& repository, const std:
                                    const std::string& export_path,
                                    const std::function<git::ObjectId(std::string_view)>& write_blob);
 
+// What a commit brings since `from` (nullopt: everything in it) must be
+// plain files, either directly in the tree or one level down in a folder:
+// the tree is untrusted input (DESIGN §3.1). Throws Error(untrusted) naming
+// the first path that is a symlink, a submodule or a nested folder, before
+// anything is read or imported; what the remote brings through a
+// fast-forward is checked as strictly as through a merge.
+void refuse_untrusted_changes(const git::Repository& repository, const std::optional<git::ObjectId>& from,
+                              const git::ObjectId& to, const std::string& export_path);
+
 // The merge commit's message: what merged and what was set aside.
 std::string sync_merge_message(const std::string& remote, const SyncMergeReport& report);
 

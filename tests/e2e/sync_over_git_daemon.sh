@@ -31,6 +31,17 @@ same_shared_state "after syncs over git://" "$a" "$b"
 [ "$(git -C "$a" rev-parse origin/td-sync)" = "$(git --git-dir="$ORIGIN" rev-parse td-sync)" ] ||
   fail "origin/td-sync does not follow the remote's branch"
 
+# a remote that refuses the push itself (a hook): said at once, not retried
+printf '#!/bin/sh\necho "no pushes to td-sync today" >&2\nexit 1\n' >"$ORIGIN/hooks/pre-receive"
+chmod +x "$ORIGIN/hooks/pre-receive"
+td_log "$a" "$NEW_ID" "refused for now"
+sync_fails "$a" "pre-receive hook declined"
+assert_eq "$(grep -c "refused the push" "$WORK/fail.err" || true)" 0 "rounds after a refusal by a hook"
+rm "$ORIGIN/hooks/pre-receive"
+sync_ok "$a"
+sync_ok "$b"
+verify_td "$b" "after the hook let the push through"
+
 refs=$(git -C "$a" for-each-ref)
 if "$GIT_TD" -C "$a" sync "git://127.0.0.1:$port/no-such.git" 2>"$WORK/err"; then fail "a sync from nothing succeeded"; fi
 grep -q "cannot reach git://127.0.0.1:$port/no-such.git" "$WORK/err" || { cat "$WORK/err" >&2; fail "unclear message"; }

@@ -112,14 +112,24 @@ class Sync {
         check_branch_name(report_.branch);
         local_ref_ = "refs/heads/" + report_.branch;
 
-        std::error_code ec;
-        fs::create_directories(sync_dir(workspace_), ec);
-        if (ec) throw Error(ErrorCode::io, sync_dir(workspace_).string() + ": cannot create: " + ec.message());
-        const db::TdLock lock = db::TdLock::acquire(
-            sync_dir(workspace_) / "sync.lock", std::chrono::duration_cast<std::chrono::milliseconds>(sync_lock_wait),
-            "git td sync (another sync of this repository)");
-        // Before anything local changes: a missing remote changes nothing.
+        // A dry run writes nothing, not even the lock.
+        std::optional<db::TdLock> lock;
+        if (!options_.dry_run) {
+            std::error_code ec;
+            fs::create_directories(sync_dir(workspace_), ec);
+            if (ec) throw Error(ErrorCode::io, sync_dir(workspace_).string() + ": cannot create: " + ec.message());
+            lock.emplace(db::TdLock::acquire(sync_dir(workspace_) / "sync.lock",
+                                             std::chrono::duration_cast<std::chrono::milliseconds>(sync_lock_wait),
+                                             "git td sync (another sync of this repository)"));
+        }
+        // Before anything local changes: a missing remote or a failed fetch
+        // changes nothing, not even a missing database.
         git::Remote remote(workspace_.git, report_.remote);
+        const auto fetch = [&] {
+            const StepTimer timer(report_.fetch_seconds);
+            report_.remote_tip = remote.fetch(report_.branch);
+        };
+        fetch();
         if (database_missing(workspace_)) {
             if (options_.dry_run) {
                 throw Error(ErrorCode::not_found, workspace_.database.string() +
@@ -132,13 +142,18 @@ class Sync {
         db::TdDatabase database = db::TdDatabase::open(workspace_.database);
         std::optional<BaseStore> base = open_sync_base();
 
+        std::optional<git::ObjectId> refused_at;  // the remote's tip when it last refused a push
+        std::string refusal;
         for (int round = 1; round <= options_.max_rounds; ++round) {
             report_.rounds = round;
-            {
-                const StepTimer timer(report_.fetch_seconds);
-                report_.remote_tip = remote.fetch(report_.branch);
-            }
+            if (round > 1) fetch();
             if (round == 1) agree_with_branch(database, *base);
+            if (refused_at && report_.remote_tip == refused_at) {
+                // It did not move: the remote refuses the push itself (a hook,
+                // permissions, a protected branch). Another round would too.
+                throw Error(ErrorCode::git, remote.describe() + " refused " + report_.branch + ": " + refusal +
+                                                "; td's changes wait in this clone for the next 'git td sync'");
+            }
             refuse_unrelated_history(remote);
             {
                 const StepTimer timer(report_.export_seconds);
@@ -165,13 +180,15 @@ class Sync {
                     rejected = remote.push(*merged, report_.branch);
                 }
                 if (rejected) {
+                    refused_at = report_.remote_tip;
+                    refusal = *rejected;
                     if (round == options_.max_rounds) {
                         throw Error(ErrorCode::git,
                                     remote.describe() + " refused " + report_.branch + " " + std::to_string(round) +
                                         " times (" + *rejected +
                                         "); td's changes wait in this clone for the next 'git td sync'");
                     }
-                    diagnostics_.warn(remote.describe() + " moved during the push (" + *rejected +
+                    diagnostics_.warn(remote.describe() + " refused the push (" + *rejected +
                                       "); fetching and merging again");
                     continue;
                 }

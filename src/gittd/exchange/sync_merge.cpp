@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "gittd/format/codec.hpp"
 #include "gittd/git/trees.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
@@ -40,8 +41,15 @@ void refuse_odd_entry(const git::Repository& repository, const git::ObjectId& co
                                           "replace it with a file in a new commit on the remote, then sync again");
 }
 
+// A blob of a record both sides changed; untrusted, so its size is checked
+// before it is read (a blob of gigabytes would exhaust memory).
 std::optional<std::string> blob_bytes(const git::Repository& repository, const std::optional<git::ObjectId>& id) {
     if (!id) return std::nullopt;
+    if (const size_t size = git::blob_size(repository, *id); size > format::max_record_bytes) {
+        throw Error(ErrorCode::invalid_input, "blob " + id->hex() + ": " + std::to_string(size) + " bytes, over the " +
+                                                  std::to_string(format::max_record_bytes) +
+                                                  "-byte limit of one record; nothing was changed");
+    }
     return git::read_blob(repository, *id);
 }
 
@@ -144,7 +152,7 @@ class SyncMerge {
         }
         const std::optional<git::TreeEntry> entry = git::find_entry(repository_, ours_tree_, path);
         if (!entry || entry->kind != git::EntryKind::blob) return std::nullopt;
-        return git::read_blob(repository_, entry->id);
+        return blob_bytes(repository_, entry->id);
     }
 
     static bool any_add_add(const merge::MergeView& view) {
@@ -158,7 +166,7 @@ class SyncMerge {
         const auto fill = [this](const Changes& changes, std::map<std::string, git::SideChange>& side) {
             for (const auto& [path, change] : changes) {
                 if (!change.new_id || change.new_kind != git::EntryKind::blob) continue;
-                side[path] = {blob_bytes(repository_, change.old_id), git::read_blob(repository_, *change.new_id)};
+                side[path] = {blob_bytes(repository_, change.old_id), *blob_bytes(repository_, change.new_id)};
             }
         };
         fill(ours_changes_, sides.ours);

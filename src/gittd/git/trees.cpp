@@ -103,6 +103,18 @@ std::string read_blob(const Repository& repository, const ObjectId& blob) {
     return std::string(data, static_cast<size_t>(git_blob_rawsize(handle.get())));
 }
 
+size_t blob_size(const Repository& repository, const ObjectId& blob) {
+    git_odb* odb = nullptr;
+    check_git(git_repository_odb(&odb, raw(repository)), "cannot open the object database");
+    const git_oid oid = to_oid(blob);
+    size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    const int rc = git_odb_read_header(&size, &type, odb, &oid);
+    git_odb_free(odb);
+    check_git(rc, "cannot read blob " + blob.hex());
+    return size;
+}
+
 ObjectId blob_id(std::string_view bytes) {
     git_oid oid;
     check_git(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a blob");

@@ -53,6 +53,10 @@ std::optional<std::vector<TreeEntry>> list_tree_at(const Repository& repository,
 // The bytes of blob `blob` (a file's content, or a symlink's target).
 std::string read_blob(const Repository& repository, const ObjectId& blob);
 
+// The size of blob `blob`, from its header alone: what a reader checks
+// before it inflates an untrusted blob of any size into memory.
+size_t blob_size(const Repository& repository, const ObjectId& blob);
+
 // The id git gives a file holding `bytes` (`git hash-object`), without
 // writing anything: compares content with a tree entry without reading it.
 ObjectId blob_id(std::string_view bytes);

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "gittd/format/codec.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/error.hpp"
 
@@ -118,6 +119,12 @@ std::optional<std::string> GitTreeSource::read(const model::Kind& kind, std::str
     if (!entry) return std::nullopt;
     if (entry->kind != git::EntryKind::blob) {
         refuse(std::string(kind.folder) + "/" + std::string(name), *entry, "a plain file");
+    }
+    // Untrusted: a blob of gigabytes is refused before it is inflated.
+    if (const size_t size = git::blob_size(repository_, entry->id); size > format::max_record_bytes) {
+        throw Error(ErrorCode::invalid_input,
+                    describe(std::string(kind.folder) + "/" + std::string(name)) + ": " + std::to_string(size) +
+                        " bytes, over the " + std::to_string(format::max_record_bytes) + "-byte limit of one record");
     }
     return git::read_blob(repository_, entry->id);
 }

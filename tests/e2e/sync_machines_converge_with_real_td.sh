@@ -88,6 +88,10 @@ for dir in "$a" "$b" "$c"; do
   assert_eq "$got" 0 "the removed comment in $(basename "$dir")"
 done
 same_shared_state "after everyone synced twice" "$a" "$b" "$c"
+# the refs a push goes through (a local remote is moved compare-and-swap) are gone
+for repo in "$ORIGIN" "$a/.git" "$b/.git" "$c/.git"; do
+  assert_eq "$(git --git-dir="$repo" for-each-ref refs/git-td)" "" "git-td's temporary refs in $repo"
+done
 
 # a sync with nothing new changes nothing, not even the branch
 tip=$(git -C "$b" rev-parse td-sync)

@@ -177,7 +177,7 @@ class Sync {
                 std::optional<std::string> rejected;
                 {
                     const StepTimer timer(report_.push_seconds);
-                    rejected = remote.push(*merged, report_.branch);
+                    rejected = remote.push(*merged, report_.branch, report_.remote_tip);
                 }
                 if (rejected) {
                     refused_at = report_.remote_tip;

@@ -1,9 +1,11 @@
 #include "gittd/git/remote.hpp"
 
 #include <git2.h>
+#include <unistd.h>
 
 #include <csignal>
-
+#include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "gittd/git/handle.hpp"
@@ -123,8 +125,50 @@ void Remote::track(const std::string& branch, const ObjectId& tip) {
               "cannot update " + name);
 }
 
-std::optional<std::string> Remote::push(const ObjectId& commit, const std::string& branch) {
+namespace {
+
+// The repository a remote URL names on this machine, or "" for a network
+// remote (what libgit2's local transport serves: file:// and plain paths).
+std::string local_repository(const char* url) {
+    if (!url) return "";
+    const std::string_view text = url;
+    if (text.rfind("file://", 0) == 0) return std::string(text.substr(7));
+    if (text.find("://") != std::string_view::npos) return "";
+    std::error_code ec;
+    return std::filesystem::is_directory(std::filesystem::path(text), ec) ? std::string(text) : "";
+}
+
+// Moves the branch of a repository on this machine compare-and-swap:
+// `commit` reached it under `incoming` (a push to a private ref), which is
+// removed either way. The reason for a refusal, or nullopt.
+std::optional<std::string> move_local_branch(const std::string& path, const std::string& branch,
+                                             const std::string& incoming, const ObjectId& commit,
+                                             const std::optional<ObjectId>& expected) {
+    RepositoryHandle remote;
+    check_git(git_repository_open(remote.out(), path.c_str()), "cannot open the remote repository " + path);
+    struct RemoveIncoming {
+        git_repository* repository;
+        const std::string& name;
+        ~RemoveIncoming() { git_reference_remove(repository, name.c_str()); }
+    } const remove_incoming{remote.get(), incoming};
+    const git_oid target = to_oid(commit);
+    const git_oid current = expected ? to_oid(*expected) : git_oid{};
+    ReferenceHandle moved;
+    const std::string name = "refs/heads/" + branch;
+    const int rc = git_reference_create_matching(moved.out(), remote.get(), name.c_str(), &target, expected ? 1 : 0,
+                                                 expected ? &current : nullptr, "push (git-td sync)");
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+        return branch + ": non-fast-forward (the remote moved since the fetch)";
+    check_git(rc, "cannot move " + name + " in " + path);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Remote::push(const ObjectId& commit, const std::string& branch,
+                                        const std::optional<ObjectId>& expected) {
     git_remote* remote = impl_->remote.get();
+    const std::string local = local_repository(git_remote_url(remote));
     // libgit2 pushes refs, not commits: name it for the push's duration.
     const std::string temporary = "refs/git-td/push/" + branch;
     const git_oid oid = to_oid(commit);
@@ -143,7 +187,12 @@ std::optional<std::string> Remote::push(const ObjectId& commit, const std::strin
     git_push_options options;
     git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
     options.callbacks = callbacks_for(conversation);
-    std::string refspec = temporary + ":refs/heads/" + branch;
+    // A remote on this machine receives the objects under a private ref;
+    // its branch is then moved compare-and-swap (move_local_branch).
+    const std::string incoming = "refs/git-td/incoming/" + branch + "-" + std::to_string(::getpid());
+    const std::string destination = local.empty() ? "refs/heads/" + branch : incoming;
+    std::string refspec = "+" + temporary + ":" + destination;
+    if (local.empty()) refspec = temporary + ":" + destination;
     char* specs[] = {refspec.data()};
     const git_strarray refspecs{specs, 1};
     const int rc = git_remote_push(remote, &refspecs, &options);
@@ -151,6 +200,9 @@ std::optional<std::string> Remote::push(const ObjectId& commit, const std::strin
     if (rc == GIT_ENONFASTFORWARD) return branch + ": non-fast-forward (the remote moved since the fetch)";
     check_git(rc, "cannot push " + branch + " to " + describe() + " (nothing was changed there; sync again)");
     if (conversation.rejection) return conversation.rejection;
+    if (!local.empty()) {
+        if (auto refused = move_local_branch(local, branch, incoming, commit, expected)) return refused;
+    }
     track(branch, commit);
     return std::nullopt;
 }

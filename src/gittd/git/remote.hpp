@@ -42,7 +42,12 @@ class Remote {
     // when the remote took it; otherwise the reason it gave (the branch
     // moved there since the fetch: fetch and merge again). A named remote's
     // tracking ref follows a push that landed.
-    std::optional<std::string> push(const ObjectId& commit, const std::string& branch);
+    // `expected`: what the fetch saw there (nullopt: no such branch). A
+    // remote on this machine (a path, file://) is moved compare-and-swap
+    // against it: libgit2's local transport would overwrite whatever a
+    // concurrent push left there.
+    std::optional<std::string> push(const ObjectId& commit, const std::string& branch,
+                                    const std::optional<ObjectId>& expected);
 
   private:
     struct Impl;

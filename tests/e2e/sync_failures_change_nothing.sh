@@ -5,8 +5,9 @@
 # database (every row), every ref and the checkout are as before:
 #  (1) a remote that is not configured, and a path where no repository is;
 #  (2) a record on the remote that import refuses (one that does not parse,
-#      one of 17 MB): named with its file; once the remote is fixed, the next
-#      sync carries this clone's edit out;
+#      one of 17 MB, one in a nested folder reaching a clone as a
+#      fast-forward): named with its file; once the remote is fixed, the
+#      next sync carries this clone's edit out;
 #  (3) the remote's branch replaced by unrelated history (a force-push):
 #      refused, and the fix the message names (--rejoin) joins the two;
 #  (4) a sync killed inside its import: nothing changed; the next converges;
@@ -55,7 +56,13 @@ git -C "$WORK/editor" rm -q issues/td-bad001.yaml
 { echo "id: td-big001"; printf 'title: %s\n' "$(head -c 17000000 /dev/zero | tr '\0' a)"; } >"$WORK/editor/issues/td-big001.yaml"
 git -C "$WORK/editor" add -A && git -C "$WORK/editor" commit -qm "a huge record" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
 sync_fails "$b" "-byte limit of one record"
-git -C "$WORK/editor" rm -q issues/td-big001.yaml && git -C "$WORK/editor" commit -qm "fix" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
+git -C "$WORK/editor" rm -q issues/td-big001.yaml
+# a folder inside a kind folder, reaching Alice (no edits of her own) as a fast-forward
+mkdir -p "$WORK/editor/issues/sub" && cp "$WORK/editor/issues/$shared.yaml" "$WORK/editor/issues/sub/"
+git -C "$WORK/editor" add -A && git -C "$WORK/editor" commit -qm "a nested folder" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
+sync_fails "$a" "a folder inside a kind folder"
+git -C "$WORK/editor" rm -rq issues/sub
+git -C "$WORK/editor" commit -qm "fix" && git -C "$WORK/editor" push -q origin td-sync 2>/dev/null
 sync_ok "$b"
 sync_ok "$a"
 verify_td "$a" "after the remote was fixed"

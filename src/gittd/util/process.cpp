@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "gittd/util/error.hpp"
 
@@ -66,8 +67,16 @@ std::string shell_quote(std::string_view word) {
 
 namespace {
 
-// Forks and runs argv in `directory` with `stdin_fd` (-1: inherited) as stdin; waits.
-int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& directory, int stdin_fd) {
+// Where the child's stdin, stdout and stderr go: a descriptor, or -1 for the
+// parent's own.
+struct ChildIo {
+    int in = -1;
+    int out = -1;
+    int err = -1;
+};
+
+// Forks and runs argv in `directory` with `io`; returns the child's pid.
+pid_t spawn(const std::vector<std::string>& argv, const fs::path& directory, const ChildIo& io) {
     std::vector<char*> args;
     args.reserve(argv.size() + 1);
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
@@ -75,17 +84,93 @@ int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& directo
     const pid_t pid = ::fork();
     if (pid < 0) throw Error(ErrorCode::io, "cannot start " + argv.front() + ": " + std::strerror(errno));
     if (pid == 0) {
-        if (stdin_fd >= 0 && ::dup2(stdin_fd, 0) < 0) _exit(127);
+        if ((io.in >= 0 && ::dup2(io.in, 0) < 0) || (io.out >= 0 && ::dup2(io.out, 1) < 0) ||
+            (io.err >= 0 && ::dup2(io.err, 2) < 0)) {
+            _exit(127);
+        }
         if (::chdir(directory.c_str()) != 0) _exit(127);
         ::execvp(args[0], args.data());
         _exit(127);
     }
+    return pid;
+}
+
+// Its exit status, 128 + signal when killed, or -1 when it cannot be waited for.
+int wait_for(pid_t pid) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) throw Error(ErrorCode::io, "cannot wait for " + argv.front() + ": " + std::strerror(errno));
+        if (errno != EINTR) return -1;
     }
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& directory, int stdin_fd) {
+    const int status = wait_for(spawn(argv, directory, {stdin_fd, -1, -1}));
+    if (status < 0) throw Error(ErrorCode::io, "cannot wait for " + argv.front() + ": " + std::strerror(errno));
+    return status;
+}
+
+// A descriptor closed however the caller leaves.
+struct Fd {
+    int fd = -1;
+    Fd() = default;
+    explicit Fd(int value) : fd(value) {}
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int release() { return std::exchange(fd, -1); }
+};
+
+// `input` in an anonymous file, read from its start: a child that stops
+// reading early cannot block this process or kill it with SIGPIPE.
+int input_file(const std::string& program, std::string_view input) {
+    const int fd = ::memfd_create("git-td-input", MFD_CLOEXEC);
+    if (fd < 0) throw Error(ErrorCode::io, "cannot hold the input of " + program + ": " + std::strerror(errno));
+    Fd owner(fd);
+    for (size_t done = 0; done < input.size();) {
+        const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw Error(ErrorCode::io, "cannot hold the input of " + program + ": " + std::strerror(errno));
+        done += static_cast<size_t>(n);
+    }
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        throw Error(ErrorCode::io, "cannot hold the input of " + program + ": " + std::strerror(errno));
+    }
+    return owner.release();
+}
+
+// Runs argv with `io.in`/`io.err`, its stdout on a pipe; what it wrote when it
+// exits 0, else nullopt.
+std::optional<std::string> captured_output(const std::vector<std::string>& argv, const fs::path& directory,
+                                           ChildIo io) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::nullopt;
+    Fd read_end(pipe_fds[0]);
+    pid_t pid = -1;
+    {
+        const Fd write_end(pipe_fds[1]);
+        io.out = write_end.fd;
+        try {
+            pid = spawn(argv, directory, io);
+        } catch (const Error&) {
+            return std::nullopt;
+        }
+    }
+    std::string output;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(read_end.fd, buffer, sizeof buffer);
+        if (n > 0) {
+            output.append(buffer, static_cast<size_t>(n));
+        } else if (n == 0 || errno != EINTR) {
+            break;
+        }
+    }
+    if (wait_for(pid) != 0) return std::nullopt;
+    return output;
 }
 
 }  // namespace
@@ -95,63 +180,20 @@ int run_program(const std::vector<std::string>& argv, const fs::path& directory)
 }
 
 int run_program_with_input(const std::vector<std::string>& argv, const fs::path& directory, std::string_view input) {
-    const int fd = ::memfd_create("git-td-input", MFD_CLOEXEC);
-    if (fd < 0) throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    for (size_t done = 0; done < input.size();) {
-        const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
-        done += static_cast<size_t>(n);
-    }
-    if (::lseek(fd, 0, SEEK_SET) != 0) {
-        throw Error(ErrorCode::io, "cannot hold the input of " + argv.front() + ": " + std::strerror(errno));
-    }
-    return spawn_and_wait(argv, directory, fd);
+    const Fd in(input_file(argv.front(), input));
+    return spawn_and_wait(argv, directory, in.fd);
 }
 
 std::optional<std::string> program_output(const std::vector<std::string>& argv, const fs::path& directory) {
-    std::vector<char*> args;
-    args.reserve(argv.size() + 1);
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::nullopt;
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(pipe_fds[0]);
-        ::close(pipe_fds[1]);
-        return std::nullopt;
-    }
-    if (pid == 0) {
-        const int null_fd = ::open("/dev/null", O_RDWR);
-        if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(null_fd, 2) < 0 || ::dup2(pipe_fds[1], 1) < 0) _exit(127);
-        if (::chdir(directory.c_str()) != 0) _exit(127);
-        ::execvp(args[0], args.data());
-        _exit(127);
-    }
-    ::close(pipe_fds[1]);
-    std::string output;
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
-        if (n > 0) {
-            output.append(buffer, static_cast<size_t>(n));
-        } else if (n == 0 || errno != EINTR) {
-            break;
-        }
-    }
-    ::close(pipe_fds[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) return std::nullopt;
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-    return output;
+    const Fd null_fd(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    if (null_fd.fd < 0) return std::nullopt;
+    return captured_output(argv, directory, {null_fd.fd, -1, null_fd.fd});
+}
+
+std::optional<std::string> program_output_with_input(const std::vector<std::string>& argv, const fs::path& directory,
+                                                     std::string_view input) {
+    const Fd in(input_file(argv.front(), input));
+    return captured_output(argv, directory, {in.fd, -1, -1});
 }
 
 }  // namespace gittd

@@ -35,4 +35,10 @@ int run_program_with_input(const std::vector<std::string>& argv, const std::file
 // it cannot be started).
 std::optional<std::string> program_output(const std::vector<std::string>& argv, const std::filesystem::path& directory);
 
+// program_output with `input` as its stdin (as run_program_with_input) and
+// stderr inherited, so what it says to the user (a prompt, an error) reaches
+// them. Throws Error(io) when the input cannot be held.
+std::optional<std::string> program_output_with_input(const std::vector<std::string>& argv,
+                                                     const std::filesystem::path& directory, std::string_view input);
+
 }  // namespace gittd

@@ -8,13 +8,19 @@
 
 namespace gittd {
 
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[32];
-    if (mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, 0) != 0) {
+std::string sha256_digest(std::string_view data) {
+    std::string digest(32, '\0');
+    if (mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                           reinterpret_cast<unsigned char*>(digest.data()), 0) != 0) {
         throw Error(ErrorCode::io, "SHA-256 failed");
     }
+    return digest;
+}
+
+std::string sha256_hex(std::string_view data) {
     std::string hex;
-    for (unsigned char byte : digest) {
+    for (const char c : sha256_digest(data)) {
+        const auto byte = static_cast<unsigned char>(c);
         char pair[3];
         std::snprintf(pair, sizeof pair, "%02x", byte);
         hex += pair;

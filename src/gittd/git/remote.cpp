@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gittd/git/credentials.hpp"
 #include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
 #include "gittd/util/error.hpp"
@@ -18,8 +19,11 @@ namespace {
 
 using RemoteHandle = Handle<git_remote, git_remote_free>;
 
-// What the callbacks learn while libgit2 talks to the remote.
+// What the callbacks learn while libgit2 talks to the remote, over one
+// connection.
 struct Conversation {
+    Conversation(const std::filesystem::path& directory, const std::string& url) : authentication(directory, url) {}
+    Authentication authentication;
     std::optional<std::string> rejection;  // the remote's reason for turning a ref update down
 };
 
@@ -29,12 +33,41 @@ int on_push_update(const char* refname, const char* status, void* payload) {
     return 0;
 }
 
+int on_credentials(git_credential** out, const char* /*url*/, const char* username_from_url, unsigned int allowed_types,
+                   void* payload) {
+    return static_cast<Conversation*>(payload)->authentication.acquire(out, username_from_url, allowed_types);
+}
+
+int on_certificate(git_cert* cert, int valid, const char* host, void* payload) {
+    return static_cast<Conversation*>(payload)->authentication.check_certificate(cert, valid, host);
+}
+
 git_remote_callbacks callbacks_for(Conversation& conversation) {
     git_remote_callbacks callbacks;
     git_remote_init_callbacks(&callbacks, GIT_REMOTE_CALLBACKS_VERSION);
     callbacks.push_update_reference = on_push_update;
+    callbacks.credentials = on_credentials;
+    callbacks.certificate_check = on_certificate;
     callbacks.payload = &conversation;
     return callbacks;
+}
+
+// Throws when a libgit2 call that talked to the remote failed: with the
+// callbacks' own reason when they ended it (a host key, credentials), else
+// `what`, the advice, and libgit2's message.
+void check_remote(int rc, Conversation& conversation, const std::string& what, const std::string& advice) {
+    if (rc >= 0) return;
+    Authentication& authentication = conversation.authentication;
+    if (rc == GIT_EAUTH) authentication.failed();
+    if (authentication.refusal()) throw Error(ErrorCode::git, what + ": " + *authentication.refusal());
+    if (rc == GIT_ECERTIFICATE && authentication.unverified_tls_host()) {
+        const git_error* e = git_error_last();
+        throw Error(ErrorCode::git, what + ": the TLS certificate of " + *authentication.unverified_tls_host() +
+                                        " could not be verified (" + (e ? e->message : "no reason given") +
+                                        "); refused: the server needs a certificate its name and the system's CA "
+                                        "store (/etc/ssl/certs) vouch for");
+    }
+    check_git(rc, what + " (" + advice + ")");
 }
 
 // Closes the connection however the caller leaves.
@@ -53,8 +86,17 @@ class Connection {
 
 struct Remote::Impl {
     git_repository* repository = nullptr;
+    std::filesystem::path directory;  // where git's credential helpers run
     RemoteHandle remote;
     std::string name;  // empty for a URL
+
+    // The URL libgit2 connects to in `direction`, insteadOf applied.
+    std::string url_for(git_direction direction) const {
+        const char* url = direction == GIT_DIRECTION_PUSH && git_remote_pushurl(remote.get())
+                              ? git_remote_pushurl(remote.get())
+                              : git_remote_url(remote.get());
+        return url ? url : "";
+    }
 };
 
 Remote::Remote(const Repository& repository, const std::string& name_or_url) : impl_(std::make_unique<Impl>()) {
@@ -64,6 +106,7 @@ Remote::Remote(const Repository& repository, const std::string& name_or_url) : i
     // push. libgit2 leaves SIGPIPE to the application; git ignores it too.
     std::signal(SIGPIPE, SIG_IGN);
     impl_->repository = raw(repository);
+    impl_->directory = repository.paths().workdir;
     const int rc = git_remote_lookup(impl_->remote.out(), impl_->repository, name_or_url.c_str());
     if (rc == 0) {
         impl_->name = name_or_url;
@@ -89,10 +132,10 @@ Remote::~Remote() = default;
 
 std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     git_remote* remote = impl_->remote.get();
-    Conversation conversation;
+    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_FETCH));
     const git_remote_callbacks callbacks = callbacks_for(conversation);
-    check_git(git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr),
-              "cannot reach " + describe() + " (check the URL, the network and your access, then sync again)");
+    check_remote(git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr), conversation,
+                 "cannot reach " + describe(), "check the URL, the network and your access, then sync again");
     const Connection connection(remote);
 
     const git_remote_head** heads = nullptr;
@@ -103,7 +146,10 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     for (size_t i = 0; i < count; ++i) {
         if (wanted == heads[i]->name) tip = to_object_id(heads[i]->oid);
     }
-    if (!tip) return std::nullopt;
+    if (!tip) {
+        conversation.authentication.succeeded();
+        return std::nullopt;
+    }
 
     std::string refspec = wanted;
     char* specs[] = {refspec.data()};
@@ -111,8 +157,9 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     git_fetch_options options;
     git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
     options.callbacks = callbacks;
-    check_git(git_remote_download(remote, &refspecs, &options),
-              "cannot fetch " + branch + " from " + describe() + " (the connection failed; sync again)");
+    check_remote(git_remote_download(remote, &refspecs, &options), conversation,
+                 "cannot fetch " + branch + " from " + describe(), "the connection failed; sync again");
+    conversation.authentication.succeeded();
     return tip;
 }
 
@@ -183,7 +230,7 @@ std::optional<std::string> Remote::push(const ObjectId& commit, const std::strin
         ~RemoveTemporary() { git_reference_remove(repository, name.c_str()); }
     } const remove_temporary{impl_->repository, temporary};
 
-    Conversation conversation;
+    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_PUSH));
     git_push_options options;
     git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
     options.callbacks = callbacks_for(conversation);
@@ -197,8 +244,13 @@ std::optional<std::string> Remote::push(const ObjectId& commit, const std::strin
     const git_strarray refspecs{specs, 1};
     const int rc = git_remote_push(remote, &refspecs, &options);
     // libgit2 checks fast-forward itself against what the remote advertised.
-    if (rc == GIT_ENONFASTFORWARD) return branch + ": non-fast-forward (the remote moved since the fetch)";
-    check_git(rc, "cannot push " + branch + " to " + describe() + " (nothing was changed there; sync again)");
+    if (rc == GIT_ENONFASTFORWARD) {
+        conversation.authentication.succeeded();
+        return branch + ": non-fast-forward (the remote moved since the fetch)";
+    }
+    check_remote(rc, conversation, "cannot push " + branch + " to " + describe(),
+                 "nothing was changed there; sync again");
+    conversation.authentication.succeeded();
     if (conversation.rejection) return conversation.rejection;
     if (!local.empty()) {
         if (auto refused = move_local_branch(local, branch, incoming, commit, expected)) return refused;

@@ -3,6 +3,7 @@
 #include <git2.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <string_view>
@@ -62,8 +63,10 @@ void check_remote(int rc, Conversation& conversation, const std::string& what, c
     if (authentication.refusal()) throw Error(ErrorCode::git, what + ": " + *authentication.refusal());
     if (rc == GIT_ECERTIFICATE && authentication.unverified_tls_host()) {
         const git_error* e = git_error_last();
+        std::string reason = e && e->message ? e->message : "no reason given";
+        std::replace(reason.begin(), reason.end(), '\n', ' ');  // mbedTLS lists its reasons one a line
         throw Error(ErrorCode::git, what + ": the TLS certificate of " + *authentication.unverified_tls_host() +
-                                        " could not be verified (" + (e ? e->message : "no reason given") +
+                                        " could not be verified (" + reason +
                                         "); refused: the server needs a certificate its name and the system's CA "
                                         "store (/etc/ssl/certs) vouch for");
     }

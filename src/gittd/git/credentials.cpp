@@ -67,6 +67,7 @@ int Authentication::acquire_ssh(git_credential** out, const char* username_from_
                           "): load your key with ssh-add, or make one with ssh-keygen and give the server its .pub");
         }
         std::vector<std::string> labels;
+        labels.reserve(offered.size());
         for (const SshIdentity& identity : offered) labels.push_back(identity.label);
         return refuse(who + "the server took none of the keys offered (" + joined(labels) +
                       (left_out.empty() ? "" : "; left out: " + left_out) +

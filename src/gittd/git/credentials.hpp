@@ -1,6 +1,6 @@
 #pragma once
 // One connection's authentication, behind libgit2's credential and
-// certificate callbacks (docs/decisions.md 77, 78):
+// certificate callbacks (docs/decisions.md 87, 88):
 // - ssh: the server's host key must be recorded for its name in
 //   known_hosts (known_hosts.hpp), else the connection is refused naming
 //   the host, the key's SHA256 fingerprint and the fix; then the keys of

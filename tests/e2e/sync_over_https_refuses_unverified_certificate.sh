@@ -30,6 +30,7 @@ td_create "$a" "Never sent to an unverified server"
 sync_refused "$a" "a self-signed certificate"
 refusal_says "the TLS certificate of 127.0.0.1 could not be verified" "a self-signed certificate"
 refusal_says "$url" "a self-signed certificate"
-assert_eq "$(wc -l <"$WORK/sync.err" | tr -d ' ')" 1 "lines in the refusal"
+grep -F "could not be verified" "$WORK/sync.err" | grep -qF "CA store" ||
+  { cat "$WORK/sync.err" >&2; fail "the refusal is not one line (mbedTLS's reasons are one a line)"; }
 assert_eq "$(wc -l <"$WORK/helper.log" | tr -d ' ')" 0 "credential helper calls before the certificate was checked"
 echo "PASS"

@@ -11,7 +11,10 @@
 #      both fingerprints and ssh-keygen -R.
 #  (4) a client key the server does not accept: a clear authentication
 #      failure naming the host, the user and the key tried, at once.
-#  (5) with everything right again, what was made meanwhile arrives.
+#  (5) an ssh-rsa line first in known_hosts (libgit2 1.5 then asks the server
+#      for that type only, which OpenSSH 8.8+ refuses): the refusal names
+#      the cause and the fix.
+#  (6) with everything right again, what was made meanwhile arrives.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/td_client.sh"
 source "$(dirname "$0")/lib/sync.sh"
@@ -90,8 +93,16 @@ refusal_says "authentication to 127.0.0.1:$SSH_PORT as $SSH_USER failed" "an unk
 # shellcheck disable=SC2088 # the message names the key as ~/.ssh/..., literally
 refusal_says "~/.ssh/id_ed25519" "an unknown client key"
 
-# (5) everything right again: what was made meanwhile arrives
+# (5) an ssh-rsa line first for the host: libgit2 1.5 asks only for that
+# type, which OpenSSH 9 no longer signs with; the refusal says so and how
 mv "$WORK/alice_key" "$HOME/.ssh/id_ed25519"
+{ ssh_known_hosts_line "$SSH_DIR/host_rsa.pub" && cat "$WORK/known_hosts.good"; } >"$HOME/.ssh/known_hosts"
+sync_refused "$a" "an ssh-rsa line first"
+refusal_says "first line for [127.0.0.1]:$SSH_PORT in ~/.ssh/known_hosts, ssh-rsa" "an ssh-rsa line first"
+refusal_says "ssh-keyscan -p $SSH_PORT -t ed25519" "an ssh-rsa line first"
+
+# (6) everything right again: what was made meanwhile arrives
+cp "$WORK/known_hosts.good" "$HOME/.ssh/known_hosts"
 sync_ok "$a"
 bob_sync
 verify_td "$b" "after the host key was fixed"

@@ -167,6 +167,24 @@ int Authentication::check_host_key(git_cert* cert) {
                   "; refused. Add it with " + add);
 }
 
+std::optional<std::string> Authentication::handshake_hint() const {
+    if (url_.scheme != "ssh") return std::nullopt;
+    const std::string name = url_.known_hosts_name();
+    for (const KnownHostsText& file : read_known_hosts_files(home_directory())) {
+        if (file.label != "~/.ssh/known_hosts") continue;  // the one file libgit2 reads
+        const std::string type = first_recorded_type(file, name);
+        if (type != "ssh-rsa" && type != "ssh-dss") return std::nullopt;
+        const std::string port = url_.effective_port() == 22 ? "" : "-p " + std::to_string(url_.effective_port()) + " ";
+        return "libgit2 1.5 asks the server only for the key type of the first line for " + name +
+               " in ~/.ssh/known_hosts, " + type +
+               ", which OpenSSH 8.8 and later no longer sign with; replace it with the server's ed25519 key: "
+               "'ssh-keygen -R \"" +
+               name + "\"', then 'ssh-keyscan " + port + "-t ed25519 " + url_.host +
+               " >> ~/.ssh/known_hosts' once you have checked the fingerprint";
+    }
+    return std::nullopt;
+}
+
 void Authentication::failed() {
     if (offered_) helper_.reject(*std::exchange(offered_, std::nullopt));
 }

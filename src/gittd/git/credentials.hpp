@@ -47,6 +47,10 @@ class Authentication {
     // The host a TLS certificate could not be verified for.
     const std::optional<std::string>& unverified_tls_host() const { return unverified_tls_host_; }
 
+    // Why an ssh handshake may have failed that git-td can name: ssh-rsa
+    // first for the host in ~/.ssh/known_hosts (first_recorded_type).
+    std::optional<std::string> handshake_hint() const;
+
     // How many credentials one connection is offered before giving up.
     static constexpr int max_http_tries = 3;
 

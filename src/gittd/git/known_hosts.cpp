@@ -99,37 +99,57 @@ std::string ssh_fingerprint(std::string_view key) {
     return "SHA256:" + digest;
 }
 
+namespace {
+
+// A line of a known_hosts file that records a key for a name.
+struct Entry {
+    int line = 0;
+    bool revoked = false;
+    std::string key;  // the blob
+};
+
+// The lines of `file` for `lookup` (lowercase), in order; @cert-authority
+// lines, other markers and lines whose key is no base64 are skipped, as
+// OpenSSH skips them.
+std::vector<Entry> entries_for(const KnownHostsText& file, const std::string& lookup) {
+    std::vector<Entry> entries;
+    int number = 0;
+    for (const std::string_view line : lines_with_newlines(file.text)) {
+        ++number;
+        std::vector<std::string_view> words = words_of(line);
+        if (words.empty() || words.front().front() == '#') continue;
+        std::string_view marker;
+        if (words.front().front() == '@') {
+            marker = words.front();
+            words.erase(words.begin());
+        }
+        if (!marker.empty() && marker != "@revoked") continue;
+        if (words.size() < 3 || !names_match(lookup, words[0])) continue;
+        std::optional<std::string> key = base64_decode(words[2]);
+        if (key) entries.push_back({number, !marker.empty(), std::move(*key)});
+    }
+    return entries;
+}
+
+}  // namespace
+
 HostKeyCheck check_host_key(const std::vector<KnownHostsText>& files, std::string_view name, std::string_view key) {
-    const std::string lookup = lowercase(name);
     const std::string type = ssh_key_type(key);
     std::optional<HostKeyCheck> known;
     std::optional<HostKeyCheck> changed;
     HostKeyCheck unknown;
     for (const KnownHostsText& file : files) {
-        int number = 0;
-        for (const std::string_view line : lines_with_newlines(file.text)) {
-            ++number;
-            std::vector<std::string_view> words = words_of(line);
-            if (words.empty() || words.front().front() == '#') continue;
-            std::string_view marker;
-            if (words.front().front() == '@') {
-                marker = words.front();
-                words.erase(words.begin());
-            }
-            if (marker == "@cert-authority" || (!marker.empty() && marker != "@revoked")) continue;
-            if (words.size() < 3 || !names_match(lookup, words[0])) continue;
-            const std::optional<std::string> recorded = base64_decode(words[2]);
-            if (!recorded) continue;  // OpenSSH skips a line it cannot read, too
-            const std::string where = file.label + ":" + std::to_string(number);
-            if (*recorded == key) {
-                if (marker == "@revoked") return {HostKeyVerdict::revoked, where, {}, {}};
+        for (const Entry& entry : entries_for(file, lowercase(name))) {
+            const std::string where = file.label + ":" + std::to_string(entry.line);
+            if (entry.key == key) {
+                if (entry.revoked) return {HostKeyVerdict::revoked, where, {}, {}};
                 if (!known) known = HostKeyCheck{HostKeyVerdict::known, where, {}, {}};
                 continue;
             }
-            if (!marker.empty()) continue;
-            const std::string recorded_type = ssh_key_type(*recorded);
+            if (entry.revoked) continue;
+            const std::string recorded_type = ssh_key_type(entry.key);
             if (recorded_type == type) {
-                if (!changed) changed = HostKeyCheck{HostKeyVerdict::changed, where, ssh_fingerprint(*recorded), {}};
+                if (!changed) changed = HostKeyCheck{HostKeyVerdict::changed, where, ssh_fingerprint(entry.key), {}};
             } else if (std::find(unknown.other_types.begin(), unknown.other_types.end(), recorded_type) ==
                        unknown.other_types.end()) {
                 unknown.other_types.push_back(recorded_type);
@@ -139,6 +159,13 @@ HostKeyCheck check_host_key(const std::vector<KnownHostsText>& files, std::strin
     if (known) return *known;
     if (changed) return *changed;
     return unknown;
+}
+
+std::string first_recorded_type(const KnownHostsText& file, std::string_view name) {
+    for (const Entry& entry : entries_for(file, lowercase(name))) {
+        if (!entry.revoked) return ssh_key_type(entry.key);
+    }
+    return {};
 }
 
 std::vector<KnownHostsText> read_known_hosts_files(const fs::path& home) {

@@ -37,6 +37,12 @@ struct HostKeyCheck {
 // lookup name: `host` or `[host]:port` (RemoteUrl::known_hosts_name).
 HostKeyCheck check_host_key(const std::vector<KnownHostsText>& files, std::string_view name, std::string_view key);
 
+// The type of the first key `file` records for `name` (empty: none). libgit2
+// 1.5 offers the server only that type when ~/.ssh/known_hosts has one, so an
+// ssh-rsa line first makes an OpenSSH 8.8+ server (which no longer signs with
+// SHA-1) fail the handshake.
+std::string first_recorded_type(const KnownHostsText& file, std::string_view name);
+
 // The key's type as its blob names it ("ssh-ed25519"), empty when malformed.
 std::string ssh_key_type(std::string_view key);
 // OpenSSH's fingerprint: SHA256: and the digest in base64 without padding.

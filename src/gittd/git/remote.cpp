@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,11 @@ void check_remote(int rc, Conversation& conversation, const std::string& what, c
                                         " could not be verified (" + reason +
                                         "); refused: the server needs a certificate its name and the system's CA "
                                         "store (/etc/ssl/certs) vouch for");
+    }
+    if (const git_error* e = git_error_last(); e && e->message && std::strstr(e->message, "SSH session")) {
+        if (const std::optional<std::string> hint = authentication.handshake_hint()) {
+            throw Error(ErrorCode::git, what + ": " + e->message + "; " + *hint);
+        }
     }
     check_git(rc, what + " (" + advice + ")");
 }

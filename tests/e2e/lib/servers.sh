@@ -37,7 +37,8 @@ wait_listening() {
 }
 
 # start_sshd: sshd on a free port ($SSH_PORT) with a generated ed25519 host
-# key ($SSH_DIR/host_key{,.pub}), accepting the keys in
+# key ($SSH_DIR/host_key{,.pub}) and an RSA one ($SSH_DIR/host_rsa{,.pub}),
+# accepting the keys in
 # $SSH_DIR/authorized_keys for the current user ($SSH_USER) and nothing else.
 start_sshd() {
   SSH_DIR=$WORK/sshd SSH_USER=$(id -un)
@@ -45,6 +46,7 @@ start_sshd() {
   command -v ssh-keygen >/dev/null || skip "no ssh-keygen: install openssh-client (scripts/install-deps)"
   mkdir -p "$SSH_DIR"
   ssh-keygen -q -t ed25519 -N '' -C git-td-test-host -f "$SSH_DIR/host_key"
+  ssh-keygen -q -t rsa -b 2048 -N '' -C git-td-test-host -f "$SSH_DIR/host_rsa"
   : >"$SSH_DIR/authorized_keys"
   SSH_PORT=$(free_port)
   # StrictModes no: $WORK is a temporary directory the checks would find too
@@ -53,6 +55,7 @@ start_sshd() {
 Port $SSH_PORT
 ListenAddress 127.0.0.1
 HostKey $SSH_DIR/host_key
+HostKey $SSH_DIR/host_rsa
 PidFile $SSH_DIR/sshd.pid
 AuthorizedKeysFile $SSH_DIR/authorized_keys
 AllowUsers $SSH_USER

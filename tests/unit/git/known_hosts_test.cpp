@@ -108,3 +108,12 @@ TEST_CASE("every file counts: a key in the system-wide file is known") {
     CHECK(check.verdict == HostKeyVerdict::known);
     CHECK(check.where == "/etc/ssh/ssh_known_hosts:1");
 }
+
+TEST_CASE("the first key type recorded for a name, the one libgit2 1.5 asks the server for") {
+    const KnownHostsText text{"~/.ssh/known_hosts",
+                              std::string("other ssh-ed25519 ") + key_a + "\n" + "@revoked h ssh-ed25519 " + key_b +
+                                  "\n" + "h ecdsa-sha2-nistp256 " + key_ecdsa + "\n" + "h ssh-ed25519 " + key_a + "\n"};
+    CHECK(gittd::git::first_recorded_type(text, "h") == "ecdsa-sha2-nistp256");
+    CHECK(gittd::git::first_recorded_type(text, "other") == "ssh-ed25519");
+    CHECK(gittd::git::first_recorded_type(text, "none") == "");
+}

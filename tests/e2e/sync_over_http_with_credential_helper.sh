@@ -7,7 +7,8 @@
 #  (2) a stored wrong password: an authentication failure naming the host;
 #      the password is dropped from the store (git credential reject).
 #  (3) a helper that answers a new wrong password every time: three tries,
-#      each dropped, then the refusal; never a loop, never a hang.
+#      each dropped, then the refusal; never a loop, never a hang. One that
+#      answers the same wrong password again: no second try.
 #  (4) the right password: Alice and Bob sync and converge, and the helper
 #      was told to keep it (git credential approve).
 # No refusal changes td's database or any ref, and none shows a password.
@@ -28,7 +29,11 @@ printf '%s\n' '#!/bin/sh' \
   "[ \"\$1\" = get ] || exit 0" \
   "printf 'username=$HTTP_USER\npassword=s3cret-wrong-%s\n' \"\$(grep -c '^get' '$WORK/helper.log')\"" \
   >"$WORK/wrong-helper"
-chmod +x "$WORK/store-helper" "$WORK/wrong-helper"
+printf '%s\n' '#!/bin/sh' \
+  "echo \"\$1\" >>'$WORK/helper.log'" \
+  "[ \"\$1\" = get ] || exit 0" \
+  "printf 'username=$HTTP_USER\npassword=s3cret-always-wrong\n'" >"$WORK/same-helper"
+chmod +x "$WORK/store-helper" "$WORK/wrong-helper" "$WORK/same-helper"
 helper_count() { grep -c "^$1\$" "$WORK/helper.log" || true; }
 no_password_shown() { if grep -q s3cret "$WORK/sync.err"; then fail "$1: the message shows a password"; fi; }
 
@@ -62,6 +67,13 @@ refusal_says "after 3 tries" "ever new wrong passwords"
 no_password_shown "ever new wrong passwords"
 assert_eq "$(helper_count get)" 3 "credential fills for one connection"
 assert_eq "$(helper_count erase)" 3 "credential rejects for one connection"
+
+# a helper that ignores the reject and answers the same again: no second try
+git -C "$a" config credential.helper "$WORK/same-helper"
+: >"$WORK/helper.log"
+sync_refused "$a" "the same wrong password again"
+refusal_says "gives the same again" "the same wrong password again"
+assert_eq "$(helper_count get)" 2 "credential fills when the helper repeats itself"
 
 # (4) the right password
 git -C "$a" config credential.helper "$WORK/store-helper"

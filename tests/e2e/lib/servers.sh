@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Real servers on loopback for the transport scenarios (source after
-# common.sh): a private sshd with a generated host key, and git http-backend
-# behind lighttpd with basic authentication, each on a free port, run as the
-# current user from files in $WORK and stopped when the scenario exits. They
+# common.sh and sync.sh, whose free_port and sync_state it uses): a private
+# sshd with generated host keys, and git http-backend behind lighttpd with
+# basic authentication, each on a free port, run as the current user from
+# files in $WORK and stopped when the scenario exits. They
 # install nothing: openssh-server, lighttpd and lighttpd-mod-openssl come
 # from scripts/install-deps, and a scenario skips (77), saying why, when one
 # is missing or cannot start.
@@ -14,11 +15,6 @@ stop_servers() {
   for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap 'stop_servers; rm -rf "$WORK"' EXIT
-
-# free_port: a TCP port nothing listens on at 127.0.0.1 right now.
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # listening PORT: something accepts connections on 127.0.0.1:PORT.
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -153,22 +149,22 @@ EOF
   HTTP_URL=$scheme://127.0.0.1:$HTTP_PORT/git
 }
 
-# td_state DIR: what a refused sync must leave as it was: td's rows, every
-# ref of the clone, and the remote's refs.
-td_state() {
-  sqlite3 "$1/.todos/issues.db" .dump
-  git -C "$1" for-each-ref
-  git -C "$ORIGIN" for-each-ref
+# refused_state DIR: what a refused sync must leave as it was: DIR's
+# sync_state and the remote's refs.
+refused_state() {
+  sync_state "$1"
+  git --git-dir="$ORIGIN" for-each-ref
 }
 
 # sync_refused DIR WHAT: `git td sync` in DIR fails (exit 1) within a minute
-# and changes nothing; its message is in $WORK/sync.err.
+# (no retry loop, no prompt) and changes nothing (refused_state); its message
+# is in $WORK/sync.err.
 sync_refused() {
   local dir=$1 what=$2 rc=0
-  td_state "$dir" >"$WORK/state.before"
+  refused_state "$dir" >"$WORK/state.before"
   timeout 60 "$GIT_TD" -C "$dir" sync >"$WORK/sync.out" 2>"$WORK/sync.err" || rc=$?
   [ "$rc" = 1 ] || { cat "$WORK/sync.out" "$WORK/sync.err" >&2; fail "$what: git td sync exits $rc, not 1"; }
-  td_state "$dir" >"$WORK/state.after"
+  refused_state "$dir" >"$WORK/state.after"
   diff -u "$WORK/state.before" "$WORK/state.after" >&2 || fail "$what: the refused sync changed the database or refs"
 }
 

@@ -155,8 +155,8 @@ void register_init(CLI::App& app, const GlobalOptions& options) {
     auto* format_option =
         command->add_option("--format", flags->format, "Tree format for a new tree: yaml (default) or json")
             ->check(CLI::IsMember({"yaml", "json"}));
-    auto* remote = command->add_option("--remote", flags->remote,
-                                       "Branch mode: the remote git td sync uses (default: origin)");
+    auto* remote =
+        command->add_option("--remote", flags->remote, "Branch mode: the remote git td sync uses (default: origin)");
     auto* branch =
         command->add_option("--branch", flags->branch, "Branch mode: the branch git td sync uses (default: td-sync)");
     auto* uninstall = command->add_flag("--uninstall", flags->uninstall,

@@ -44,7 +44,7 @@ struct SyncOptions {
     // write nothing. (Which of td's changes would conflict with the
     // remote's is only found by a real sync: nothing is committed to merge.)
     bool dry_run = false;
-    bool force = false;    // let the import delete more than half of the records
+    bool force = false;  // let the import delete more than half of the records
     // Forget what this clone's database agreed with and join the remote's
     // branch as a first sync does (after the remote branch was replaced).
     bool rejoin = false;

@@ -125,7 +125,7 @@ class TreeResolver {
                 new_id = *derived;
             } else {
                 new_id = fresh_id(c.where.id, format::encode_json(record),
-                                         [&](const std::string& id) { return taken(folder, id); });
+                                  [&](const std::string& id) { return taken(folder, id); });
             }
             record["id"] = new_id;
             Document list = record.value("conflicts", Document::array());

@@ -78,9 +78,11 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     if (report.mode == Mode::branch) {
         const std::pair<const char*, std::string> sync_keys[] = {
             {exchange::sync_remote_key,
-             options.sync_remote.value_or(config.get(exchange::sync_remote_key).value_or(exchange::default_sync_remote))},
+             options.sync_remote.value_or(
+                 config.get(exchange::sync_remote_key).value_or(exchange::default_sync_remote))},
             {exchange::sync_branch_key,
-             options.sync_branch.value_or(config.get(exchange::sync_branch_key).value_or(exchange::default_sync_branch))},
+             options.sync_branch.value_or(
+                 config.get(exchange::sync_branch_key).value_or(exchange::default_sync_branch))},
         };
         for (const auto& [key, value] : sync_keys) report.config.push_back({key, value, config.set_local(key, value)});
     }

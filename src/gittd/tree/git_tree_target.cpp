@@ -48,9 +48,10 @@ std::unordered_set<std::string> GitTreeTarget::record_files(const model::Kind& k
     std::unordered_set<std::string> files;
     source().list(kind, [&](const SourceEntry& entry) {
         if (!entry.regular) {
-            throw Error(ErrorCode::untrusted, source().describe(std::string(kind.folder) + "/" + std::string(entry.name)) +
-                                                  ": not a plain file; git-td never follows a link or descends "
-                                                  "into a folder there");
+            throw Error(ErrorCode::untrusted,
+                        source().describe(std::string(kind.folder) + "/" + std::string(entry.name)) +
+                            ": not a plain file; git-td never follows a link or descends "
+                            "into a folder there");
         }
         const auto [stem, extension] = split_file_name(entry.name);
         if (is_record_extension(extension) && is_safe_id(stem)) files.emplace(entry.name);

@@ -5,14 +5,15 @@
 # between them; then everyone syncs twice. Every database is the same
 # (tdread's view of every shared record), every issue, log and comment made
 # anywhere is everywhere, and every issue's title is one some machine set.
-# The seed is printed; SEED=N reruns one sequence.
+# The seed is printed; SEED=N reruns one sequence (td draws its ids at
+# random, so only roughly), STEPS=N makes a longer run (default 25).
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/td_client.sh"
 source "$(dirname "$0")/lib/sync.sh"
 need_td
 
 SEED=${SEED:-$((RANDOM * 32768 + RANDOM))}
-STEPS=${STEPS:-45}
+STEPS=${STEPS:-25}
 echo "seed $SEED, $STEPS steps"
 RANDOM=$SEED
 

@@ -45,8 +45,8 @@ std::string summary(const exchange::Workspace& workspace, const exchange::SyncRe
 void register_sync(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
         "sync",
-        "Share td's database through a branch of a git remote: export, commit, fetch, merge in memory, import, "
-        "push (the working tree, index and current branch are never touched)");
+        "Share td's database through a branch of a git remote: fetch, export and commit, merge in memory, push, "
+        "import (the working tree, index and current branch are never touched)");
     auto args = std::make_shared<SyncArguments>();
     command->add_option("remote", args->remote, "Remote name, URL or path (default: git-td.remote, else origin)");
     command->add_option("--branch", args->branch, "Sync branch (default: git-td.branch, else td-sync)");

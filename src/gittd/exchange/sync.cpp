@@ -52,9 +52,10 @@ void check_branch_name(const std::string& branch) {
                          return !(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/');
                      });
     if (bad) {
-        throw Error(ErrorCode::usage, "'" + branch +
-                                          "' is no branch name git-td syncs to (letters, digits, '-', '_', '.', "
-                                          "'/' only); pass --branch NAME");
+        throw Error(ErrorCode::usage,
+                    "'" + branch +
+                        "' is no branch name git-td syncs to (letters, digits, '-', '_', '.' and '/', no '..' or '//', "
+                        "not starting with '-' or '/'); pass --branch NAME");
     }
 }
 

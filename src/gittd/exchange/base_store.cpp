@@ -224,4 +224,16 @@ void BaseStore::restamp(const std::string& folder, const std::string& id, const 
     update.step();
 }
 
+void remove_base_store(const std::filesystem::path& path, bool strict) {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::filesystem::path file = path;
+        file += suffix;
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
+        if (ec && strict) {
+            throw Error(ErrorCode::io, file.string() + ": cannot remove the stale base store: " + ec.message());
+        }
+    }
+}
+
 }  // namespace gittd::exchange

@@ -50,6 +50,11 @@ struct RecordKey {
     bool operator<(const RecordKey& other) const { return std::tie(folder, id) < std::tie(other.folder, other.id); }
 };
 
+// Removes the store at `path` and the files SQLite keeps beside it (a store
+// that agreed with a database or a branch that is gone); `strict`: a file
+// that cannot be removed is Error(io).
+void remove_base_store(const std::filesystem::path& path, bool strict);
+
 class BaseStore {
   public:
     // Opens (creating if needed) the store at `path` (see base_store_path).

@@ -212,20 +212,6 @@ bool database_missing(const Workspace& workspace) {
 
 namespace {
 
-// Removes the base store at `path` and the files SQLite keeps beside it;
-// `strict`: a file that cannot be removed is an error.
-void forget_base_store(const fs::path& path, bool strict) {
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-        fs::path file = path;
-        file += suffix;
-        std::error_code ec;
-        fs::remove(file, ec);
-        if (ec && strict) {
-            throw Error(ErrorCode::io, file.string() + ": cannot remove the stale base store: " + ec.message());
-        }
-    }
-}
-
 // A private directory under the system's temporary directory, removed with
 // everything in it: where a dry run builds the database it would create.
 class ScratchDir {
@@ -271,7 +257,7 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
     const fs::path base_path = base_store_path(workspace);
     // A new database agrees with nothing yet: every record of the tree is new
     // to it (no history base, so nothing missing reads as a deletion).
-    forget_base_store(base_path, true);
+    remove_base_store(base_path, true);
     forget_agreed_commit(workspace);
     if (import_tree_too) {
         db::TdDatabase database = db::TdDatabase::open(fresh.temp_path());
@@ -282,7 +268,7 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
         fresh.publish();
     } catch (const Error&) {
         // The base just written agreed with the database that was not put in place.
-        if (import_tree_too) forget_base_store(base_path, false);
+        if (import_tree_too) remove_base_store(base_path, false);
         throw;
     }
     if (import_tree_too) advance_agreed_commit(workspace, {workspace.git.resolve("HEAD"), std::nullopt, std::nullopt});

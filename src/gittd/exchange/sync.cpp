@@ -59,18 +59,6 @@ void check_branch_name(const std::string& branch) {
     }
 }
 
-// Removes the sync base store (and SQLite's files beside it): it agreed
-// with a local branch that is gone, so every record must be compared again.
-void forget_sync_base(const fs::path& path) {
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-        fs::path file = path;
-        file += suffix;
-        std::error_code ec;
-        fs::remove(file, ec);
-        if (ec) throw Error(ErrorCode::io, file.string() + ": cannot remove the stale sync base: " + ec.message());
-    }
-}
-
 // Adds the seconds a step took to `total`, however it ends.
 class StepTimer {
   public:
@@ -240,7 +228,8 @@ class Sync {
             // without, this is a first sync, which joins the remote.
             if (!options_.dry_run && (base->count() > 0 || base->meta(agreed_key))) {
                 base.reset();
-                forget_sync_base(path);
+                // It agreed with a branch that is gone: every record is compared again.
+                remove_base_store(path, true);
                 base.emplace(BaseStore::open(path));
             }
             if (branch_tip_ && !options_.rejoin) rejoin_with_ = branch_tip_;
@@ -378,42 +367,42 @@ class Sync {
     // applied. Throws as the import would, naming the file.
     void check_importable(db::TdDatabase& database, BaseStore& base, const git::ObjectId& merged) {
         if (merged == ours_) return;
-        refuse_untrusted_changes(workspace_.git, ours_, merged, branch_tree_path);
-        const tree::GitTreeSource source(workspace_.git, merged, branch_tree_path, true);
-        std::optional<tree::GitTreeSource> history;
-        if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
-        Settlement settlement = settle_at_head(workspace_.git, branch_tree_path, base, merged);
-        ImportOptions options;
-        options.dry_run = true;
-        options.from_git = true;
-        options.force = options_.force;
+        Settlement settlement;
         Diagnostics quiet;  // the real import says it all again
-        import_tree(database, source, base, history ? &*history : nullptr, options, quiet, &settlement);
+        import_commit(database, base, merged, true, quiet, settlement);
     }
 
     // The merged commit into the database; it becomes ours.
     void import_merged(db::TdDatabase& database, BaseStore& base, const std::optional<git::ObjectId>& merged) {
         if (!merged || merged == ours_) return;
-        refuse_untrusted_changes(workspace_.git, ours_, *merged, branch_tree_path);
-        const tree::GitTreeSource source(workspace_.git, *merged, branch_tree_path, true);
-        // DESIGN §3: the base of a record is its version in the merge base of
-        // the commit the database agreed with (ours) and the new one, which
-        // descends from it: ours' tree.
-        std::optional<tree::GitTreeSource> history;
-        if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
-        Settlement settlement = settle_at_head(workspace_.git, branch_tree_path, base, merged);
-        ImportOptions options;
-        options.from_git = true;
-        options.force = options_.force;
-        options.session_id = options_.session_id;
-        report_.imported =
-            import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics_, &settlement);
+        Settlement settlement;
+        report_.imported = import_commit(database, base, *merged, false, diagnostics_, settlement);
         base.begin();
         if (settlement.changes_store && !settlement.recorded) record_settlement(base, settlement);
         base.set_meta(agreed_key, merged->hex());
         base.set_meta(branch_key, report_.branch);
         base.commit();
         ours_ = merged;
+    }
+
+    // `commit` into the database (a plan only, with `dry_run`), three-way:
+    // DESIGN §3's base of a record is its version in the merge base of the
+    // commit the database agreed with (ours) and the new one, which descends
+    // from it: ours' tree. Only what the commit brings is looked at
+    // (`settlement`, settled at the commit).
+    ImportReport import_commit(db::TdDatabase& database, BaseStore& base, const git::ObjectId& commit, bool dry_run,
+                               Diagnostics& diagnostics, Settlement& settlement) {
+        refuse_untrusted_changes(workspace_.git, ours_, commit, branch_tree_path);
+        const tree::GitTreeSource source(workspace_.git, commit, branch_tree_path, true);
+        std::optional<tree::GitTreeSource> history;
+        if (ours_) history.emplace(workspace_.git, *ours_, branch_tree_path);
+        settlement = settle_at_head(workspace_.git, branch_tree_path, base, commit);
+        ImportOptions options;
+        options.dry_run = dry_run;
+        options.from_git = true;
+        options.force = options_.force;
+        options.session_id = options_.session_id;
+        return import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics, &settlement);
     }
 
     // The local branch onto ours, compare-and-swap; then nothing is pending.

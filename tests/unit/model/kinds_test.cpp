@@ -37,7 +37,7 @@ TEST_CASE("every kind names its ids one way: a random prefix or a derived one") 
     }
 }
 
-TEST_CASE("the kind table matches td's schema 38: columns and foreign keys") {
+TEST_CASE("the kind table matches td's schema 38: columns and foreign keys", "[needs-shared]") {
     const std::filesystem::path schema = std::filesystem::path(GITTD_SHARED_DIR) / "td" / "schema.sql";
     if (!std::filesystem::exists(schema)) {
         WARN("this test needs ../shared, which is absent (no td/schema.sql): skipped");

@@ -177,7 +177,7 @@ TEST_CASE("temporaries that a killed run left are removed, those of a running pr
     CHECK(files_in(todos) == std::vector<std::string>{"db.lock", "issues.db", alive});
 }
 
-TEST_CASE("create_database's database is the one td init makes (real td v0.62.0)") {
+TEST_CASE("create_database's database is the one td init makes (real td v0.62.0)", "[needs-shared]") {
     const fs::path shared = GITTD_SHARED_DIR;
     const fs::path td = shared / "td" / "bin" / "td";
     const fs::path tdread = shared / "td" / "bin" / "tdread";

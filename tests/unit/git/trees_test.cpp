@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+#include <sstream>
+
 #include "git/test_repository.hpp"
 #include "gittd/git/trees.hpp"
 #include "gittd/util/error.hpp"
@@ -195,4 +199,63 @@ TEST_CASE("diff_commits lists what is below the folder, not a file that had the 
     repo.write("records/td-a.yaml", "a\n");
     const ObjectId after = repo.commit("folder");
     CHECK(describe(gittd::git::diff_commits(repo.open(), before, after, "records")) == "A records/td-a.yaml\n");
+}
+
+TEST_CASE("diff_commits agrees with git diff-tree on random histories (names that sort around '/')") {
+    // Names chosen where git's order of a folder ("b" as "b/") differs from
+    // plain name order: "b-c" and "b.c" sort before "b/", "b0" after.
+    const std::vector<std::string> paths = {"a",     "b",       "b-c",   "b.c",   "b0",      "b/x",
+                                            "b/y/z", "b/y-z",   "c/d/e", "c/d.e", "c/d/f/g", "c/d0"};
+    std::mt19937 random(20261202);
+    TestRepository repo;
+    repo.write("keep", "k\n");
+    std::vector<ObjectId> commits{repo.commit("start")};
+    const auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(random); };
+    for (int round = 0; round < 40; ++round) {
+        for (int edit = 0; edit < 3; ++edit) {
+            const std::string& path = paths[pick(paths.size())];
+            // Whatever stands in the way (a file where a folder goes, or the reverse) goes first.
+            std::filesystem::path walk;
+            for (const auto& part : std::filesystem::path(path)) {
+                walk /= part;
+                if (walk != std::filesystem::path(path) && std::filesystem::is_regular_file(repo.top() / walk))
+                    repo.remove(walk.string());
+            }
+            repo.remove(path);
+            switch (pick(4)) {
+                case 0: break;  // removed
+                case 1: repo.symlink("keep", path); break;
+                default: repo.write(path, "round " + std::to_string(round) + "\n"); break;
+            }
+            if (pick(5) == 0 && std::filesystem::is_regular_file(repo.top() / path)) {
+                std::filesystem::permissions(repo.top() / path, std::filesystem::perms::owner_exec,
+                                             std::filesystem::perm_options::add);
+            }
+        }
+        repo.git("add -A");
+        repo.git("commit -q --allow-empty -m round");  // the edits may have undone each other
+        commits.push_back(repo.id("HEAD"));
+    }
+    const Repository repository = repo.open();
+    for (int pair = 0; pair < 60; ++pair) {
+        const ObjectId& from = commits[pick(commits.size())];
+        const ObjectId& to = commits[pick(commits.size())];
+        for (const std::string prefix : {"", "b", "c/d"}) {
+            // git's letters, a type change (T) being one modified path here.
+            std::string expected = repo.git("diff-tree -r --no-renames --name-status " + from.hex() + " " +
+                                            to.hex() + (prefix.empty() ? "" : " -- " + prefix + "/"));
+            std::vector<std::string> lines;
+            std::istringstream stream(expected);
+            for (std::string line; std::getline(stream, line);) {
+                if (line[0] == 'T') line[0] = 'M';
+                lines.push_back(line.substr(0, 1) + " " + line.substr(2) + "\n");
+            }
+            std::sort(lines.begin(), lines.end(),
+                      [](const std::string& a, const std::string& b) { return a.substr(2) < b.substr(2); });
+            expected.clear();
+            for (const std::string& line : lines) expected += line;
+            INFO("from " << from.hex() << " to " << to.hex() << " under '" << prefix << "'");
+            CHECK(describe(gittd::git::diff_commits(repository, from, to, prefix)) == expected);
+        }
+    }
 }

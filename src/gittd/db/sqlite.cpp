@@ -61,6 +61,26 @@ void Connection::fail(std::string_view what) const {
 
 size_t Connection::changes() const { return static_cast<size_t>(sqlite3_changes(handle_)); }
 
+namespace {
+sqlite3_file* main_file(sqlite3* handle) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK) return nullptr;
+    return file && file->pMethods ? file : nullptr;
+}
+}  // namespace
+
+bool Connection::read_main_file(void* out, int size, std::int64_t offset) const {
+    sqlite3_file* file = main_file(handle_);
+    return file && file->pMethods->xRead(file, out, size, offset) == SQLITE_OK;
+}
+
+std::optional<std::int64_t> Connection::main_file_size() const {
+    sqlite3_file* file = main_file(handle_);
+    sqlite3_int64 size = 0;
+    if (!file || file->pMethods->xFileSize(file, &size) != SQLITE_OK) return std::nullopt;
+    return size;
+}
+
 void Connection::exec(std::string_view sql) {
     std::string text(sql);
     char* error = nullptr;

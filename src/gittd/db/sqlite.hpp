@@ -3,6 +3,7 @@
 // includes sqlite3.h. Failures throw gittd::Error naming the database file.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -42,6 +43,13 @@ class Connection {
     // Rows the last INSERT, UPDATE or DELETE changed (sqlite3_changes).
     size_t changes() const;
     const std::filesystem::path& path() const { return path_; }
+    // The main database file's bytes and size, through SQLite's own file
+    // handle: opening the file again and closing it would drop the locks
+    // SQLite holds on it (POSIX locks belong to the process, not the
+    // descriptor). Inside a read transaction the file cannot change (in
+    // rollback-journal mode). False / nullopt when the read fails or is short.
+    bool read_main_file(void* out, int size, std::int64_t offset) const;
+    std::optional<std::int64_t> main_file_size() const;
     [[noreturn]] void fail(std::string_view what) const;
 
   private:

@@ -12,6 +12,9 @@ constexpr const char* schema_sql =
     "  row_digest INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    // The td database's row fingerprints when the last export read it
+    // (db/row_fingerprints.hpp), one blob per table.
+    "CREATE TABLE IF NOT EXISTS row_fingerprints (tbl TEXT PRIMARY KEY, rows BLOB NOT NULL);"
     // Every change of an agreed record (not of its stamps) unsettles it: the
     // store may no longer hold what the settled commit's tree holds. Not
     // INSERT OR IGNORE: in a trigger, the outer statement's conflict policy
@@ -97,6 +100,62 @@ std::unordered_map<std::string, BaseSummary> BaseStore::load_summaries(const std
         entries.emplace(select.column_text(0), summary);
     }
     return entries;
+}
+
+std::optional<BaseSummary> BaseStore::summary(const std::string& folder, const std::string& id) {
+    db::Statement select = connection_.prepare(
+        "SELECT file_size, file_mtime_ns, file_inode, row_digest, instr(record, '\"conflicts\":') > 0 "
+        "FROM base WHERE folder = ?1 AND id = ?2");
+    select.bind(1, folder);
+    select.bind(2, id);
+    if (!select.step()) return std::nullopt;
+    BaseSummary summary;
+    summary.file = {std::get<std::int64_t>(select.column(0)), std::get<std::int64_t>(select.column(1)),
+                    std::get<std::int64_t>(select.column(2))};
+    summary.row_digest = static_cast<std::uint64_t>(std::get<std::int64_t>(select.column(3)));
+    summary.has_conflicts = std::get<std::int64_t>(select.column(4)) != 0;
+    return summary;
+}
+
+// Fingerprints are stored as (rowid, hash) pairs of 8 bytes each, little-endian.
+std::map<std::string, std::vector<db::RowFingerprint>> BaseStore::row_fingerprints() {
+    db::Statement select = connection_.prepare("SELECT tbl, rows FROM row_fingerprints");
+    std::map<std::string, std::vector<db::RowFingerprint>> tables;
+    while (select.step()) {
+        const db::Value rows = select.column(1);
+        const auto* blob = std::get_if<db::Blob>(&rows);
+        if (!blob || blob->bytes.size() % 16 != 0) continue;  // not ours: the caller reads every row
+        std::vector<db::RowFingerprint>& out = tables[select.column_text(0)];
+        out.reserve(blob->bytes.size() / 16);
+        for (size_t at = 0; at < blob->bytes.size(); at += 16) {
+            std::uint64_t words[2] = {0, 0};
+            for (int word = 0; word < 2; ++word) {
+                for (int byte = 7; byte >= 0; --byte) {
+                    words[word] = (words[word] << 8) | static_cast<unsigned char>(blob->bytes[at + 8 * word + byte]);
+                }
+            }
+            out.push_back({static_cast<std::int64_t>(words[0]), words[1]});
+        }
+    }
+    return tables;
+}
+
+void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& tables) {
+    connection_.exec("DELETE FROM row_fingerprints");
+    db::Statement insert = connection_.prepare("INSERT INTO row_fingerprints (tbl, rows) VALUES (?1, ?2)");
+    for (const db::TableFingerprints& table : tables) {
+        db::Blob blob;
+        blob.bytes.reserve(table.rows.size() * 16);
+        for (const db::RowFingerprint& row : table.rows) {
+            for (const std::uint64_t word : {static_cast<std::uint64_t>(row.rowid), row.hash}) {
+                for (int byte = 0; byte < 8; ++byte) blob.bytes.push_back(static_cast<char>((word >> (8 * byte)) & 0xff));
+            }
+        }
+        insert.bind(1, table.table);
+        insert.bind(2, std::move(blob));
+        insert.step();
+        insert.reset();
+    }
 }
 
 std::optional<BaseStamp> BaseStore::stamp(const std::string& folder, const std::string& id) {

@@ -7,12 +7,14 @@
 // without being read.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "gittd/db/row_fingerprints.hpp"
 #include "gittd/db/sqlite.hpp"
 #include "gittd/format/document.hpp"
 #include "gittd/tree/file_stamp.hpp"
@@ -68,6 +70,8 @@ class BaseStore {
     std::unordered_map<std::string, BaseStamp> load_stamps(const std::string& folder);
     std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
     std::optional<std::string> record(const std::string& folder, const std::string& id);
+    // One entry's summary, for an export that reads a few changed rows.
+    std::optional<BaseSummary> summary(const std::string& folder, const std::string& id);
     std::optional<BaseStamp> stamp(const std::string& folder, const std::string& id);
     size_t count();
     std::vector<RecordKey> keys();  // every entry's, sorted
@@ -84,6 +88,11 @@ class BaseStore {
     // Small named values (the database stamp of the last export, …).
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
+
+    // The td database's row fingerprints as the last export read them, by
+    // table (empty when none were kept), and the ones to keep now.
+    std::map<std::string, std::vector<db::RowFingerprint>> row_fingerprints();
+    void set_row_fingerprints(const std::vector<db::TableFingerprints>& tables);
 
     // Changes when another process committed to the store since the last
     // call (SQLite's PRAGMA data_version): a settlement computed before then

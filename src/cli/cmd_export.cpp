@@ -78,6 +78,7 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
                        {"awaiting_import", report.awaiting_import},
                        {"missing_from_tree", report.missing_from_tree},
                        {"database_unchanged", report.database_unchanged},
+                       {"database_read", report.database_read},
                        {"kinds", kinds}},
                       diagnostics);
     });

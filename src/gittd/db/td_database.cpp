@@ -92,4 +92,48 @@ void TdDatabase::ReadSnapshot::for_each_row(const std::string& table, const std:
     }
 }
 
+void TdDatabase::ReadSnapshot::for_each_row_with_rowid(const std::string& table,
+                                                       const std::vector<std::string>& columns,
+                                                       const std::vector<std::int64_t>& rowids,
+                                                       const std::function<void(std::vector<Value>&)>& visit) {
+    if (columns.empty() || rowids.empty()) return;
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote_identifier(columns[i]);
+    }
+    sql += " FROM " + quote_identifier(table) + " WHERE rowid = ?1";
+    Statement select = database_.connection_.prepare(sql);
+    const int count = static_cast<int>(columns.size());
+    std::vector<Value> row;
+    for (const std::int64_t rowid : rowids) {
+        select.bind(1, rowid);
+        if (select.step()) {
+            row.clear();
+            for (int i = 0; i < count; ++i) row.push_back(select.column(i));
+            visit(row);
+        }
+        select.reset();
+    }
+}
+
+std::optional<FileFingerprints> TdDatabase::ReadSnapshot::row_fingerprints(const std::vector<std::string>& tables) {
+    // This query is the transaction's first read when nothing was read yet:
+    // from here on the snapshot (and its lock) holds until COMMIT.
+    std::map<std::string, std::uint32_t> roots;
+    Statement select = database_.connection_.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'");
+    while (select.step()) {
+        const Value root = select.column(1);
+        if (const auto* page = std::get_if<std::int64_t>(&root); page && *page > 0 && *page <= 0xffffffff)
+            roots.emplace(select.column_text(0), static_cast<std::uint32_t>(*page));
+    }
+    std::vector<TableRoot> wanted;
+    for (const std::string& table : tables) {
+        const auto root = roots.find(table);
+        if (root == roots.end()) return std::nullopt;
+        wanted.push_back({table, root->second});
+    }
+    return read_row_fingerprints(database_.connection_, wanted);
+}
+
 }  // namespace gittd::db

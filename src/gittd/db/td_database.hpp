@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gittd/db/row_fingerprints.hpp"
 #include "gittd/db/sqlite.hpp"
 
 namespace gittd::db {
@@ -40,6 +41,14 @@ class TdDatabase {
         // Streams rows ordered by id, so a 240k-row export never holds them all.
         void for_each_row(const std::string& table, const std::vector<std::string>& columns,
                           const std::function<void(std::vector<Value>&)>& visit);
+        // The rows with these rowids (those that still exist), in the order given.
+        void for_each_row_with_rowid(const std::string& table, const std::vector<std::string>& columns,
+                                     const std::vector<std::int64_t>& rowids,
+                                     const std::function<void(std::vector<Value>&)>& visit);
+        // The row fingerprints of these tables in this snapshot
+        // (db/row_fingerprints.hpp); nullopt when the file cannot vouch for
+        // them or a table is missing.
+        std::optional<FileFingerprints> row_fingerprints(const std::vector<std::string>& tables);
 
       private:
         TdDatabase& database_;

@@ -1,6 +1,7 @@
 #include "gittd/exchange/exporter.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -127,10 +128,15 @@ class BaseTransaction {
 
 class KindExport {
   public:
+    // `partial`: only some rows will be given (the rows the database file
+    // shows changed): the folder is not listed and the base not loaded
+    // whole; what a row needs is looked up for that row, and finish() is
+    // not called.
     KindExport(const model::Kind& kind, tree::ExportTarget& target, format::Format format,
                std::optional<format::Format> old_format, BaseStore& base, const ExportOptions& options,
-               ExportReport& report, Diagnostics& diagnostics)
-        : kind_(kind),
+               ExportReport& report, Diagnostics& diagnostics, bool partial = false)
+        : partial_(partial),
+          kind_(kind),
           target_(target),
           folder_name_(kind.folder),
           format_(format),
@@ -139,12 +145,12 @@ class KindExport {
           options_(options),
           report_(report),
           diagnostics_(diagnostics),
-          files_(target.record_files(kind)),
-          summaries_(base.load_summaries(folder_name_)),
+          files_(partial ? std::unordered_set<std::string>{} : target.record_files(kind)),
+          summaries_(partial ? std::unordered_map<std::string, BaseSummary>{} : base.load_summaries(folder_name_)),
           counts_{folder_name_} {
         // Files in the format git-td.yaml does not name: left over from a
         // switch that arrived with a pull (decision 67). Usually none.
-        if (!old_format_) {
+        if (!old_format_ && !partial_) {
             const std::string_view other = format::extension(format::other_format(format_));
             for (const std::string& file : files_) {
                 const auto [stem, extension] = tree::split_file_name(file);
@@ -159,14 +165,14 @@ class KindExport {
         seen_.insert(id);
         ++counts_.records;
         const std::uint64_t digest = td::row_digest(values);
-        const auto entry = summaries_.find(id);
-        const BaseSummary* summary = entry == summaries_.end() ? nullptr : &entry->second;
+        const BaseSummary* summary = summary_of(id);
         // The file as it stands: in the old format while switching, or in
         // the other format when a pulled switch left this record's file
         // unconverted (decision 67).
         format::Format file_format = old_format_.value_or(format_);
-        const bool other_format_file = other_format_ids_.count(id) != 0;
-        if (other_format_file && !files_.count(tree::record_file_name(id, format_))) {
+        const bool other_format_file =
+            partial_ ? has_file(tree::record_file_name(id, format::other_format(format_))) : other_format_ids_.count(id) != 0;
+        if (other_format_file && !has_file(tree::record_file_name(id, format_))) {
             file_format = format::other_format(format_);
         } else if (other_format_file) {
             remove_leftover(id, summary);
@@ -178,12 +184,12 @@ class KindExport {
         // stat: the pre-commit hook exports on every commit. Only the listing
         // tells whether the file is there at all.
         if (summary && summary->row_digest == digest && !options_.full && !converting) {
-            if (summary->file != FileStamp{} && !files_.count(file_name)) {
+            if (summary->file != FileStamp{} && !has_file(file_name)) {
                 report_.missing_from_tree.push_back(folder_name_ + "/" + file_name);
             }
             return;
         }
-        const std::optional<FileStamp> stamp = files_.count(file_name) ? target_.stamp(kind_, file_name) : std::nullopt;
+        const std::optional<FileStamp> stamp = has_file(file_name) ? target_.stamp(kind_, file_name) : std::nullopt;
         const bool stamp_matches = summary && stamp && *stamp == summary->file && !options_.full;
 
         Document record = layout.to_document(values, diagnostics_);
@@ -231,6 +237,8 @@ class KindExport {
         base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest});
     }
 
+    KindCounts counts() const { return counts_; }
+
     // Rows deleted in td, and files no row and no base knows.
     KindCounts finish() {
         const format::Format file_format = old_format_.value_or(format_);
@@ -276,6 +284,20 @@ class KindExport {
     }
 
   private:
+    const BaseSummary* summary_of(const std::string& id) {
+        auto entry = summaries_.find(id);
+        if (entry == summaries_.end() && partial_) {
+            std::optional<BaseSummary> summary = base_.summary(folder_name_, id);
+            if (!summary) return nullptr;
+            entry = summaries_.emplace(id, *summary).first;
+        }
+        return entry == summaries_.end() ? nullptr : &entry->second;
+    }
+
+    bool has_file(const std::string& name) const {
+        return partial_ ? target_.stamp(kind_, name).has_value() : files_.count(name) != 0;
+    }
+
     // The file of the other format beside the record's current file: removed
     // when it is what this clone last agreed (an old export's leftover), else
     // left for import, which names both files.
@@ -298,6 +320,7 @@ class KindExport {
         if (!options_.dry_run) target_.remove(kind_, name);
     }
 
+    bool partial_;
     const model::Kind& kind_;
     tree::ExportTarget& target_;
     std::string folder_name_;
@@ -314,6 +337,84 @@ class KindExport {
     KindCounts counts_;
 };
 
+// The rows of each table whose record changed, and the rows that appeared,
+// since the fingerprints `agreed` (the last export's); nullopt when a row
+// is gone (a hard delete needs the full comparison with the tree), a table
+// was not fingerprinted, or an order is not the b-tree's.
+struct ChangedRows {
+    std::map<std::string, std::vector<std::int64_t>> changed, added;
+};
+
+std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<db::RowFingerprint>>& agreed,
+                                        const db::FileFingerprints& now) {
+    ChangedRows rows;
+    for (const db::TableFingerprints& table : now.tables) {
+        const auto stored = agreed.find(table.table);
+        if (stored == agreed.end()) return std::nullopt;
+        const std::vector<db::RowFingerprint>& before = stored->second;
+        const std::vector<db::RowFingerprint>& after = table.rows;
+        for (const auto* list : {&before, &after}) {
+            for (size_t i = 1; i < list->size(); ++i) {
+                if ((*list)[i - 1].rowid >= (*list)[i].rowid) return std::nullopt;
+            }
+        }
+        size_t i = 0, j = 0;
+        while (i < before.size() || j < after.size()) {
+            if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) return std::nullopt;
+            if (i == before.size() || after[j].rowid < before[i].rowid) {
+                rows.added[table.table].push_back(after[j++].rowid);
+                continue;
+            }
+            if (before[i].hash != after[j].hash) rows.changed[table.table].push_back(after[j].rowid);
+            ++i, ++j;
+        }
+    }
+    return rows;
+}
+
+// A row of the database file's changes, read and checked before anything is written.
+struct ChangedRow {
+    std::vector<db::Value> values;
+    bool added = false;
+};
+
+// The changed and added rows of every kind, or nullopt when a changed row's
+// id is not one the base agreed on (an id changed in place, a rowid reused
+// after a delete): only the full comparison finds what that removed.
+std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
+    db::TdDatabase& database, db::TdDatabase::ReadSnapshot& snapshot, BaseStore& base, const ChangedRows& rows) {
+    std::map<std::string, std::vector<ChangedRow>> by_table;
+    for (const model::Kind& kind : model::all_kinds()) {
+        const std::string table(kind.table);
+        if (!database.has_table(table)) continue;
+        const std::vector<std::string>& columns = database.columns(table);
+        const td::RowLayout layout(kind, columns);
+        bool known = true;
+        for (const bool added : {false, true}) {
+            const auto& source = added ? rows.added : rows.changed;
+            const auto found = source.find(table);
+            if (found == source.end()) continue;
+            snapshot.for_each_row_with_rowid(table, columns, found->second, [&](std::vector<db::Value>& values) {
+                const std::string id = td::row_id(kind, values[layout.id_column()]);
+                if (kind.is_excluded(id)) return;
+                require_safe_id(id, table + " row");
+                if (!added && !base.summary(std::string(kind.folder), id)) known = false;
+                by_table[table].push_back({std::move(values), added});
+            });
+        }
+        if (!known) return std::nullopt;
+    }
+    return by_table;
+}
+
+std::vector<std::string> kind_tables(const db::TdDatabase& database) {
+    std::vector<std::string> tables;
+    for (const model::Kind& kind : model::all_kinds()) {
+        if (database.has_table(std::string(kind.table))) tables.emplace_back(kind.table);
+    }
+    return tables;
+}
+
 }  // namespace
 
 ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, BaseStore& base,
@@ -329,11 +430,15 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     report.format = config.format;
 
     // Fast path: td wrote nothing since an export that left the tree in agreement.
-    const std::string stamp = database_stamp(database.path());
-    const std::string state =
-        stamp + std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
-    if (!options.full && !old_format && stored_config && base.meta("export_state") == state &&
-        !kind_folder_removed(target, base)) {
+    const std::string tree_state =
+        std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
+    const std::string state = database_stamp(database.path()) + tree_state;
+    const std::optional<std::string> last_state = base.meta("export_state");
+    const bool agreed_before = !options.full && !old_format && stored_config && last_state &&
+                               !last_state->empty() && last_state->ends_with(tree_state) &&
+                               !kind_folder_removed(target, base);
+    if (agreed_before && *last_state == state) {
+        report.database_read = "none";
         report.database_unchanged = true;
         // The count the last export left, not count(*): that reads every
         // page of the store (0.1 s at 240k records) on every commit.
@@ -343,38 +448,70 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     }
 
     db::TdDatabase::ReadSnapshot snapshot(database);
-    const size_t total = validate_ids(snapshot, database);
-    size_t files_in_tree = 0;
-    for (const model::Kind& kind : model::all_kinds()) {
-        files_in_tree += target.record_files(kind).size();
-    }
-    if (total == 0 && files_in_tree > 0 && !options.force) {
-        throw Error(ErrorCode::guard, database.path().string() + ": the database has no records but " + target.where() +
-                                          " holds " + std::to_string(files_in_tree) +
-                                          " record files; exporting would delete them all. Is --db right? "
-                                          "Use --force if this is really meant");
+    // Which rows changed, from the database file itself (any writer's
+    // changes show); kept for the next export once this one agrees.
+    const std::optional<db::FileFingerprints> fingerprints = snapshot.row_fingerprints(kind_tables(database));
+    const std::string fingerprint_state =
+        fingerprints ? std::to_string(fingerprints->schema_cookie) + ";" + database.path().string() : std::string();
+    std::optional<std::map<std::string, std::vector<ChangedRow>>> changed;
+    const std::optional<std::string> records_before = base.meta("export_records");
+    if (agreed_before && fingerprints && records_before && base.meta("fingerprint_state") == fingerprint_state) {
+        if (const std::optional<ChangedRows> rows = changed_rows(base.row_fingerprints(), *fingerprints)) {
+            changed = read_changed_rows(database, snapshot, base, *rows);
+        }
     }
 
     BaseTransaction transaction(base, !options.dry_run);
-    size_t done = 0;
-    for (const model::Kind& kind : model::all_kinds()) {
-        KindExport exporter(kind, target, config.format, old_format, base, options, report, diagnostics);
-        const std::string table(kind.table);
-        if (database.has_table(table)) {
-            const std::vector<std::string>& columns = database.columns(table);
-            const td::RowLayout layout(kind, columns);
-            snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
-                exporter.row(layout, row);
-                if (options.progress && ++done % 1000 == 0) options.progress(done, total);
-            });
+    if (changed) {
+        // Only the rows that changed: nothing else can need the tree (a row
+        // as agreed needs nothing from export, as on the fast path).
+        report.database_read = "changed rows";
+        report.records = std::stoul(*records_before);
+        for (const model::Kind& kind : model::all_kinds()) {
+            const auto rows = changed->find(std::string(kind.table));
+            if (rows == changed->end()) continue;
+            KindExport exporter(kind, target, config.format, old_format, base, options, report, diagnostics, true);
+            const td::RowLayout layout(kind, database.columns(std::string(kind.table)));
+            for (ChangedRow& row : rows->second) {
+                exporter.row(layout, row.values);
+                if (row.added) ++report.records;
+            }
+            const KindCounts counts = exporter.counts();
+            report.written += counts.written;
         }
-        KindCounts counts = exporter.finish();
-        report.records += counts.records;
-        report.written += counts.written;
-        report.removed += counts.removed;
-        report.kinds.push_back(std::move(counts));
+    } else {
+        report.database_read = "every row";
+        const size_t total = validate_ids(snapshot, database);
+        size_t files_in_tree = 0;
+        for (const model::Kind& kind : model::all_kinds()) {
+            files_in_tree += target.record_files(kind).size();
+        }
+        if (total == 0 && files_in_tree > 0 && !options.force) {
+            throw Error(ErrorCode::guard, database.path().string() + ": the database has no records but " +
+                                              target.where() + " holds " + std::to_string(files_in_tree) +
+                                              " record files; exporting would delete them all. Is --db right? "
+                                              "Use --force if this is really meant");
+        }
+        size_t done = 0;
+        for (const model::Kind& kind : model::all_kinds()) {
+            KindExport exporter(kind, target, config.format, old_format, base, options, report, diagnostics);
+            const std::string table(kind.table);
+            if (database.has_table(table)) {
+                const std::vector<std::string>& columns = database.columns(table);
+                const td::RowLayout layout(kind, columns);
+                snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
+                    exporter.row(layout, row);
+                    if (options.progress && ++done % 1000 == 0) options.progress(done, total);
+                });
+            }
+            KindCounts counts = exporter.finish();
+            report.records += counts.records;
+            report.written += counts.written;
+            report.removed += counts.removed;
+            report.kinds.push_back(std::move(counts));
+        }
+        if (options.progress) options.progress(total, total);
     }
-    if (options.progress) options.progress(total, total);
     if (old_format && !report.missing_from_tree.empty()) {
         throw Error(ErrorCode::guard, std::to_string(report.missing_from_tree.size()) +
                                           " record files were removed from the tree since the last import (e.g. " +
@@ -391,10 +528,13 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     if (options.dry_run) return report;
     if (!stored_config || old_format) target.write_config(config);
     target.commit();
-    // Only a tree in full agreement lets the next export trust the database stamp.
+    // Only a tree in full agreement lets the next export trust the database
+    // stamp, or read only the rows the database file shows changed.
     const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty();
     base.set_meta("export_state", agreement ? state : std::string());
     base.set_meta("export_records", std::to_string(report.records));
+    base.set_row_fingerprints(fingerprints ? fingerprints->tables : std::vector<db::TableFingerprints>{});
+    base.set_meta("fingerprint_state", fingerprint_state);
     transaction.commit();
     return report;
 }

@@ -47,6 +47,10 @@ struct ExportReport {
     format::Format format = format::Format::yaml;
     size_t records = 0, written = 0, removed = 0;
     bool database_unchanged = false;  // the fast path: nothing changed in td since the last export
+    // How the database was read: "none" (its stamp is the last export's),
+    // "changed rows" (those its file shows changed since the last export),
+    // "every row" (no agreement to start from, or a row is gone).
+    std::string database_read;
     std::vector<KindCounts> kinds;
     std::vector<std::string> written_paths;  // relative to the export dir
     std::vector<std::string> removed_paths;

@@ -433,6 +433,10 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     const std::string tree_state =
         std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
     const std::string state = database_stamp(database.path()) + tree_state;
+    // An export that ended in agreement leaves its state; an import that
+    // moved the base clears it (import_apply.cpp), so neither fast path
+    // below follows an import: the rows an import left for export to
+    // rewrite (row digest 0) need not have changed in the database.
     const std::optional<std::string> last_state = base.meta("export_state");
     const bool agreed_before = !options.full && !old_format && stored_config && last_state &&
                                !last_state->empty() && last_state->ends_with(tree_state) &&

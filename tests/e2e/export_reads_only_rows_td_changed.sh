@@ -84,6 +84,20 @@ export_reads "every row" "a rowid reused"
 assert_eq "$(written)" "[\"issues/$last.yaml\",\"issues/td-feed02.yaml\"]" "files for the reused rowid"
 
 cp "$tree/issues/$first.yaml" "$WORK/saved.yaml"
+# A board renamed to the built-in board's id (never exported): its file must go.
+sqlite3 "$db" "delete from boards where id = 'bd-all-issues';
+  insert into boards (id, name, created_at, updated_at) values ('bd-feed0001', 'Feed', '2026-06-01 09:00:00', '2026-06-01 09:00:00')"
+export_reads "every row" "a board added and the built-in one deleted"
+sqlite3 "$db" "update boards set id = 'bd-all-issues' where id = 'bd-feed0001'"
+export_reads "every row" "a board renamed to an id export leaves out"
+assert_eq "$(written)" '["boards/bd-feed0001.yaml"]' "the renamed board's file removed"
+
+# Another writer of the agreement (an older git-td on PATH) makes the kept fingerprints stale.
+sqlite3 "$repo/.git/git-td/base.sqlite" "update meta set value = 'older;' || value where key = 'export_state'"
+sqlite3 "$db" "update issues set title = 'After an older git-td', updated_at = '2026-06-02 10:00:00+00:00' where id = '$first'"
+export_reads "every row" "fingerprints kept by another export than the last"
+
+cp "$tree/issues/$first.yaml" "$WORK/saved.yaml"
 echo "hand edit" >>"$tree/issues/$first.yaml"
 sqlite3 "$db" "update issues set title = 'Changed on both sides', updated_at = '2026-06-03 09:00:00+00:00' where id = '$first'"
 out=$("$GIT_TD" -C "$repo" --json export 2>/dev/null) || fail "export with a file awaiting import"

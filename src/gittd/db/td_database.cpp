@@ -16,6 +16,11 @@ TdDatabase TdDatabase::open(const std::filesystem::path& path) {
 }
 
 void TdDatabase::load_layout() {
+    // One read transaction: the tables, their columns and the schema cookie
+    // they belong to come from one state even while td migrates the file.
+    connection_.exec("BEGIN");
+    Statement cookie = connection_.prepare("PRAGMA schema_version");
+    if (cookie.step()) layout_cookie_ = static_cast<std::uint32_t>(std::get<std::int64_t>(cookie.column(0)));
     Statement tables = connection_.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     std::vector<std::string> names;
     while (tables.step()) names.push_back(tables.column_text(0));
@@ -26,6 +31,7 @@ void TdDatabase::load_layout() {
         while (info.step()) columns.push_back(info.column_text(0));
         tables_.emplace(name, std::move(columns));
     }
+    connection_.exec("COMMIT");
 }
 
 std::optional<int> TdDatabase::schema_version() {

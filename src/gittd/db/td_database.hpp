@@ -1,6 +1,7 @@
 #pragma once
 // A td database of any schema from 27 to 38, seen through introspection: the
 // tables and columns that exist, never column positions.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -56,12 +57,17 @@ class TdDatabase {
 
     Connection& connection() { return connection_; }
     const std::filesystem::path& path() const { return connection_.path(); }
+    // The schema cookie (PRAGMA schema_version) the tables and columns above
+    // were read under: a snapshot whose file shows another was taken after
+    // a schema change this layout does not know.
+    std::uint32_t layout_cookie() const { return layout_cookie_; }
 
   private:
     explicit TdDatabase(Connection connection) : connection_(std::move(connection)) {}
     void load_layout();
     Connection connection_;
     std::map<std::string, std::vector<std::string>> tables_;
+    std::uint32_t layout_cookie_ = 0;
 };
 
 }  // namespace gittd::db

@@ -396,9 +396,11 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
             if (found == source.end()) continue;
             snapshot.for_each_row_with_rowid(table, columns, found->second, [&](std::vector<db::Value>& values) {
                 const std::string id = td::row_id(kind, values[layout.id_column()]);
+                // Before the exclusion: a row renamed to an excluded id is
+                // a record gone (its file must go), which only a full read finds.
+                if (!added && !base.summary(std::string(kind.folder), id)) known = false;
                 if (kind.is_excluded(id)) return;
                 require_safe_id(id, table + " row");
-                if (!added && !base.summary(std::string(kind.folder), id)) known = false;
                 by_table[table].push_back({std::move(values), added});
             });
         }
@@ -454,12 +456,24 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     db::TdDatabase::ReadSnapshot snapshot(database);
     // Which rows changed, from the database file itself (any writer's
     // changes show); kept for the next export once this one agrees.
-    const std::optional<db::FileFingerprints> fingerprints = snapshot.row_fingerprints(kind_tables(database));
-    const std::string fingerprint_state =
-        fingerprints ? std::to_string(fingerprints->schema_cookie) + ";" + database.path().string() : std::string();
+    std::optional<db::FileFingerprints> fingerprints = snapshot.row_fingerprints(kind_tables(database));
+    // The schema changed between reading the layout and this snapshot: the
+    // rows below are read with columns the file no longer has alone, so
+    // neither these fingerprints nor an agreement may stand for them.
+    const bool layout_current = !fingerprints || fingerprints->schema_cookie == database.layout_cookie();
+    if (!layout_current) fingerprints.reset();
+    // Fingerprints stand for the rows of the one export whose state they
+    // were stored with: any other writer of export_state (an older git-td)
+    // makes them stale.
+    const auto fingerprint_state = [&](const std::string& export_state) {
+        return fingerprints ? std::to_string(fingerprints->schema_cookie) + ";" + database.path().string() + "|" +
+                                  export_state
+                            : std::string();
+    };
     std::optional<std::map<std::string, std::vector<ChangedRow>>> changed;
     const std::optional<std::string> records_before = base.meta("export_records");
-    if (agreed_before && fingerprints && records_before && base.meta("fingerprint_state") == fingerprint_state) {
+    if (agreed_before && fingerprints && records_before &&
+        base.meta("fingerprint_state") == fingerprint_state(*last_state)) {
         if (const std::optional<ChangedRows> rows = changed_rows(base.row_fingerprints(), *fingerprints)) {
             changed = read_changed_rows(database, snapshot, base, *rows);
         }
@@ -534,11 +548,11 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     target.commit();
     // Only a tree in full agreement lets the next export trust the database
     // stamp, or read only the rows the database file shows changed.
-    const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty();
+    const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty() && layout_current;
     base.set_meta("export_state", agreement ? state : std::string());
     base.set_meta("export_records", std::to_string(report.records));
     base.set_row_fingerprints(fingerprints ? fingerprints->tables : std::vector<db::TableFingerprints>{});
-    base.set_meta("fingerprint_state", fingerprint_state);
+    base.set_meta("fingerprint_state", fingerprint_state(agreement ? state : std::string()));
     transaction.commit();
     return report;
 }

@@ -163,7 +163,8 @@ std::optional<FileFingerprints> read_row_fingerprints(const Connection& connecti
         FileReader reader(connection);
         FileFingerprints result;
         result.schema_cookie = reader.schema_cookie();
-        for (const TableRoot& table : tables) result.tables.push_back({table.table, reader.table_rows(table.root_page)});
+        for (const TableRoot& table : tables)
+            result.tables.push_back({table.table, reader.table_rows(table.root_page)});
         return result;
     } catch (const Unreadable&) {
         return std::nullopt;

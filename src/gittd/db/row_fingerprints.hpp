@@ -38,7 +38,7 @@ struct TableFingerprints {
 };
 
 struct FileFingerprints {
-    std::uint32_t schema_cookie = 0;  // changes with every schema change
+    std::uint32_t schema_cookie = 0;        // changes with every schema change
     std::vector<TableFingerprints> tables;  // in the order asked
 };
 

@@ -148,7 +148,8 @@ void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& t
         blob.bytes.reserve(table.rows.size() * 16);
         for (const db::RowFingerprint& row : table.rows) {
             for (const std::uint64_t word : {static_cast<std::uint64_t>(row.rowid), row.hash}) {
-                for (int byte = 0; byte < 8; ++byte) blob.bytes.push_back(static_cast<char>((word >> (8 * byte)) & 0xff));
+                for (int byte = 0; byte < 8; ++byte)
+                    blob.bytes.push_back(static_cast<char>((word >> (8 * byte)) & 0xff));
             }
         }
         insert.bind(1, table.table);

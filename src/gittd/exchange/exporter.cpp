@@ -170,8 +170,8 @@ class KindExport {
         // the other format when a pulled switch left this record's file
         // unconverted (decision 67).
         format::Format file_format = old_format_.value_or(format_);
-        const bool other_format_file =
-            partial_ ? has_file(tree::record_file_name(id, format::other_format(format_))) : other_format_ids_.count(id) != 0;
+        const bool other_format_file = partial_ ? has_file(tree::record_file_name(id, format::other_format(format_)))
+                                                : other_format_ids_.count(id) != 0;
         if (other_format_file && !has_file(tree::record_file_name(id, format_))) {
             file_format = format::other_format(format_);
         } else if (other_format_file) {
@@ -381,8 +381,10 @@ struct ChangedRow {
 // The changed and added rows of every kind, or nullopt when a changed row's
 // id is not one the base agreed on (an id changed in place, a rowid reused
 // after a delete): only the full comparison finds what that removed.
-std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
-    db::TdDatabase& database, db::TdDatabase::ReadSnapshot& snapshot, BaseStore& base, const ChangedRows& rows) {
+std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(db::TdDatabase& database,
+                                                                                db::TdDatabase::ReadSnapshot& snapshot,
+                                                                                BaseStore& base,
+                                                                                const ChangedRows& rows) {
     std::map<std::string, std::vector<ChangedRow>> by_table;
     for (const model::Kind& kind : model::all_kinds()) {
         const std::string table(kind.table);
@@ -440,9 +442,8 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     // below follows an import: the rows an import left for export to
     // rewrite (row digest 0) need not have changed in the database.
     const std::optional<std::string> last_state = base.meta("export_state");
-    const bool agreed_before = !options.full && !old_format && stored_config && last_state &&
-                               !last_state->empty() && last_state->ends_with(tree_state) &&
-                               !kind_folder_removed(target, base);
+    const bool agreed_before = !options.full && !old_format && stored_config && last_state && !last_state->empty() &&
+                               last_state->ends_with(tree_state) && !kind_folder_removed(target, base);
     if (agreed_before && *last_state == state) {
         report.database_read = "none";
         report.database_unchanged = true;
@@ -466,9 +467,9 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     // were stored with: any other writer of export_state (an older git-td)
     // makes them stale.
     const auto fingerprint_state = [&](const std::string& export_state) {
-        return fingerprints ? std::to_string(fingerprints->schema_cookie) + ";" + database.path().string() + "|" +
-                                  export_state
-                            : std::string();
+        return fingerprints
+                   ? std::to_string(fingerprints->schema_cookie) + ";" + database.path().string() + "|" + export_state
+                   : std::string();
     };
     std::optional<std::map<std::string, std::vector<ChangedRow>>> changed;
     const std::optional<std::string> records_before = base.meta("export_records");

@@ -205,8 +205,7 @@ void collect_changes(git_repository* repository, const git_tree* from, const git
 // The folder at `folder` in commit `commit`'s tree ("" for the top), or
 // null when the commit is absent or has no folder there (a file of that
 // name is not the folder).
-TreeHandle folder_tree(const Repository& repository, const std::optional<ObjectId>& commit,
-                       const std::string& folder) {
+TreeHandle folder_tree(const Repository& repository, const std::optional<ObjectId>& commit, const std::string& folder) {
     if (!commit) return {};
     const ObjectId root = commit_tree(repository, *commit);
     if (folder.empty()) return lookup_tree(repository, root);
@@ -226,8 +225,7 @@ std::vector<PathChange> diff_commits(const Repository& repository, const std::op
     // commit of code changes no record: a hook asks that on every commit).
     if (before && after && git_oid_equal(git_tree_id(before.get()), git_tree_id(after.get()))) return {};
     std::vector<PathChange> changes;
-    collect_changes(raw(repository), before.get(), after.get(), folder.empty() ? std::string() : folder + "/",
-                    changes);
+    collect_changes(raw(repository), before.get(), after.get(), folder.empty() ? std::string() : folder + "/", changes);
     std::sort(changes.begin(), changes.end(), [](const PathChange& a, const PathChange& b) { return a.path < b.path; });
     return changes;
 }

@@ -18,8 +18,8 @@ Sha1::Sha1() : impl_(std::make_unique<Impl>()) {
 Sha1::~Sha1() { mbedtls_sha1_free(&impl_->context); }
 
 void Sha1::update(std::string_view bytes) {
-    if (mbedtls_sha1_update_ret(&impl_->context, reinterpret_cast<const unsigned char*>(bytes.data()),
-                                bytes.size()) != 0) {
+    if (mbedtls_sha1_update_ret(&impl_->context, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) !=
+        0) {
         throw Error(ErrorCode::io, "cannot compute a SHA-1");
     }
 }

@@ -45,7 +45,8 @@ std::string record_of(const std::vector<Value>& values) {
                 const std::int64_t limit = size == 8 ? INT64_MAX : (std::int64_t{1} << (8 * size - 1)) - 1;
                 if (*n > limit || *n < -limit - 1) continue;
                 put_varint(types, static_cast<std::uint64_t>(type));
-                for (int byte = size - 1; byte >= 0; --byte) body.push_back(static_cast<char>((*n >> (8 * byte)) & 0xff));
+                for (int byte = size - 1; byte >= 0; --byte)
+                    body.push_back(static_cast<char>((*n >> (8 * byte)) & 0xff));
                 break;
             }
         } else if (const auto* text = std::get_if<std::string>(&value)) {
@@ -90,7 +91,8 @@ std::vector<RowFingerprint> expected_rows(Connection& db) {
 }
 
 std::vector<RowFingerprint> fingerprints(Connection& db) {
-    const std::optional<FileFingerprints> read = gittd::db::read_row_fingerprints(db, {{"items", root_of(db, "items")}});
+    const std::optional<FileFingerprints> read =
+        gittd::db::read_row_fingerprints(db, {{"items", root_of(db, "items")}});
     REQUIRE(read);
     REQUIRE(read->tables.size() == 1);
     return read->tables[0].rows;
@@ -192,8 +194,8 @@ TEST_CASE("reading fingerprints inside a read transaction keeps its lock: anothe
     db.exec("CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER, body TEXT, data BLOB)");
     db.exec("INSERT INTO items VALUES ('a', 1, 'x', NULL)");
     const std::uint32_t root = root_of(db, "items");
-    const std::string writer = "sqlite3 -cmd '.timeout 0' " + path.string() +
-                               " \"UPDATE items SET n = n + 1\" >/dev/null 2>&1";
+    const std::string writer =
+        "sqlite3 -cmd '.timeout 0' " + path.string() + " \"UPDATE items SET n = n + 1\" >/dev/null 2>&1";
     db.exec("BEGIN");
     REQUIRE(expected_rows(db).size() == 1);  // the read transaction's snapshot and lock
     REQUIRE(gittd::db::read_row_fingerprints(db, {{"items", root}}));

@@ -204,8 +204,8 @@ TEST_CASE("diff_commits lists what is below the folder, not a file that had the 
 TEST_CASE("diff_commits agrees with git diff-tree on random histories (names that sort around '/')") {
     // Names chosen where git's order of a folder ("b" as "b/") differs from
     // plain name order: "b-c" and "b.c" sort before "b/", "b0" after.
-    const std::vector<std::string> paths = {"a",     "b",       "b-c",   "b.c",   "b0",      "b/x",
-                                            "b/y/z", "b/y-z",   "c/d/e", "c/d.e", "c/d/f/g", "c/d0"};
+    const std::vector<std::string> paths = {"a",     "b",     "b-c",   "b.c",   "b0",      "b/x",
+                                            "b/y/z", "b/y-z", "c/d/e", "c/d.e", "c/d/f/g", "c/d0"};
     std::mt19937 random(20261202);
     TestRepository repo;
     repo.write("keep", "k\n");
@@ -242,8 +242,8 @@ TEST_CASE("diff_commits agrees with git diff-tree on random histories (names tha
         const ObjectId& to = commits[pick(commits.size())];
         for (const std::string prefix : {"", "b", "c/d"}) {
             // git's letters, a type change (T) being one modified path here.
-            std::string expected = repo.git("diff-tree -r --no-renames --name-status " + from.hex() + " " +
-                                            to.hex() + (prefix.empty() ? "" : " -- " + prefix + "/"));
+            std::string expected = repo.git("diff-tree -r --no-renames --name-status " + from.hex() + " " + to.hex() +
+                                            (prefix.empty() ? "" : " -- " + prefix + "/"));
             std::vector<std::string> lines;
             std::istringstream stream(expected);
             for (std::string line; std::getline(stream, line);) {

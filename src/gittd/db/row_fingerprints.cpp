@@ -106,7 +106,8 @@ class FileReader {
         const size_t pointers = start + (interior ? 12 : 8);
         if (pointers + 2 * static_cast<size_t>(cells) > bytes.size()) throw Unreadable{};
         for (std::uint32_t i = 0; i < cells; ++i) {
-            size_t at = big_endian(reinterpret_cast<const unsigned char*>(bytes.data() + pointers + 2 * i), 2);
+            size_t at = big_endian(
+                reinterpret_cast<const unsigned char*>(bytes.data() + pointers + 2 * static_cast<size_t>(i)), 2);
             if (interior) {
                 if (at + 4 > bytes.size()) throw Unreadable{};
                 walk(big_endian(reinterpret_cast<const unsigned char*>(bytes.data() + at), 4), rows, depth + 1);

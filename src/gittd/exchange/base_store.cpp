@@ -131,7 +131,9 @@ std::map<std::string, std::vector<db::RowFingerprint>> BaseStore::row_fingerprin
             std::uint64_t words[2] = {0, 0};
             for (int word = 0; word < 2; ++word) {
                 for (int byte = 7; byte >= 0; --byte) {
-                    words[word] = (words[word] << 8) | static_cast<unsigned char>(blob->bytes[at + 8 * word + byte]);
+                    words[word] = (words[word] << 8) |
+                                  static_cast<unsigned char>(
+                                      blob->bytes[at + 8 * static_cast<size_t>(word) + static_cast<size_t>(byte)]);
                 }
             }
             out.push_back({static_cast<std::int64_t>(words[0]), words[1]});

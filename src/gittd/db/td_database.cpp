@@ -79,23 +79,31 @@ TableRows TdDatabase::ReadSnapshot::read_table(const std::string& table, const s
     return result;
 }
 
-void TdDatabase::ReadSnapshot::for_each_row(const std::string& table, const std::vector<std::string>& columns,
-                                            const std::function<void(std::vector<Value>&)>& visit) {
-    if (columns.empty()) return;
+namespace {
+// SELECT the named columns of `table`, then `tail` (an ORDER BY or a WHERE).
+std::string select_sql(const std::string& table, const std::vector<std::string>& columns, std::string_view tail) {
     std::string sql = "SELECT ";
     for (size_t i = 0; i < columns.size(); ++i) {
         if (i) sql += ", ";
         sql += quote_identifier(columns[i]);
     }
-    sql += " FROM " + quote_identifier(table) + " ORDER BY id";
-    Statement select = database_.connection_.prepare(sql);
-    const int count = static_cast<int>(columns.size());
+    return sql + " FROM " + quote_identifier(table) + " " + std::string(tail);
+}
+
+// The statement's current row, into `row` (reused: one allocation per read, not per row).
+std::vector<Value>& current_row(const Statement& select, size_t count, std::vector<Value>& row) {
+    row.clear();
+    for (size_t i = 0; i < count; ++i) row.push_back(select.column(static_cast<int>(i)));
+    return row;
+}
+}  // namespace
+
+void TdDatabase::ReadSnapshot::for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                                            const std::function<void(std::vector<Value>&)>& visit) {
+    if (columns.empty()) return;
+    Statement select = database_.connection_.prepare(select_sql(table, columns, "ORDER BY id"));
     std::vector<Value> row;
-    while (select.step()) {
-        row.clear();
-        for (int i = 0; i < count; ++i) row.push_back(select.column(i));
-        visit(row);
-    }
+    while (select.step()) visit(current_row(select, columns.size(), row));
 }
 
 void TdDatabase::ReadSnapshot::for_each_row_with_rowid(const std::string& table,
@@ -103,22 +111,11 @@ void TdDatabase::ReadSnapshot::for_each_row_with_rowid(const std::string& table,
                                                        const std::vector<std::int64_t>& rowids,
                                                        const std::function<void(std::vector<Value>&)>& visit) {
     if (columns.empty() || rowids.empty()) return;
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < columns.size(); ++i) {
-        if (i) sql += ", ";
-        sql += quote_identifier(columns[i]);
-    }
-    sql += " FROM " + quote_identifier(table) + " WHERE rowid = ?1";
-    Statement select = database_.connection_.prepare(sql);
-    const int count = static_cast<int>(columns.size());
+    Statement select = database_.connection_.prepare(select_sql(table, columns, "WHERE rowid = ?1"));
     std::vector<Value> row;
     for (const std::int64_t rowid : rowids) {
         select.bind(1, rowid);
-        if (select.step()) {
-            row.clear();
-            for (int i = 0; i < count; ++i) row.push_back(select.column(i));
-            visit(row);
-        }
+        if (select.step()) visit(current_row(select, columns.size(), row));
         select.reset();
     }
 }

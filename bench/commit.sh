@@ -10,7 +10,8 @@
 # One repository per size with td's database and `git td init`'s setup
 # committed, the whole export written and not committed; each run works on
 # a fresh copy of it (cp -a, and for git-td an import that restamps the
-# copy's files, outside the timing), alternating the two commands. Prints a markdown table (median seconds and peak memory) and
+# copy's files and an export that finds nothing to write, outside the
+# timing), alternating the two commands. Prints a markdown table (median seconds and peak memory) and
 # keeps it, with every command's output (commit.log), in the working
 # directory. The ext4 caveat of run.sh applies: copies are not deleted
 # until the end.
@@ -46,9 +47,11 @@ for size in "${sizes[@]}"; do
         echo "size $size: run $rep" >&2
         cp -a "$source_repo" "$trash/plain-$size-$rep"
         cp -a "$source_repo" "$trash/td-$size-$rep"
-        # A copy has new inodes: restamp the base store (the files are as
-        # export wrote them), as a tree exported in place would be.
+        # A copy has new inodes and another path: restamp the base store
+        # (the files are as export wrote them) and agree with the database
+        # at its new path again, as a tree exported in place would be.
         git-td -C "$trash/td-$size-$rep" import >>"$log" 2>&1
+        git-td -C "$trash/td-$size-$rep" export >>"$log" 2>&1
         sync
         measure "$trash/plain-$size-$rep" bash -c git_add_commit | awk '{ print $1 }' >>"$out/plain"
         read -r seconds memory < <(measure "$trash/td-$size-$rep" git-td commit -m "the export")

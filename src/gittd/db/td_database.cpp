@@ -106,18 +106,34 @@ void TdDatabase::ReadSnapshot::for_each_row(const std::string& table, const std:
     while (select.step()) visit(current_row(select, columns.size(), row));
 }
 
+namespace {
+// The rows whose `key` column holds one of `keys` (those that exist), in the order given.
+template <typename Key>
+void for_each_row_keyed(Connection& connection, const std::string& table, const std::vector<std::string>& columns,
+                        std::string_view key, const std::vector<Key>& keys,
+                        const std::function<void(std::vector<Value>&)>& visit) {
+    if (columns.empty() || keys.empty()) return;
+    Statement select = connection.prepare(select_sql(table, columns, "WHERE " + std::string(key) + " = ?1"));
+    std::vector<Value> row;
+    for (const Key& value : keys) {
+        select.bind(1, value);
+        while (select.step()) visit(current_row(select, columns.size(), row));
+        select.reset();
+    }
+}
+}  // namespace
+
 void TdDatabase::ReadSnapshot::for_each_row_with_rowid(const std::string& table,
                                                        const std::vector<std::string>& columns,
                                                        const std::vector<std::int64_t>& rowids,
                                                        const std::function<void(std::vector<Value>&)>& visit) {
-    if (columns.empty() || rowids.empty()) return;
-    Statement select = database_.connection_.prepare(select_sql(table, columns, "WHERE rowid = ?1"));
-    std::vector<Value> row;
-    for (const std::int64_t rowid : rowids) {
-        select.bind(1, rowid);
-        if (select.step()) visit(current_row(select, columns.size(), row));
-        select.reset();
-    }
+    for_each_row_keyed(database_.connection_, table, columns, "rowid", rowids, visit);
+}
+
+void TdDatabase::ReadSnapshot::for_each_row_with_id(const std::string& table, const std::vector<std::string>& columns,
+                                                    const std::vector<std::string>& ids,
+                                                    const std::function<void(std::vector<Value>&)>& visit) {
+    for_each_row_keyed(database_.connection_, table, columns, "id", ids, visit);
 }
 
 std::optional<FileFingerprints> TdDatabase::ReadSnapshot::row_fingerprints(const std::vector<std::string>& tables) {

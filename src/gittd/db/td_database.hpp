@@ -46,6 +46,10 @@ class TdDatabase {
         void for_each_row_with_rowid(const std::string& table, const std::vector<std::string>& columns,
                                      const std::vector<std::int64_t>& rowids,
                                      const std::function<void(std::vector<Value>&)>& visit);
+        // The rows with these ids (td's id column), in the order given.
+        void for_each_row_with_id(const std::string& table, const std::vector<std::string>& columns,
+                                  const std::vector<std::string>& ids,
+                                  const std::function<void(std::vector<Value>&)>& visit);
         // The row fingerprints of these tables in this snapshot
         // (db/row_fingerprints.hpp); nullopt when the file cannot vouch for
         // them or a table is missing.

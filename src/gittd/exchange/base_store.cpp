@@ -9,12 +9,19 @@ constexpr const char* schema_sql =
     "CREATE TABLE IF NOT EXISTS base ("
     "  folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
     "  file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
-    "  row_digest INTEGER NOT NULL DEFAULT 0,"
+    "  row_digest INTEGER NOT NULL DEFAULT 0, canonical_blob BLOB,"
     "  PRIMARY KEY (folder, id)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     // The td database's row fingerprints when the last export read it
     // (db/row_fingerprints.hpp), one blob per table.
     "CREATE TABLE IF NOT EXISTS row_fingerprints (tbl TEXT PRIMARY KEY, rows BLOB NOT NULL);"
+    // Rows an import deleted since those fingerprints were taken: gone by
+    // design (their entries and files went with them), not by a td delete.
+    "CREATE TABLE IF NOT EXISTS rows_removed_by_import ("
+    "  tbl TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
+    // The entries export must look at whatever the database file shows:
+    // those whose row digest is unknown (0), which import leaves.
+    "CREATE INDEX IF NOT EXISTS base_export_pending ON base (folder, id) WHERE row_digest = 0;"
     // Every change of an agreed record (not of its stamps) unsettles it: the
     // store may no longer hold what the settled commit's tree holds. Not
     // INSERT OR IGNORE: in a trigger, the outer statement's conflict policy
@@ -60,6 +67,11 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
 
 void BaseStore::create_schema() {
     const bool had_unsettled = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'unsettled'").step();
+    // A store an older git-td wrote has no canonical_blob column (it knows no blob).
+    const bool had_base = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base'").step();
+    if (had_base &&
+        !connection_.prepare("SELECT 1 FROM pragma_table_info('base') WHERE name = 'canonical_blob'").step())
+        connection_.exec("ALTER TABLE base ADD COLUMN canonical_blob BLOB");
     connection_.exec(schema_sql);
     // A store an older git-td wrote knows of no record that it agrees with a
     // commit: every one is unsettled until compared.
@@ -143,7 +155,7 @@ std::map<std::string, std::vector<db::RowFingerprint>> BaseStore::row_fingerprin
 }
 
 void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& tables) {
-    connection_.exec("DELETE FROM row_fingerprints");
+    connection_.exec("DELETE FROM row_fingerprints; DELETE FROM rows_removed_by_import");
     db::Statement insert = connection_.prepare("INSERT INTO row_fingerprints (tbl, rows) VALUES (?1, ?2)");
     for (const db::TableFingerprints& table : tables) {
         db::Blob blob;
@@ -159,6 +171,32 @@ void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& t
         insert.step();
         insert.reset();
     }
+}
+
+std::map<std::string, std::set<std::int64_t>> BaseStore::rows_removed_by_import() {
+    db::Statement select = connection_.prepare("SELECT tbl, row FROM rows_removed_by_import");
+    std::map<std::string, std::set<std::int64_t>> removed;
+    while (select.step()) removed[select.column_text(0)].insert(std::get<std::int64_t>(select.column(1)));
+    return removed;
+}
+
+void BaseStore::add_rows_removed_by_import(const std::string& table, const std::vector<std::int64_t>& rowids) {
+    db::Statement insert = connection_.prepare(
+        "INSERT INTO rows_removed_by_import (tbl, row) VALUES (?1, ?2) ON CONFLICT (tbl, row) DO NOTHING");
+    for (const std::int64_t rowid : rowids) {
+        insert.reset();
+        insert.bind(1, table);
+        insert.bind(2, rowid);
+        insert.step();
+    }
+}
+
+std::vector<RecordKey> BaseStore::export_pending() {
+    return select_keys(connection_, "SELECT folder, id FROM base WHERE row_digest = 0 ORDER BY folder, id");
+}
+
+bool BaseStore::has_export_pending() {
+    return connection_.prepare("SELECT 1 FROM base WHERE row_digest = 0 LIMIT 1").step();
 }
 
 std::optional<BaseStamp> BaseStore::stamp(const std::string& folder, const std::string& id) {
@@ -191,6 +229,30 @@ void BaseStore::set_settled(const RecordKey& key, bool settled) {
     statement.bind(1, key.folder);
     statement.bind(2, key.id);
     statement.step();
+}
+
+std::string canonical_blob_key(format::Format format, const git::ObjectId& blob) {
+    std::string key(format::extension(format));
+    key += ':';
+    key.append(reinterpret_cast<const char*>(blob.bytes.data()), blob.bytes.size());
+    return key;
+}
+
+std::optional<BaseStore::RecordAndBlob> BaseStore::record_and_blob(const std::string& folder, const std::string& id) {
+    if (!record_and_blob_) {
+        record_and_blob_.emplace(
+            connection_.prepare("SELECT record, canonical_blob FROM base WHERE folder = ?1 AND id = ?2"));
+    }
+    db::Statement& select = *record_and_blob_;
+    select.reset();
+    select.bind(1, folder);
+    select.bind(2, id);
+    if (!select.step()) return std::nullopt;
+    RecordAndBlob found{select.column_text(0), {}};
+    const db::Value blob = select.column(1);
+    if (const auto* bytes = std::get_if<db::Blob>(&blob)) found.canonical_blob = bytes->bytes;
+    select.reset();  // not left on its row: that would hold SQLite's read lock
+    return found;
 }
 
 std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
@@ -243,11 +305,11 @@ void BaseStore::commit() { connection_.exec("COMMIT"); }
 void BaseStore::put(const std::string& folder, const std::string& id, const BaseEntry& entry) {
     if (!put_) {
         put_.emplace(connection_.prepare(
-            "INSERT INTO base (folder, id, record, file_size, file_mtime_ns, file_inode, row_digest) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+            "INSERT INTO base (folder, id, record, file_size, file_mtime_ns, file_inode, row_digest, canonical_blob) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
             "ON CONFLICT (folder, id) DO UPDATE SET record = excluded.record, file_size = excluded.file_size, "
             "file_mtime_ns = excluded.file_mtime_ns, file_inode = excluded.file_inode, row_digest = "
-            "excluded.row_digest"));
+            "excluded.row_digest, canonical_blob = excluded.canonical_blob"));
     }
     db::Statement& upsert = *put_;
     upsert.reset();
@@ -258,6 +320,11 @@ void BaseStore::put(const std::string& folder, const std::string& id, const Base
     upsert.bind(5, entry.file.mtime_ns);
     upsert.bind(6, entry.file.inode);
     upsert.bind(7, static_cast<std::int64_t>(entry.row_digest));
+    if (entry.canonical_blob.empty()) {
+        upsert.bind(8, db::Value{});
+    } else {
+        upsert.bind(8, db::Blob{entry.canonical_blob});
+    }
     upsert.step();
 }
 
@@ -277,6 +344,21 @@ void BaseStore::restamp(const std::string& folder, const std::string& id, const 
                                 "WHERE folder = ?1 AND id = ?2"));
     }
     db::Statement& update = *restamp_;
+    update.reset();
+    update.bind(1, folder);
+    update.bind(2, id);
+    update.bind(3, file.size);
+    update.bind(4, file.mtime_ns);
+    update.bind(5, file.inode);
+    update.step();
+}
+
+void BaseStore::refresh_stamp(const std::string& folder, const std::string& id, const FileStamp& file) {
+    if (!refresh_stamp_) {
+        refresh_stamp_.emplace(connection_.prepare(
+            "UPDATE base SET file_size = ?3, file_mtime_ns = ?4, file_inode = ?5 WHERE folder = ?1 AND id = ?2"));
+    }
+    db::Statement& update = *refresh_stamp_;
     update.reset();
     update.bind(1, folder);
     update.bind(2, id);

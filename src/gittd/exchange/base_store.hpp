@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -16,7 +17,9 @@
 
 #include "gittd/db/row_fingerprints.hpp"
 #include "gittd/db/sqlite.hpp"
+#include "gittd/format/codec.hpp"
 #include "gittd/format/document.hpp"
+#include "gittd/git/object_id.hpp"
 #include "gittd/tree/file_stamp.hpp"
 
 namespace gittd::exchange {
@@ -29,7 +32,15 @@ struct BaseEntry {
     // Digest of the database row's raw values when agreed (0: unknown, e.g.
     // after an import): lets export skip an unchanged row without converting it.
     std::uint64_t row_digest = 0;
+    // canonical_blob_key of the file export writes for `record` (empty:
+    // unknown, e.g. after an import): lets settling at a commit compare ids
+    // instead of encoding the record again (tree_feed.hpp).
+    std::string canonical_blob = {};
 };
+
+// An entry's canonical blob: the format's extension, ':', and the git blob
+// id (raw bytes) of the record's canonical file in that format.
+std::string canonical_blob_key(format::Format format, const git::ObjectId& blob);
 
 // What import's scan needs of an entry: is the file as it was when agreed?
 // `seen` is the scan's own mark (the file is still there).
@@ -70,6 +81,11 @@ class BaseStore {
     std::unordered_map<std::string, BaseStamp> load_stamps(const std::string& folder);
     std::unordered_map<std::string, BaseSummary> load_summaries(const std::string& folder);
     std::optional<std::string> record(const std::string& folder, const std::string& id);
+    // The record and its canonical blob (empty when unknown).
+    struct RecordAndBlob {
+        std::string record, canonical_blob;
+    };
+    std::optional<RecordAndBlob> record_and_blob(const std::string& folder, const std::string& id);
     // One entry's summary, for an export that reads a few changed rows.
     std::optional<BaseSummary> summary(const std::string& folder, const std::string& id);
     std::optional<BaseStamp> stamp(const std::string& folder, const std::string& id);
@@ -92,7 +108,16 @@ class BaseStore {
     // The td database's row fingerprints as the last export read them, by
     // table (empty when none were kept), and the ones to keep now.
     std::map<std::string, std::vector<db::RowFingerprint>> row_fingerprints();
+    // Setting them forgets the rows removed by import (they were taken after).
     void set_row_fingerprints(const std::vector<db::TableFingerprints>& tables);
+    // The rowids, by table, that imports deleted since the fingerprints were
+    // taken (their entries went in the same step), and adding to them.
+    std::map<std::string, std::set<std::int64_t>> rows_removed_by_import();
+    void add_rows_removed_by_import(const std::string& table, const std::vector<std::int64_t>& rowids);
+    // The entries whose row digest is unknown (import's): export must convert
+    // their rows and compare, whether or not the database file shows a change.
+    std::vector<RecordKey> export_pending();  // sorted
+    bool has_export_pending();
 
     // Changes when another process committed to the store since the last
     // call (SQLite's PRAGMA data_version): a settlement computed before then
@@ -109,6 +134,9 @@ class BaseStore {
     // Keeps an entry's record under a new file stamp and forgets its row
     // digest (the next export converts the row and rewrites the file).
     void restamp(const std::string& folder, const std::string& id, const FileStamp& file);
+    // Keeps an entry's record and row digest under a new file stamp: the
+    // file holds the agreed record's bytes (touched, checked out again).
+    void refresh_stamp(const std::string& folder, const std::string& id, const FileStamp& file);
     void commit();
 
     static std::string record_text(const format::Document& record) { return record.dump(); }
@@ -118,7 +146,7 @@ class BaseStore {
     void create_schema();
     db::Connection connection_;
     // Prepared once: a full export puts 240k rows, a first settle marks as many.
-    std::optional<db::Statement> put_, erase_, record_, restamp_, settle_, unsettle_;
+    std::optional<db::Statement> put_, erase_, record_, record_and_blob_, restamp_, refresh_stamp_, settle_, unsettle_;
 };
 
 }  // namespace gittd::exchange

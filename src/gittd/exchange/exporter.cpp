@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gittd/git/trees.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
 #include "gittd/tree/record_check.hpp"
@@ -209,7 +210,9 @@ class KindExport {
         if (stamp) {
             const std::string current = target_.source().read(kind_, file_name).value_or("");
             if (current == bytes && !converting) {
-                if (!options_.dry_run) base_.put(folder_name_, id, {BaseStore::record_text(record), *stamp, digest});
+                if (!options_.dry_run)
+                    base_.put(folder_name_, id,
+                              {BaseStore::record_text(record), *stamp, digest, canonical_blob(bytes)});
                 return;
             }
             bool tree_unchanged = stamp_matches;
@@ -234,7 +237,7 @@ class KindExport {
         report_.written_paths.push_back(folder_name_ + "/" + name);
         if (options_.dry_run) return;
         const FileStamp written = target_.stage(kind_, name, bytes);
-        base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest});
+        base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest, canonical_blob(bytes)});
     }
 
     KindCounts counts() const { return counts_; }
@@ -284,6 +287,10 @@ class KindExport {
     }
 
   private:
+    std::string canonical_blob(const std::string& bytes) const {
+        return canonical_blob_key(format_, git::blob_id(bytes));
+    }
+
     const BaseSummary* summary_of(const std::string& id) {
         auto entry = summaries_.find(id);
         if (entry == summaries_.end() && partial_) {
@@ -339,20 +346,25 @@ class KindExport {
 
 // The rows of each table whose record changed, and the rows that appeared,
 // since the fingerprints `agreed` (the last export's); nullopt when a row
-// is gone (a hard delete needs the full comparison with the tree), a table
-// was not fingerprinted, or an order is not the b-tree's.
+// is gone that no import removed (a hard delete needs the full comparison
+// with the tree), a table was not fingerprinted, or an order is not the b-tree's.
 struct ChangedRows {
     std::map<std::string, std::vector<std::int64_t>> changed, added;
+    size_t removed_by_import = 0;  // gone rows an import deleted (entry and file went with them)
 };
 
 std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<db::RowFingerprint>>& agreed,
-                                        const db::FileFingerprints& now) {
+                                        const db::FileFingerprints& now,
+                                        const std::map<std::string, std::set<std::int64_t>>& removed_by_import) {
+    static const std::set<std::int64_t> none;
     ChangedRows rows;
     for (const db::TableFingerprints& table : now.tables) {
         const auto stored = agreed.find(table.table);
         if (stored == agreed.end()) return std::nullopt;
         const std::vector<db::RowFingerprint>& before = stored->second;
         const std::vector<db::RowFingerprint>& after = table.rows;
+        const auto removed = removed_by_import.find(table.table);
+        const std::set<std::int64_t>& imported_away = removed == removed_by_import.end() ? none : removed->second;
         for (const auto* list : {&before, &after}) {
             for (size_t i = 1; i < list->size(); ++i) {
                 if ((*list)[i - 1].rowid >= (*list)[i].rowid) return std::nullopt;
@@ -360,7 +372,11 @@ std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<
         }
         size_t i = 0, j = 0;
         while (i < before.size() || j < after.size()) {
-            if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) return std::nullopt;
+            if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) {
+                if (!imported_away.count(before[i].rowid)) return std::nullopt;
+                ++rows.removed_by_import, ++i;
+                continue;
+            }
             if (i == before.size() || after[j].rowid < before[i].rowid) {
                 rows.added[table.table].push_back(after[j++].rowid);
                 continue;
@@ -378,20 +394,25 @@ struct ChangedRow {
     bool added = false;
 };
 
-// The changed and added rows of every kind, or nullopt when a changed row's
-// id is not one the base agreed on (an id changed in place, a rowid reused
-// after a delete): only the full comparison finds what that removed.
+// The changed and added rows of every kind, and the rows of the entries
+// export must convert whatever the file shows (`pending`, sorted); nullopt
+// when a changed row's id is not one the base agreed on (an id changed in
+// place, a rowid reused after a delete) or a pending entry has no row: only
+// the full comparison finds what that removed.
 std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(db::TdDatabase& database,
                                                                                 db::TdDatabase::ReadSnapshot& snapshot,
                                                                                 BaseStore& base,
-                                                                                const ChangedRows& rows) {
+                                                                                const ChangedRows& rows,
+                                                                                const std::vector<RecordKey>& pending) {
     std::map<std::string, std::vector<ChangedRow>> by_table;
     for (const model::Kind& kind : model::all_kinds()) {
         const std::string table(kind.table);
+        const std::string folder(kind.folder);
         if (!database.has_table(table)) continue;
         const std::vector<std::string>& columns = database.columns(table);
         const td::RowLayout layout(kind, columns);
         bool known = true;
+        std::unordered_set<std::string> read;
         for (const bool added : {false, true}) {
             const auto& source = added ? rows.added : rows.changed;
             const auto found = source.find(table);
@@ -400,16 +421,34 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
                 const std::string id = td::row_id(kind, values[layout.id_column()]);
                 // Before the exclusion: a row renamed to an excluded id is
                 // a record gone (its file must go), which only a full read finds.
-                if (!added && !base.summary(std::string(kind.folder), id)) known = false;
+                if (!added && !base.summary(folder, id)) known = false;
                 if (kind.is_excluded(id)) return;
                 require_safe_id(id, table + " row");
+                read.insert(id);
                 by_table[table].push_back({std::move(values), added});
             });
         }
         if (!known) return std::nullopt;
+        std::vector<std::string> unread;
+        const auto first = std::lower_bound(pending.begin(), pending.end(), RecordKey{folder, ""});
+        for (auto key = first; key != pending.end() && key->folder == folder; ++key) {
+            if (!read.count(key->id)) unread.push_back(key->id);
+        }
+        size_t found = 0;
+        snapshot.for_each_row_with_id(table, columns, unread, [&](std::vector<db::Value>& values) {
+            const std::string id = td::row_id(kind, values[layout.id_column()]);
+            if (kind.is_excluded(id) || !read.insert(id).second) return;
+            ++found;
+            by_table[table].push_back({std::move(values), false});
+        });
+        if (found != unread.size()) return std::nullopt;
     }
     return by_table;
 }
+
+// Reading rows one by one beats reading them all only for a small part of
+// the records: past this share, the full read (a sequential scan) is faster.
+constexpr size_t partial_read_limit(size_t records) { return 1000 + records / 4; }
 
 std::vector<std::string> kind_tables(const db::TdDatabase& database) {
     std::vector<std::string> tables;
@@ -437,14 +476,16 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     const std::string tree_state =
         std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
     const std::string state = database_stamp(database.path()) + tree_state;
-    // An export that ended in agreement leaves its state; an import that
-    // moved the base clears it (import_apply.cpp), so neither fast path
-    // below follows an import: the rows an import left for export to
-    // rewrite (row digest 0) need not have changed in the database.
+    // An export that ended in agreement leaves its state. An import keeps
+    // it: the entries it moved have no row digest (base_export_pending), so
+    // both paths below convert their rows, changed in the database or not,
+    // and the rows it deleted are named (rows_removed_by_import).
     const std::optional<std::string> last_state = base.meta("export_state");
     const bool agreed_before = !options.full && !old_format && stored_config && last_state && !last_state->empty() &&
                                last_state->ends_with(tree_state) && !kind_folder_removed(target, base);
-    if (agreed_before && *last_state == state) {
+    // Import leaves entries for export to convert (their files may hold
+    // the tree's version, not the database's) without touching their rows.
+    if (agreed_before && *last_state == state && !base.has_export_pending()) {
         report.database_read = "none";
         report.database_unchanged = true;
         // The count the last export left, not count(*): that reads every
@@ -472,11 +513,22 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
                    : std::string();
     };
     std::optional<std::map<std::string, std::vector<ChangedRow>>> changed;
+    size_t removed_by_import = 0;
     const std::optional<std::string> records_before = base.meta("export_records");
     if (agreed_before && fingerprints && records_before &&
         base.meta("fingerprint_state") == fingerprint_state(*last_state)) {
-        if (const std::optional<ChangedRows> rows = changed_rows(base.row_fingerprints(), *fingerprints)) {
-            changed = read_changed_rows(database, snapshot, base, *rows);
+        const std::optional<ChangedRows> rows =
+            changed_rows(base.row_fingerprints(), *fingerprints, base.rows_removed_by_import());
+        const std::vector<RecordKey> pending = rows ? base.export_pending() : std::vector<RecordKey>{};
+        size_t to_read = pending.size();
+        if (rows) {
+            for (const auto* part : {&rows->changed, &rows->added}) {
+                for (const auto& [table, rowids] : *part) to_read += rowids.size();
+            }
+        }
+        if (rows && to_read <= partial_read_limit(std::stoul(*records_before))) {
+            changed = read_changed_rows(database, snapshot, base, *rows, pending);
+            if (changed) removed_by_import = rows->removed_by_import;
         }
     }
 
@@ -485,7 +537,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
         // Only the rows that changed: nothing else can need the tree (a row
         // as agreed needs nothing from export, as on the fast path).
         report.database_read = "changed rows";
-        report.records = std::stoul(*records_before);
+        report.records = std::stoul(*records_before) - std::min(removed_by_import, std::stoul(*records_before));
         for (const model::Kind& kind : model::all_kinds()) {
             const auto rows = changed->find(std::string(kind.table));
             if (rows == changed->end()) continue;

@@ -37,22 +37,25 @@ class PlanWriter {
     }
 
     void delete_rows(const model::Kind& kind, const ImportPlan& plan) {
-        const td::RowWriter writer(kind, database_.columns(std::string(kind.table)));
-        db::Statement remove = connection_.prepare(writer.delete_sql());
+        const std::string table(kind.table);
+        const td::RowWriter writer(kind, database_.columns(table));
+        db::Statement remove = prepare_delete(writer);
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind || record.action != ImportAction::remove) continue;
             naming_record(record, [&] {
-                if (options_.manual_cascade) td::cascade_children(connection_, std::string(kind.table), record.id);
+                // Rows a cascade takes are not named here: export sees them
+                // gone unexplained and reads every row.
+                if (options_.manual_cascade) td::cascade_children(connection_, table, record.id);
                 remove.reset();
                 remove.bind(1, record.id);
-                remove.step();
+                while (remove.step()) result_.removed_rowids[table].push_back(std::get<std::int64_t>(remove.column(0)));
                 action_log_.insert(
                     td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
             });
         }
     }
 
-    size_t new_conflicts() const { return new_conflicts_; }
+    const AppliedPlan& result() const { return result_; }
 
   private:
     // Runs `write` for one record; SQLite's refusal (a constraint, a trigger)
@@ -70,6 +73,17 @@ class PlanWriter {
                                                  record.id + " (" + std::string(action_name(record.action)) +
                                                  "): td's database refused it: " + error.what() +
                                                  "; nothing was imported (fix the file, then import again)");
+        }
+    }
+
+    // The delete, returning the rowid it removed; a table without rowids
+    // (never td's) deletes without: export then reads every row.
+    db::Statement prepare_delete(const td::RowWriter& writer) {
+        try {
+            return connection_.prepare(writer.delete_sql() + " RETURNING rowid");
+        } catch (const Error& error) {
+            if (error.code() != ErrorCode::database) throw;
+            return connection_.prepare(writer.delete_sql());
         }
     }
 
@@ -91,7 +105,7 @@ class PlanWriter {
 
     void record_conflicts(const RecordPlan& record) {
         for (const Document& entry : record.new_entries) {
-            if (td::insert_sync_conflict(connection_, *record.kind, record.id, entry, now_)) ++new_conflicts_;
+            if (td::insert_sync_conflict(connection_, *record.kind, record.id, entry, now_)) ++result_.new_conflicts;
         }
     }
 
@@ -101,13 +115,13 @@ class PlanWriter {
     Diagnostics& diagnostics_;
     const std::string now_;
     td::ActionLogWriter action_log_;
-    size_t new_conflicts_ = 0;
+    AppliedPlan result_;
 };
 
 }  // namespace
 
-size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
-                  Diagnostics& diagnostics) {
+AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
+                       Diagnostics& diagnostics) {
     PlanWriter writer(database, options, diagnostics);
     const auto kinds = model::all_kinds();
     for (const model::Kind& kind : kinds) {
@@ -116,10 +130,11 @@ size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyO
     for (auto kind = kinds.rbegin(); kind != kinds.rend(); ++kind) {
         if (database.has_table(std::string(kind->table))) writer.delete_rows(*kind, plan);
     }
-    return writer.new_conflicts();
+    return writer.result();
 }
 
-void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans, Settlement* settlement) {
+void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans, Settlement* settlement,
+                 const AppliedPlan* applied) {
     base.begin();
     if (settlement) record_settlement(base, *settlement);
     for (const RecordPlan& record : plan.records) {
@@ -133,7 +148,7 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
     }
     for (const KindScan& scan : scans) {
         const std::string folder(scan.kind->folder);
-        for (const Restamp& r : scan.restamped) base.put(folder, r.id, {r.record, r.stamp});
+        for (const Restamp& r : scan.restamped) base.refresh_stamp(folder, r.id, r.stamp);
         for (const SteppedBack& back : scan.stepped_back) {
             if (back.record) {
                 base.put(folder, back.id, {*back.record, back.stamp});
@@ -142,8 +157,12 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
             }
         }
     }
-    // The base moved: the next export must look at every row again.
-    base.set_meta("export_state", "");
+    // The entries put above have no row digest: the next export converts
+    // their rows (base_export_pending). The rows deleted above are gone
+    // from the database by design, not by a td delete it must find.
+    if (applied) {
+        for (const auto& [table, rowids] : applied->removed_rowids) base.add_rows_removed_by_import(table, rowids);
+    }
     base.commit();
 }
 

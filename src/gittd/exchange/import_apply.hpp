@@ -4,8 +4,11 @@
 // parents before children (deletes children first), named columns only, one
 // action_log row per change in td's shape, and each new conflicts entry once
 // in sync_conflicts. Then, once the database holds the result, the new base.
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/base_store.hpp"
@@ -22,15 +25,20 @@ struct ApplyOptions {
     std::function<std::string(const model::Kind&, const std::string& id)> describe_record = {};
 };
 
-// Returns the number of rows added to sync_conflicts.
-size_t apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
-                  Diagnostics& diagnostics);
+struct AppliedPlan {
+    size_t new_conflicts = 0;  // rows added to sync_conflicts
+    // The rowids of the rows deleted, by table (not those a cascade took).
+    std::map<std::string, std::vector<std::int64_t>> removed_rowids;
+};
+
+AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
+                       Diagnostics& diagnostics);
 
 // Records what the database and the tree now agree on: every planned record
 // (but those postponed) and every restamped file. In its own transaction of
 // the base store, after the database committed, after recording
-// `settlement` (tree_feed.hpp) when given.
+// `settlement` (tree_feed.hpp) when given, and of the rows `applied` deleted.
 void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans,
-                 Settlement* settlement = nullptr);
+                 Settlement* settlement = nullptr, const AppliedPlan* applied = nullptr);
 
 }  // namespace gittd::exchange

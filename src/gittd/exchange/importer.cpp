@@ -124,11 +124,12 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
     plan.check_delete_guard(options.force);
     report_plan(plan, report, diagnostics);
     if (options.dry_run) return;
-    report.new_conflicts =
+    const AppliedPlan applied =
         apply_plan(database, plan, {options.session_id, transaction.manual_cascade(), describe_record}, diagnostics);
+    report.new_conflicts = applied.new_conflicts;
     pause_for_tests();
     transaction.commit();
-    if (base) update_base(*base, plan, scans, settlement);
+    if (base) update_base(*base, plan, scans, settlement, &applied);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "git/test_repository.hpp"
 #include "gittd/exchange/tree_feed.hpp"
 #include "gittd/format/codec.hpp"
+#include "gittd/git/trees.hpp"
 
 using gittd::exchange::BaseStore;
 using gittd::exchange::RecordKey;
@@ -138,6 +139,54 @@ TEST_CASE("the tree feed names only the records whose agreed version HEAD does n
         CHECK(settlement.changes_store);
         CHECK(f.unsettled().size() == 1);
         CHECK(f.base.meta("settled_at") != f.repo.git("rev-parse HEAD"));
+    }
+}
+
+TEST_CASE("a record's canonical blob settles it by id; another format's name or an unknown blob does not") {
+    using gittd::format::Format;
+    Fixture f;
+    f.repo.write(".todos/export/git-td.yaml", "format: yaml\n");
+    const Document a = issue("td-a", "A");
+    const std::string yaml = gittd::format::encode(a, Format::yaml);
+    const std::string yaml_blob = gittd::exchange::canonical_blob_key(Format::yaml, gittd::git::blob_id(yaml));
+    const auto put = [&](const std::string& record, const std::string& blob) {
+        f.base.begin();
+        f.base.put("issues", "td-a", {record, {}, 0, blob});
+        f.base.commit();
+    };
+
+    SECTION("the blob export wrote is the commit's file: agreed without reading the record") {
+        f.write_file("td-a", a);
+        f.repo.commit("export");
+        // A record text that does not parse proves settling never looked at it.
+        put("not json", yaml_blob);
+        CHECK(f.settle().empty());
+        CHECK(f.unsettled().empty());
+    }
+
+    SECTION("the same bytes under the other format's name are not the record's file") {
+        f.repo.write(".todos/export/issues/td-a.json", yaml);
+        f.repo.commit("yaml bytes in a json file");
+        put(BaseStore::record_text(a), yaml_blob);
+        CHECK(f.settle() == "issues/td-a");
+    }
+
+    SECTION("an entry put without a blob (import's) forgets the one before; the record is encoded instead") {
+        put(BaseStore::record_text(a), yaml_blob);
+        put(BaseStore::record_text(issue("td-a", "A2")), "");
+        CHECK(f.base.record_and_blob("issues", "td-a")->canonical_blob.empty());
+        f.write_file("td-a", issue("td-a", "A2"));
+        f.repo.commit("A2");
+        CHECK(f.settle().empty());
+    }
+
+    SECTION("a new stamp keeps the blob: the record did not change") {
+        put(BaseStore::record_text(a), yaml_blob);
+        f.base.begin();
+        f.base.restamp("issues", "td-a", {1, 2, 3});
+        f.base.refresh_stamp("issues", "td-a", {4, 5, 6});
+        f.base.commit();
+        CHECK(f.base.record_and_blob("issues", "td-a")->canonical_blob == yaml_blob);
     }
 }
 

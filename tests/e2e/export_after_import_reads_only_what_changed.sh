@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# An import keeps the next export cheap (decision 91): the entries it moves
+# have no row digest, so export converts exactly those rows (and the rows
+# td changed) instead of every row, whether the import wrote their rows or
+# not; the rows it deleted are named, so their absence is no unexplained
+# delete. What the cheap export leaves is what a full one would: after every
+# step a `--full` export writes and removes nothing.
+#
+# The cases: a hand edit imported (the row now holds the file's version), a
+# merge of both sides (only export can write the merged file), a record
+# removed from the tree (its row deleted by import), a step back in history
+# (import leaves the database alone, and export must write td's state over
+# the old file — the database file shows no change at all), a touched file
+# (only its stamp moves: nothing to export), and a new record from the tree.
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/td_client.sh"
+need_td
+
+repo=$WORK/repo db=$WORK/repo/.todos/issues.db tree=$WORK/repo/.todos/export
+new_repo "$repo"
+td_in "$repo" init >/dev/null
+"$GIT_TD" -C "$repo" init >/dev/null 2>&1 || fail "git td init"
+td_create "$repo" "First issue" && first=$NEW_ID
+td_create "$repo" "Second issue" && second=$NEW_ID
+td_create "$repo" "Third issue" && third=$NEW_ID
+td_comment "$repo" "$first" "A comment the tree will remove"
+td_log "$repo" "$second" "A log"
+
+# export_reads EXPECTED STEP: exports (JSON), checks how the database was
+# read and the record count, keeps the report in $out; then a --full export
+# must change nothing.
+export_reads() {
+  out=$("$GIT_TD" -C "$repo" --json export 2>"$WORK/export.err") || { cat "$WORK/export.err" >&2; fail "$2: export"; }
+  assert_eq "$(jq -r .database_read <<<"$out")" "$1" "$2: how export read the database"
+  assert_eq "$(jq -r .records <<<"$out")" "$(find "$tree" -mindepth 2 -name '*.yaml' | wc -l | tr -d ' ')" \
+    "$2: records counted"
+  local full
+  full=$("$GIT_TD" -C "$repo" --json export --full 2>/dev/null) || fail "$2: export --full"
+  assert_eq "$(jq -c '[.written, .removed]' <<<"$full")" '[[],[]]' "$2: what a full export still changed"
+}
+written() { jq -c '[.written[], .removed[]] | sort' <<<"$out"; }
+import() { "$GIT_TD" -C "$repo" import >/dev/null 2>"$WORK/import.err" || { cat "$WORK/import.err" >&2; fail "import: $1"; }; }
+
+export_reads "every row" "first export"
+git -C "$repo" add -A && git -C "$repo" commit -q -m "first export" || fail "first commit"
+export_reads "none" "nothing changed"
+
+# A hand edit of a file, imported: the row takes the file's title.
+sed -i 's/^title: First issue$/title: Retitled in the file/' "$tree/issues/$first.yaml"
+import "a hand edit"
+assert_eq "$(title_of "$db" "$first")" "Retitled in the file" "the hand edit imported"
+export_reads "changed rows" "after importing a hand edit"
+assert_eq "$(written)" "[]" "files written after importing a hand edit"
+
+# Both sides: td retitles, the file gains a description; import merges and
+# only export can write the merged record to the file.
+td_retitle "$repo" "$second" "Retitled by td"
+sed -i "s/^description: \"\"\$/description: Described in the file/" "$tree/issues/$second.yaml"
+grep -q '^description: Described in the file$' "$tree/issues/$second.yaml" || fail "test set-up: no description line"
+import "both sides changed"
+export_reads "changed rows" "after a merge of both sides"
+assert_eq "$(written)" "[\"issues/$second.yaml\"]" "files written after a merge"
+grep -q '^title: Retitled by td$' "$tree/issues/$second.yaml" || fail "td's title is not in the merged file"
+grep -q '^description: Described in the file$' "$tree/issues/$second.yaml" || fail "the file's description was lost"
+
+# A record removed from the tree: import deletes its row.
+comment=$(sqlite3 "$db" "select id from comments")
+rm "$tree/comments/$comment.yaml"
+import "a removed comment"
+assert_eq "$(sqlite3 "$db" "select count(*) from comments")" 0 "the comment's row deleted by import"
+export_reads "changed rows" "after import deleted a row"
+assert_eq "$(written)" "[]" "files written after import deleted a row"
+
+# A touched file: only its stamp moved.
+git -C "$repo" add -A && git -C "$repo" commit -q -m "edits" || fail "commit"
+touch -d "2020-01-01" "$tree/issues/$third.yaml"
+import "a touched file"
+export_reads "none" "after importing a touched file"
+
+# A step back: td retitles, the commit carries it; checking out the commit
+# before shows the old title, which import must not take (time runs forward)
+# and export must replace, though the database file did not change.
+td_retitle "$repo" "$third" "Retitled by td, committed"
+git -C "$repo" commit -q --allow-empty -m "third retitled" || fail "commit of the retitle"
+export_reads "none" "after the commit's hooks"
+# post-checkout imports: the step back.
+git -C "$repo" checkout -q HEAD~1 2>/dev/null || fail "checkout of the commit before"
+grep -q '^title: Third issue$' "$tree/issues/$third.yaml" || fail "test set-up: the old title is not checked out"
+assert_eq "$(title_of "$db" "$third")" "Retitled by td, committed" "a step back imported nothing"
+export_reads "changed rows" "after a step back"
+assert_eq "$(written)" "[\"issues/$third.yaml\"]" "files written after a step back"
+grep -q '^title: Retitled by td, committed$' "$tree/issues/$third.yaml" || fail "export left the old title"
+git -C "$repo" checkout -q -f main 2>/dev/null || fail "back to main"
+
+# A new record from the tree.
+sed -e "s/$first/td-0ab1e5/" -e 's/^title: .*/title: New in the tree/' "$tree/issues/$first.yaml" >"$tree/issues/td-0ab1e5.yaml"
+import "a new file"
+assert_eq "$(title_of "$db" td-0ab1e5)" "New in the tree" "the new record imported"
+export_reads "changed rows" "after importing a new record"
+assert_eq "$(written)" "[]" "files written after importing a new record"
+echo "ok"

@@ -11,7 +11,13 @@
 # removed from the tree (its row deleted by import), a step back in history
 # (import leaves the database alone, and export must write td's state over
 # the old file — the database file shows no change at all), a touched file
-# (only its stamp moves: nothing to export), and a new record from the tree.
+# (only its stamp moves: nothing to export), a file that reads as the record
+# but is not canonical (export rewrites it), a new record from the tree, a
+# removal import keeps because td changed the record (export writes it
+# back), a removal of a record td already deleted (the same), and a rowid
+# td freed and an import filled again (the freed row's file must go). Then
+# a store an older git-td wrote: upgraded once by two processes at a time,
+# and a record it wrote over an export's blob is not settled by that blob.
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/td_client.sh"
 need_td
@@ -98,4 +104,65 @@ import "a new file"
 assert_eq "$(title_of "$db" td-0ab1e5)" "New in the tree" "the new record imported"
 export_reads "changed rows" "after importing a new record"
 assert_eq "$(written)" "[]" "files written after importing a new record"
+# A file that reads as the record but is not export's bytes: import takes
+# nothing, export makes it canonical again.
+sed -i 's/^title: New in the tree$/title: "New in the tree"/' "$tree/issues/td-0ab1e5.yaml"
+import "a quoted title"
+export_reads "changed rows" "after importing a non-canonical file"
+assert_eq "$(written)" '["issues/td-0ab1e5.yaml"]' "files written for a non-canonical file"
+grep -q '^title: New in the tree$' "$tree/issues/td-0ab1e5.yaml" || fail "the title is not canonical again"
+
+# A removal that arrives for a record td changed since: import keeps the
+# row, export writes the file back.
+git -C "$repo" add -A && git -C "$repo" commit -q -m "more" || fail "commit"
+td_retitle "$repo" "$first" "Changed by td before the removal"
+export_reads "changed rows" "td's change"
+rm "$tree/issues/$first.yaml"
+import "a removal of a changed record"
+export_reads "changed rows" "after import kept a changed record"
+assert_eq "$(written)" "[\"issues/$first.yaml\"]" "files written for a kept record"
+
+# A removal that arrives for a record td already deleted.
+td_in "$repo" delete "$third" >/dev/null
+export_reads "changed rows" "td's delete"
+rm "$tree/issues/$third.yaml"
+import "a removal of a deleted record"
+export_reads "changed rows" "after a removal of a record td deleted"
+assert_eq "$(written)" "[\"issues/$third.yaml\"]" "files written for an already deleted record"
+grep -q '^deleted_at: "' "$tree/issues/$third.yaml" || fail "the deleted record lost its deleted_at"
+
+# td frees the newest rowid; an import fills it with another record. The
+# freed row's file must go, as a full read removes it.
+td_in "$repo" dep add "$first" "$second" >/dev/null
+export_reads "changed rows" "td's new dependency"
+freed=$(sqlite3 "$db" "select id from issue_dependencies")
+td_in "$repo" dep rm "$first" "$second" >/dev/null
+arrived=dep_0123456789abcdef
+printf 'id: %s\nissue_id: %s\ndepends_on_id: %s\nrelation_type: depends_on\n' "$arrived" "$second" "$first" \
+  >"$tree/dependencies/$arrived.yaml"
+import "a dependency that takes the freed rowid"
+assert_eq "$(sqlite3 "$db" "select id from issue_dependencies")" "$arrived" "test set-up: the rowid was filled again"
+export_reads "every row" "after an import filled a rowid td freed"
+assert_eq "$(written)" "[\"dependencies/$freed.yaml\"]" "the freed dependency's file removed"
+
+# A store an older git-td wrote (no canonical blobs, no pending lists):
+# two processes open it at once, and both upgrade it without an error.
+store=$(ls "$repo"/.git/git-td/base*.sqlite)
+for round in 1 2 3 4 5; do
+  sqlite3 "$store" "drop trigger base_record_forgets_blob; drop index base_export_pending;
+    drop table rows_moved_by_import; drop table export_visits; alter table base drop column canonical_blob"
+  "$GIT_TD" -C "$repo" export >"$WORK/one.out" 2>&1 & one=$!
+  "$GIT_TD" -C "$repo" export >"$WORK/two.out" 2>&1 & two=$!
+  wait "$one" || { cat "$WORK/one.out" >&2; fail "round $round: the first export upgrading an older store"; }
+  wait "$two" || { cat "$WORK/two.out" >&2; fail "round $round: the second export upgrading an older store"; }
+done
+# An older git-td writes another record over an entry and keeps its blob:
+# the blob no longer stands for the record, so HEAD's file does not settle it.
+git -C "$repo" add -A && git -C "$repo" commit -q -m "settled" || fail "commit"
+"$GIT_TD" -C "$repo" export --full >/dev/null 2>&1 || fail "export --full"
+assert_eq "$(sqlite3 "$store" "select canonical_blob is not null from base where id = '$second'")" 1 \
+  "test set-up: export kept a blob"
+sqlite3 "$store" "update base set record = replace(record, 'Retitled by td', 'An older git-td wrote this') where id = '$second'"
+assert_eq "$(sqlite3 "$store" "select canonical_blob is null from base where id = '$second'")" 1 \
+  "the blob of a record an older git-td rewrote"
 echo "ok"

@@ -15,13 +15,27 @@ constexpr const char* schema_sql =
     // The td database's row fingerprints when the last export read it
     // (db/row_fingerprints.hpp), one blob per table.
     "CREATE TABLE IF NOT EXISTS row_fingerprints (tbl TEXT PRIMARY KEY, rows BLOB NOT NULL);"
-    // Rows an import deleted since those fingerprints were taken: gone by
-    // design (their entries and files went with them), not by a td delete.
-    "CREATE TABLE IF NOT EXISTS rows_removed_by_import ("
-    "  tbl TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
+    // Rows an import deleted or inserted since those fingerprints were
+    // taken (`inserted` 0 or 1): a row gone because an import deleted it
+    // went with its entry and file, not by a td delete; a rowid an import
+    // filled again may have held another record before.
+    "CREATE TABLE IF NOT EXISTS rows_moved_by_import ("
+    "  tbl TEXT NOT NULL, row INTEGER NOT NULL, inserted INTEGER NOT NULL,"
+    "  PRIMARY KEY (tbl, row, inserted)) WITHOUT ROWID;"
     // The entries export must look at whatever the database file shows:
     // those whose row digest is unknown (0), which import leaves.
     "CREATE INDEX IF NOT EXISTS base_export_pending ON base (folder, id) WHERE row_digest = 0;"
+    // Records whose entry import erased while their row stays (kept, or
+    // already deleted in td): export writes them back.
+    "CREATE TABLE IF NOT EXISTS export_visits ("
+    "  folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+    // A canonical blob stands for the record it was computed from: a write
+    // of another record that keeps the old blob (a git-td from before
+    // canonical blobs) forgets it. Created last: create_schema looks for it.
+    "CREATE TRIGGER IF NOT EXISTS base_record_forgets_blob AFTER UPDATE OF record ON base"
+    "  WHEN old.record IS NOT new.record AND new.canonical_blob IS old.canonical_blob"
+    "  AND new.canonical_blob IS NOT NULL BEGIN"
+    "  UPDATE base SET canonical_blob = NULL WHERE folder = new.folder AND id = new.id; END;"
     // Every change of an agreed record (not of its stamps) unsettles it: the
     // store may no longer hold what the settled commit's tree holds. Not
     // INSERT OR IGNORE: in a trigger, the outer statement's conflict policy
@@ -66,16 +80,29 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
 }
 
 void BaseStore::create_schema() {
-    const bool had_unsettled = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'unsettled'").step();
-    // A store an older git-td wrote has no canonical_blob column (it knows no blob).
-    const bool had_base = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base'").step();
-    if (had_base &&
-        !connection_.prepare("SELECT 1 FROM pragma_table_info('base') WHERE name = 'canonical_blob'").step())
-        connection_.exec("ALTER TABLE base ADD COLUMN canonical_blob BLOB");
-    connection_.exec(schema_sql);
-    // A store an older git-td wrote knows of no record that it agrees with a
-    // commit: every one is unsettled until compared.
-    if (!had_unsettled) connection_.exec("INSERT OR IGNORE INTO unsettled (folder, id) SELECT folder, id FROM base");
+    // Up to date (the schema's newest object is there): nothing to take a
+    // write lock for.
+    if (connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base_record_forgets_blob'").step()) return;
+    // One transaction: two processes opening a store an older git-td wrote
+    // (a hook and a command) must not both add the column.
+    connection_.exec("BEGIN IMMEDIATE");
+    try {
+        const bool had_unsettled = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'unsettled'").step();
+        // A store an older git-td wrote has no canonical_blob column (it knows no blob).
+        const bool had_base = connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base'").step();
+        if (had_base &&
+            !connection_.prepare("SELECT 1 FROM pragma_table_info('base') WHERE name = 'canonical_blob'").step())
+            connection_.exec("ALTER TABLE base ADD COLUMN canonical_blob BLOB");
+        connection_.exec(schema_sql);
+        // A store an older git-td wrote knows of no record that it agrees
+        // with a commit: every one is unsettled until compared.
+        if (!had_unsettled)
+            connection_.exec("INSERT OR IGNORE INTO unsettled (folder, id) SELECT folder, id FROM base");
+        connection_.exec("COMMIT");
+    } catch (...) {
+        connection_.exec("ROLLBACK");
+        throw;
+    }
 }
 
 std::uint64_t BaseStore::data_version() {
@@ -155,7 +182,7 @@ std::map<std::string, std::vector<db::RowFingerprint>> BaseStore::row_fingerprin
 }
 
 void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& tables) {
-    connection_.exec("DELETE FROM row_fingerprints; DELETE FROM rows_removed_by_import");
+    connection_.exec("DELETE FROM row_fingerprints; DELETE FROM rows_moved_by_import; DELETE FROM export_visits");
     db::Statement insert = connection_.prepare("INSERT INTO row_fingerprints (tbl, rows) VALUES (?1, ?2)");
     for (const db::TableFingerprints& table : tables) {
         db::Blob blob;
@@ -173,30 +200,54 @@ void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& t
     }
 }
 
-std::map<std::string, std::set<std::int64_t>> BaseStore::rows_removed_by_import() {
-    db::Statement select = connection_.prepare("SELECT tbl, row FROM rows_removed_by_import");
-    std::map<std::string, std::set<std::int64_t>> removed;
-    while (select.step()) removed[select.column_text(0)].insert(std::get<std::int64_t>(select.column(1)));
-    return removed;
+RowsMovedByImport BaseStore::rows_moved_by_import() {
+    db::Statement select = connection_.prepare("SELECT tbl, row, inserted FROM rows_moved_by_import");
+    RowsMovedByImport moved;
+    while (select.step()) {
+        auto& rows = std::get<std::int64_t>(select.column(2)) ? moved.inserted : moved.removed;
+        rows[select.column_text(0)].insert(std::get<std::int64_t>(select.column(1)));
+    }
+    return moved;
 }
 
-void BaseStore::add_rows_removed_by_import(const std::string& table, const std::vector<std::int64_t>& rowids) {
+void BaseStore::add_rows_moved_by_import(const std::string& table, const std::vector<std::int64_t>& rowids,
+                                         bool inserted) {
     db::Statement insert = connection_.prepare(
-        "INSERT INTO rows_removed_by_import (tbl, row) VALUES (?1, ?2) ON CONFLICT (tbl, row) DO NOTHING");
+        "INSERT INTO rows_moved_by_import (tbl, row, inserted) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (tbl, row, inserted) DO NOTHING");
     for (const std::int64_t rowid : rowids) {
         insert.reset();
         insert.bind(1, table);
         insert.bind(2, rowid);
+        insert.bind(3, std::int64_t{inserted ? 1 : 0});
         insert.step();
     }
 }
 
+void BaseStore::add_export_visit(const std::string& folder, const std::string& id) {
+    db::Statement insert = connection_.prepare(
+        "INSERT INTO export_visits (folder, id) VALUES (?1, ?2) ON CONFLICT (folder, id) DO NOTHING");
+    insert.bind(1, folder);
+    insert.bind(2, id);
+    insert.step();
+}
+
 std::vector<RecordKey> BaseStore::export_pending() {
-    return select_keys(connection_, "SELECT folder, id FROM base WHERE row_digest = 0 ORDER BY folder, id");
+    return select_keys(connection_,
+                       "SELECT folder, id FROM base WHERE row_digest = 0 UNION "
+                       "SELECT folder, id FROM export_visits ORDER BY 1, 2");
 }
 
 bool BaseStore::has_export_pending() {
-    return connection_.prepare("SELECT 1 FROM base WHERE row_digest = 0 LIMIT 1").step();
+    return connection_.prepare("SELECT 1 FROM base WHERE row_digest = 0 UNION ALL SELECT 1 FROM export_visits LIMIT 1")
+        .step();
+}
+
+bool BaseStore::is_export_visit(const std::string& folder, const std::string& id) {
+    db::Statement select = connection_.prepare("SELECT 1 FROM export_visits WHERE folder = ?1 AND id = ?2");
+    select.bind(1, folder);
+    select.bind(2, id);
+    return select.step();
 }
 
 std::optional<BaseStamp> BaseStore::stamp(const std::string& folder, const std::string& id) {

@@ -56,6 +56,11 @@ struct BaseSummary {
     bool has_conflicts = false;
 };
 
+// Rowids by table that imports deleted and inserted (base_store.cpp).
+struct RowsMovedByImport {
+    std::map<std::string, std::set<std::int64_t>> removed, inserted;
+};
+
 // One record of the store: its kind folder and id.
 struct RecordKey {
     std::string folder, id;
@@ -108,16 +113,22 @@ class BaseStore {
     // The td database's row fingerprints as the last export read them, by
     // table (empty when none were kept), and the ones to keep now.
     std::map<std::string, std::vector<db::RowFingerprint>> row_fingerprints();
-    // Setting them forgets the rows removed by import (they were taken after).
+    // Setting them forgets what imports did since the last ones (the rows
+    // they moved, the records to visit): the export that sets them saw it.
     void set_row_fingerprints(const std::vector<db::TableFingerprints>& tables);
-    // The rowids, by table, that imports deleted since the fingerprints were
-    // taken (their entries went in the same step), and adding to them.
-    std::map<std::string, std::set<std::int64_t>> rows_removed_by_import();
-    void add_rows_removed_by_import(const std::string& table, const std::vector<std::int64_t>& rowids);
-    // The entries whose row digest is unknown (import's): export must convert
-    // their rows and compare, whether or not the database file shows a change.
+    // The rowids, by table, that imports deleted or inserted since the
+    // fingerprints were taken (in the step that moved their entries), and
+    // adding to them.
+    RowsMovedByImport rows_moved_by_import();
+    void add_rows_moved_by_import(const std::string& table, const std::vector<std::int64_t>& rowids, bool inserted);
+    // The records export must convert and compare whether or not the
+    // database file shows a change: entries whose row digest is unknown
+    // (import's), and records whose entry import erased while their row
+    // stays (visits).
     std::vector<RecordKey> export_pending();  // sorted
     bool has_export_pending();
+    void add_export_visit(const std::string& folder, const std::string& id);
+    bool is_export_visit(const std::string& folder, const std::string& id);
 
     // Changes when another process committed to the store since the last
     // call (SQLite's PRAGMA data_version): a settlement computed before then

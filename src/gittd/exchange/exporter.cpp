@@ -347,24 +347,29 @@ class KindExport {
 // The rows of each table whose record changed, and the rows that appeared,
 // since the fingerprints `agreed` (the last export's); nullopt when a row
 // is gone that no import removed (a hard delete needs the full comparison
-// with the tree), a table was not fingerprinted, or an order is not the b-tree's.
+// with the tree), a table was not fingerprinted, or an order is not the
+// b-tree's. `moved` says which rowids imports deleted and inserted since.
 struct ChangedRows {
     std::map<std::string, std::vector<std::int64_t>> changed, added;
-    size_t removed_by_import = 0;  // gone rows an import deleted (entry and file went with them)
+    size_t removed_by_import = 0;  // rows an import deleted (entry and file went with them)
 };
 
 std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<db::RowFingerprint>>& agreed,
-                                        const db::FileFingerprints& now,
-                                        const std::map<std::string, std::set<std::int64_t>>& removed_by_import) {
+                                        const db::FileFingerprints& now, const RowsMovedByImport& moved) {
     static const std::set<std::int64_t> none;
+    const auto rows_of = [](const std::map<std::string, std::set<std::int64_t>>& by_table,
+                            const std::string& table) -> const std::set<std::int64_t>& {
+        const auto found = by_table.find(table);
+        return found == by_table.end() ? none : found->second;
+    };
     ChangedRows rows;
     for (const db::TableFingerprints& table : now.tables) {
         const auto stored = agreed.find(table.table);
         if (stored == agreed.end()) return std::nullopt;
         const std::vector<db::RowFingerprint>& before = stored->second;
         const std::vector<db::RowFingerprint>& after = table.rows;
-        const auto removed = removed_by_import.find(table.table);
-        const std::set<std::int64_t>& imported_away = removed == removed_by_import.end() ? none : removed->second;
+        const std::set<std::int64_t>& removed = rows_of(moved.removed, table.table);
+        const std::set<std::int64_t>& inserted = rows_of(moved.inserted, table.table);
         for (const auto* list : {&before, &after}) {
             for (size_t i = 1; i < list->size(); ++i) {
                 if ((*list)[i - 1].rowid >= (*list)[i].rowid) return std::nullopt;
@@ -373,7 +378,7 @@ std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<
         size_t i = 0, j = 0;
         while (i < before.size() || j < after.size()) {
             if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) {
-                if (!imported_away.count(before[i].rowid)) return std::nullopt;
+                if (!removed.count(before[i].rowid)) return std::nullopt;
                 ++rows.removed_by_import, ++i;
                 continue;
             }
@@ -381,7 +386,18 @@ std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<
                 rows.added[table.table].push_back(after[j++].rowid);
                 continue;
             }
-            if (before[i].hash != after[j].hash) rows.changed[table.table].push_back(after[j].rowid);
+            const std::int64_t rowid = after[j].rowid;
+            if (removed.count(rowid)) {
+                // An import deleted the row that was here: this one is new,
+                // whoever wrote it.
+                ++rows.removed_by_import;
+                rows.added[table.table].push_back(rowid);
+            } else if (before[i].hash != after[j].hash) {
+                // An import filled this rowid again, so the row that was here
+                // went without an import: a delete only a full read finds.
+                if (inserted.count(rowid)) return std::nullopt;
+                rows.changed[table.table].push_back(rowid);
+            }
             ++i, ++j;
         }
     }
@@ -408,7 +424,13 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
     for (const model::Kind& kind : model::all_kinds()) {
         const std::string table(kind.table);
         const std::string folder(kind.folder);
-        if (!database.has_table(table)) continue;
+        const auto first = std::lower_bound(pending.begin(), pending.end(), RecordKey{folder, ""});
+        const bool has_pending = first != pending.end() && first->folder == folder;
+        if (!database.has_table(table)) {
+            // Records of a kind this database has no table for: a full read settles them.
+            if (has_pending) return std::nullopt;
+            continue;
+        }
         const std::vector<std::string>& columns = database.columns(table);
         const td::RowLayout layout(kind, columns);
         bool known = true;
@@ -421,7 +443,7 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
                 const std::string id = td::row_id(kind, values[layout.id_column()]);
                 // Before the exclusion: a row renamed to an excluded id is
                 // a record gone (its file must go), which only a full read finds.
-                if (!added && !base.summary(folder, id)) known = false;
+                if (!added && !base.summary(folder, id) && !base.is_export_visit(folder, id)) known = false;
                 if (kind.is_excluded(id)) return;
                 require_safe_id(id, table + " row");
                 read.insert(id);
@@ -430,7 +452,6 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
         }
         if (!known) return std::nullopt;
         std::vector<std::string> unread;
-        const auto first = std::lower_bound(pending.begin(), pending.end(), RecordKey{folder, ""});
         for (auto key = first; key != pending.end() && key->folder == folder; ++key) {
             if (!read.count(key->id)) unread.push_back(key->id);
         }
@@ -444,6 +465,24 @@ std::optional<std::map<std::string, std::vector<ChangedRow>>> read_changed_rows(
         if (found != unread.size()) return std::nullopt;
     }
     return by_table;
+}
+
+// The agreement lives under export_agreement; export_state, the key a
+// git-td from before decision 91 kept it under, holds a tripwire that such
+// a git-td never matches and rewrites (its export) or clears (its import,
+// which names nothing for export): either leaves no agreement to trust.
+constexpr const char* agreement_key = "export_agreement";
+constexpr const char* old_agreement_key = "export_state";
+constexpr const char* old_agreement_tripwire = "in export_agreement";
+
+std::optional<std::string> agreed_export_state(BaseStore& base) {
+    if (base.meta(old_agreement_key) != old_agreement_tripwire) return std::nullopt;
+    return base.meta(agreement_key);
+}
+
+void set_agreed_export_state(BaseStore& base, const std::string& state) {
+    base.set_meta(agreement_key, state);
+    base.set_meta(old_agreement_key, old_agreement_tripwire);
 }
 
 // Reading rows one by one beats reading them all only for a small part of
@@ -477,10 +516,10 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
         std::string(format::extension(config.format)) + ";" + database.path().string() + options.target_state;
     const std::string state = database_stamp(database.path()) + tree_state;
     // An export that ended in agreement leaves its state. An import keeps
-    // it: the entries it moved have no row digest (base_export_pending), so
-    // both paths below convert their rows, changed in the database or not,
-    // and the rows it deleted are named (rows_removed_by_import).
-    const std::optional<std::string> last_state = base.meta("export_state");
+    // it: what it moved is named for export (BaseStore::export_pending,
+    // rows_moved_by_import), so both paths below convert those rows too,
+    // changed in the database or not.
+    const std::optional<std::string> last_state = agreed_export_state(base);
     const bool agreed_before = !options.full && !old_format && stored_config && last_state && !last_state->empty() &&
                                last_state->ends_with(tree_state) && !kind_folder_removed(target, base);
     // Import leaves entries for export to convert (their files may hold
@@ -518,7 +557,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     if (agreed_before && fingerprints && records_before &&
         base.meta("fingerprint_state") == fingerprint_state(*last_state)) {
         const std::optional<ChangedRows> rows =
-            changed_rows(base.row_fingerprints(), *fingerprints, base.rows_removed_by_import());
+            changed_rows(base.row_fingerprints(), *fingerprints, base.rows_moved_by_import());
         const std::vector<RecordKey> pending = rows ? base.export_pending() : std::vector<RecordKey>{};
         size_t to_read = pending.size();
         if (rows) {
@@ -602,7 +641,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     // Only a tree in full agreement lets the next export trust the database
     // stamp, or read only the rows the database file shows changed.
     const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty() && layout_current;
-    base.set_meta("export_state", agreement ? state : std::string());
+    set_agreed_export_state(base, agreement ? state : std::string());
     base.set_meta("export_records", std::to_string(report.records));
     base.set_row_fingerprints(fingerprints ? fingerprints->tables : std::vector<db::TableFingerprints>{});
     base.set_meta("fingerprint_state", fingerprint_state(agreement ? state : std::string()));

@@ -25,7 +25,7 @@ class PlanWriter {
     // Inserts and updates of one kind, and the sync_conflicts of its records.
     void write_rows(const model::Kind& kind, const ImportPlan& plan) {
         const td::RowWriter writer(kind, database_.columns(std::string(kind.table)));
-        db::Statement upsert = connection_.prepare(writer.upsert_sql());
+        db::Statement upsert = prepare_returning_rowid(writer.upsert_sql());
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind) continue;
             naming_record(record, [&] {
@@ -39,7 +39,7 @@ class PlanWriter {
     void delete_rows(const model::Kind& kind, const ImportPlan& plan) {
         const std::string table(kind.table);
         const td::RowWriter writer(kind, database_.columns(table));
-        db::Statement remove = prepare_delete(writer);
+        db::Statement remove = prepare_returning_rowid(writer.delete_sql());
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind || record.action != ImportAction::remove) continue;
             naming_record(record, [&] {
@@ -76,14 +76,14 @@ class PlanWriter {
         }
     }
 
-    // The delete, returning the rowid it removed; a table without rowids
-    // (never td's) deletes without: export then reads every row.
-    db::Statement prepare_delete(const td::RowWriter& writer) {
+    // The write, returning the rowid it wrote; a table without rowids
+    // (never td's) writes without: export then reads every row.
+    db::Statement prepare_returning_rowid(const std::string& sql) {
         try {
-            return connection_.prepare(writer.delete_sql() + " RETURNING rowid");
+            return connection_.prepare(sql + " RETURNING rowid");
         } catch (const Error& error) {
             if (error.code() != ErrorCode::database) throw;
-            return connection_.prepare(writer.delete_sql());
+            return connection_.prepare(sql);
         }
     }
 
@@ -91,7 +91,11 @@ class PlanWriter {
         upsert.reset();
         const std::vector<db::Value> values = writer.values_for(*record.after, diagnostics_);
         for (size_t i = 0; i < values.size(); ++i) upsert.bind(static_cast<int>(i + 1), values[i]);
-        upsert.step();
+        const std::string table(record.kind->table);
+        while (upsert.step()) {
+            // A new row may take a rowid a deleted one had (SQLite reuses the largest).
+            if (!record.before) result_.inserted_rowids[table].push_back(std::get<std::int64_t>(upsert.column(0)));
+        }
         const Document* before = record.before ? &*record.before : nullptr;
         if (record.action == ImportAction::soft_delete) {
             // td logs its soft delete as a delete with no new data.
@@ -144,11 +148,21 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
             base.put(folder, record.id, {*record.agreed, record.stamp.value_or(FileStamp{})});
         } else {
             base.erase(folder, record.id);
+            // The row stays (kept, or deleted in td already): export writes it back.
+            if (record.before && record.action != ImportAction::remove) base.add_export_visit(folder, record.id);
         }
     }
     for (const KindScan& scan : scans) {
         const std::string folder(scan.kind->folder);
-        for (const Restamp& r : scan.restamped) base.refresh_stamp(folder, r.id, r.stamp);
+        for (const Restamp& r : scan.restamped) {
+            // A file that only reads as the record (quoted otherwise, say)
+            // is export's to make canonical again.
+            if (r.canonical) {
+                base.refresh_stamp(folder, r.id, r.stamp);
+            } else {
+                base.restamp(folder, r.id, r.stamp);
+            }
+        }
         for (const SteppedBack& back : scan.stepped_back) {
             if (back.record) {
                 base.put(folder, back.id, {*back.record, back.stamp});
@@ -157,11 +171,13 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
             }
         }
     }
-    // The entries put above have no row digest: the next export converts
-    // their rows (base_export_pending). The rows deleted above are gone
-    // from the database by design, not by a td delete it must find.
+    // The entries put above have no row digest, and the records erased
+    // with their row kept are visits: the next export converts their rows
+    // (export_pending). The rows deleted and inserted above are named, so
+    // their absence, or a rowid filled again, is no td delete to look for.
     if (applied) {
-        for (const auto& [table, rowids] : applied->removed_rowids) base.add_rows_removed_by_import(table, rowids);
+        for (const auto& [table, rowids] : applied->removed_rowids) base.add_rows_moved_by_import(table, rowids, false);
+        for (const auto& [table, rowids] : applied->inserted_rowids) base.add_rows_moved_by_import(table, rowids, true);
     }
     base.commit();
 }

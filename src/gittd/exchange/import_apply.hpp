@@ -27,8 +27,9 @@ struct ApplyOptions {
 
 struct AppliedPlan {
     size_t new_conflicts = 0;  // rows added to sync_conflicts
-    // The rowids of the rows deleted, by table (not those a cascade took).
-    std::map<std::string, std::vector<std::int64_t>> removed_rowids;
+    // The rowids of the rows deleted (not those a cascade took) and of the
+    // rows inserted, by table.
+    std::map<std::string, std::vector<std::int64_t>> removed_rowids, inserted_rowids;
 };
 
 AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,

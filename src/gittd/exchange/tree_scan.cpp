@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "gittd/git/trees.hpp"
 #include "gittd/tree/record_check.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
@@ -55,6 +56,10 @@ class KindScanner {
         constexpr size_t one_query_each = 256;
         if (only_->size() > one_query_each) {
             std::unordered_map<std::string, BaseStamp> all = base.load_stamps(folder_);
+            // Most of the folder (the first commit of a whole export): one
+            // listing stats each file once; a lookup per candidate would
+            // stat two names (both formats) each.
+            list_candidates_ = 2 * only_->size() > all.size();
             for (const std::string& id : *only_) {
                 if (auto found = all.find(id); found != all.end()) known_.emplace(id, found->second);
             }
@@ -66,10 +71,12 @@ class KindScanner {
     }
 
     KindScan run() {
-        if (only_) {
+        if (only_ && !list_candidates_) {
             for (const std::string& id : *only_) visit_candidate(id);
         } else {
-            source_.list(kind_, [&](const tree::SourceEntry& entry) { visit(entry); });
+            source_.list(kind_, [&](const tree::SourceEntry& entry) {
+                if (!only_ || only_->count(std::string(tree::split_file_name(entry.name).stem))) visit(entry);
+            });
         }
         for (const OtherFormatFile& file : other_format_files_) visit_other_format(file);
         for (const auto& [id, entry] : known_) {
@@ -155,9 +162,12 @@ class KindScanner {
         ++counts_.files_read;
         Document record = tree::check_record(kind_, format::decode(bytes, format, path), id, path, bytes);
         const std::string text = BaseStore::record_text(record);
-        const std::optional<std::string> agreed = known ? base_.record(folder_, id) : std::nullopt;
+        const std::optional<BaseStore::RecordAndBlob> agreed_entry =
+            known ? base_.record_and_blob(folder_, id) : std::nullopt;
+        const std::optional<std::string> agreed = agreed_entry ? std::optional(agreed_entry->record) : std::nullopt;
         if (agreed && *agreed == text) {
-            if (stamp) scan_.restamped.push_back({id, text, *stamp});
+            if (stamp)
+                scan_.restamped.push_back({id, text, *stamp, is_canonical(bytes, format, record, *agreed_entry)});
             return;
         }
         const auto agreed_record = [&]() -> std::optional<Document> {
@@ -176,6 +186,16 @@ class KindScanner {
             return;
         }
         scan_.changes.push_back({id, std::move(record), std::move(then), stamp, agreed_record()});
+    }
+
+    // Whether `bytes` (in `format`) are what export writes for `record` in
+    // the tree's format: by the blob export kept, else by encoding it.
+    bool is_canonical(const std::string& bytes, format::Format format, const Document& record,
+                      const BaseStore::RecordAndBlob& agreed) const {
+        if (format != format_) return false;
+        if (!agreed.canonical_blob.empty())
+            return agreed.canonical_blob == canonical_blob_key(format, git::blob_id(bytes));
+        return bytes == format::encode(record, format);
     }
 
     // An agreed record whose file is gone: removed, if history had it.
@@ -222,6 +242,7 @@ class KindScanner {
     Diagnostics& diagnostics_;
     std::string folder_;
     const std::set<std::string>* only_;  // the tree feed's candidates, or every file
+    bool list_candidates_ = false;       // find the candidates by listing the folder
     std::unordered_map<std::string, BaseStamp> known_;
     KindScan scan_;
     std::vector<OtherFormatFile> other_format_files_;

@@ -43,11 +43,14 @@ struct TreeChange {
     std::optional<format::Document> agreed = std::nullopt;
 };
 
-// A file whose bytes are the agreed record's under a new stamp (touched, or
+// A file that reads as the agreed record under a new stamp (touched, or
 // checked out again): nothing to import, only the base's stamp to refresh.
 struct Restamp {
     std::string id, record;
     FileStamp stamp;
+    // Whether its bytes are the record's canonical file in the tree's
+    // format; if not (quoted otherwise, the other format), export rewrites it.
+    bool canonical = true;
 };
 
 // A file that is as the history base has it but not as the database last

@@ -48,7 +48,7 @@ written() { jq -c '[.written[], .removed[]] | sort' <<<"$out"; }
 import() { "$GIT_TD" -C "$repo" import >/dev/null 2>"$WORK/import.err" || { cat "$WORK/import.err" >&2; fail "import: $1"; }; }
 
 export_reads "every row" "first export"
-git -C "$repo" add -A && git -C "$repo" commit -q -m "first export" || fail "first commit"
+commit_all "$repo" "first export" || fail "first commit"
 export_reads "none" "nothing changed"
 
 # A hand edit of a file, imported: the row takes the file's title.
@@ -78,7 +78,7 @@ export_reads "changed rows" "after import deleted a row"
 assert_eq "$(written)" "[]" "files written after import deleted a row"
 
 # A touched file: only its stamp moved.
-git -C "$repo" add -A && git -C "$repo" commit -q -m "edits" || fail "commit"
+commit_all "$repo" "edits" || fail "commit"
 touch -d "2020-01-01" "$tree/issues/$third.yaml"
 import "a touched file"
 export_reads "none" "after importing a touched file"
@@ -114,7 +114,7 @@ grep -q '^title: New in the tree$' "$tree/issues/td-0ab1e5.yaml" || fail "the ti
 
 # A removal that arrives for a record td changed since: import keeps the
 # row, export writes the file back.
-git -C "$repo" add -A && git -C "$repo" commit -q -m "more" || fail "commit"
+commit_all "$repo" "more" || fail "commit"
 td_retitle "$repo" "$first" "Changed by td before the removal"
 export_reads "changed rows" "td's change"
 rm "$tree/issues/$first.yaml"
@@ -158,7 +158,7 @@ for round in 1 2 3 4 5; do
 done
 # An older git-td writes another record over an entry and keeps its blob:
 # the blob no longer stands for the record, so HEAD's file does not settle it.
-git -C "$repo" add -A && git -C "$repo" commit -q -m "settled" || fail "commit"
+commit_all "$repo" "settled" || fail "commit"
 "$GIT_TD" -C "$repo" export --full >/dev/null 2>&1 || fail "export --full"
 assert_eq "$(sqlite3 "$store" "select canonical_blob is not null from base where id = '$second'")" 1 \
   "test set-up: export kept a blob"

@@ -23,9 +23,7 @@ source "$(dirname "$0")/lib/td_client.sh"
 need_td
 
 repo=$WORK/repo db=$WORK/repo/.todos/issues.db tree=$WORK/repo/.todos/export
-new_repo "$repo"
-td_in "$repo" init >/dev/null
-"$GIT_TD" -C "$repo" init >/dev/null 2>&1 || fail "git td init"
+td_client_repo "$repo"
 td_create "$repo" "First issue" && first=$NEW_ID
 td_create "$repo" "Second issue" && second=$NEW_ID
 td_create "$repo" "Third issue" && third=$NEW_ID

@@ -389,27 +389,23 @@ void BaseStore::erase(const std::string& folder, const std::string& id) {
 }
 
 void BaseStore::restamp(const std::string& folder, const std::string& id, const FileStamp& file) {
-    if (!restamp_) {
-        restamp_.emplace(
-            connection_.prepare("UPDATE base SET file_size = ?3, file_mtime_ns = ?4, file_inode = ?5, row_digest = 0 "
-                                "WHERE folder = ?1 AND id = ?2"));
-    }
-    db::Statement& update = *restamp_;
-    update.reset();
-    update.bind(1, folder);
-    update.bind(2, id);
-    update.bind(3, file.size);
-    update.bind(4, file.mtime_ns);
-    update.bind(5, file.inode);
-    update.step();
+    set_stamp(folder, id, file, false);
 }
 
 void BaseStore::refresh_stamp(const std::string& folder, const std::string& id, const FileStamp& file) {
-    if (!refresh_stamp_) {
-        refresh_stamp_.emplace(connection_.prepare(
-            "UPDATE base SET file_size = ?3, file_mtime_ns = ?4, file_inode = ?5 WHERE folder = ?1 AND id = ?2"));
+    set_stamp(folder, id, file, true);
+}
+
+void BaseStore::set_stamp(const std::string& folder, const std::string& id, const FileStamp& file,
+                          bool keep_row_digest) {
+    std::optional<db::Statement>& cached = keep_row_digest ? refresh_stamp_ : restamp_;
+    if (!cached) {
+        cached.emplace(connection_.prepare(std::string("UPDATE base SET file_size = ?3, file_mtime_ns = ?4, "
+                                                       "file_inode = ?5") +
+                                           (keep_row_digest ? "" : ", row_digest = 0") +
+                                           " WHERE folder = ?1 AND id = ?2"));
     }
-    db::Statement& update = *refresh_stamp_;
+    db::Statement& update = *cached;
     update.reset();
     update.bind(1, folder);
     update.bind(2, id);

@@ -155,6 +155,7 @@ class BaseStore {
   private:
     explicit BaseStore(db::Connection connection) : connection_(std::move(connection)) {}
     void create_schema();
+    void set_stamp(const std::string& folder, const std::string& id, const FileStamp& file, bool keep_row_digest);
     db::Connection connection_;
     // Prepared once: a full export puts 240k rows, a first settle marks as many.
     std::optional<db::Statement> put_, erase_, record_, record_and_blob_, restamp_, refresh_stamp_, settle_, unsettle_;

@@ -32,6 +32,14 @@ td_in() {
     { cat "$WORK/td.err" >&2; fail "td $* in $dir failed"; }
 }
 
+# td_client_repo DIR: a new repository with a database td itself created
+# (`td init`) and `git td init`'s setup (inline mode), nothing committed.
+td_client_repo() {
+  new_repo "$1"
+  td_in "$1" init >/dev/null
+  "$GIT_TD" -C "$1" init >/dev/null 2>&1 || fail "git td init in $1"
+}
+
 # Expected state: what every clone's td must hold once the edit reached it.
 declare -gA EXP_TITLE=() EXP_STATUS=() EXP_DELETED=()
 declare -ga EXP_LOGS=() EXP_COMMENTS=() EXP_HANDOFFS=()

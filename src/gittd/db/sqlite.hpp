@@ -54,6 +54,7 @@ class Connection {
 
   private:
     Connection(sqlite3* handle, std::filesystem::path path) : handle_(handle), path_(std::move(path)) {}
+    void configure();  // what every connection git-td opens sets (busy timeout, temp store)
     sqlite3* handle_ = nullptr;
     std::filesystem::path path_;
     friend class Statement;

@@ -144,8 +144,8 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
     for (const RecordPlan& record : plan.records) {
         if (record.action == ImportAction::postponed) continue;
         const std::string folder(record.kind->folder);
-        if (record.agreed) {
-            base.put(folder, record.id, {*record.agreed, record.stamp.value_or(FileStamp{})});
+        if (std::optional<std::string> agreed = record.agreed_text()) {
+            base.put(folder, record.id, {std::move(*agreed), record.stamp.value_or(FileStamp{})});
         } else {
             base.erase(folder, record.id);
             // The row stays (kept, or deleted in td already): export writes it back.

@@ -43,15 +43,22 @@ struct RecordPlan {
     const model::Kind* kind = nullptr;
     std::string id;
     ImportAction action = ImportAction::none;
-    std::string reason;                         // why, in words, for people
-    std::optional<format::Document> before;     // the database row
-    std::optional<format::Document> after;      // what the row becomes (nullopt: deleted)
-    std::optional<std::string> agreed;          // the new base's record text (nullopt: erase it)
+    std::string reason;                      // why, in words, for people
+    std::optional<format::Document> before;  // the database row
+    std::optional<format::Document> after;   // what the row becomes (nullopt: deleted)
+    // The new base's record text, when it is not `after`'s (a merge's);
+    // see agreed_text().
+    std::optional<std::string> agreed;
     std::optional<FileStamp> stamp;             // the tree file's stamp, for the new base
     std::vector<format::Document> new_entries;  // conflicts entries to copy to sync_conflicts
+    // The new base is `after` itself (the tree's version won): its text is
+    // made when the base is written, not held for 240k records at once.
+    bool agreed_is_after = false;
 
     // Whether apply writes the row (insert, update, merge, restored, soft_delete).
     bool writes_row() const;
+    // The new base's record text (nullopt: erase the entry).
+    std::optional<std::string> agreed_text() const;
 };
 
 // Decides one record from its change in the tree and its row now. Pure:

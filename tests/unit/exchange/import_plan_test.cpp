@@ -39,7 +39,7 @@ TEST_CASE("plan: a record new in the tree is inserted") {
     CHECK(p.action == ImportAction::insert);
     CHECK(p.writes_row());
     CHECK((*p.after)["title"] == "new");
-    CHECK(p.agreed.has_value());
+    CHECK(p.agreed_text() == gittd::exchange::BaseStore::record_text(*p.after));
     CHECK_FALSE(p.reason.empty());
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("plan: a disagreement the database's side won is recorded, not written
     CHECK_FALSE(p.writes_row());
     REQUIRE(p.new_entries.size() == 1);
     CHECK(p.new_entries[0]["field"] == "title");
-    CHECK(p.agreed->find("\"conflicts\"") != std::string::npos);
+    CHECK(p.agreed_text()->find("\"conflicts\"") != std::string::npos);
 }
 
 TEST_CASE("plan: an issue removed from the tree, unchanged in the database: marked deleted as td does") {

@@ -15,13 +15,6 @@ constexpr const char* schema_sql =
     // The td database's row fingerprints when the last export read it
     // (db/row_fingerprints.hpp), one blob per table.
     "CREATE TABLE IF NOT EXISTS row_fingerprints (tbl TEXT PRIMARY KEY, rows BLOB NOT NULL);"
-    // Rows an import deleted or inserted since those fingerprints were
-    // taken (`inserted` 0 or 1): a row gone because an import deleted it
-    // went with its entry and file, not by a td delete; a rowid an import
-    // filled again may have held another record before.
-    "CREATE TABLE IF NOT EXISTS rows_moved_by_import ("
-    "  tbl TEXT NOT NULL, row INTEGER NOT NULL, inserted INTEGER NOT NULL,"
-    "  PRIMARY KEY (tbl, row, inserted)) WITHOUT ROWID;"
     // The entries export must look at whatever the database file shows:
     // those whose row digest is unknown (0), which import leaves.
     "CREATE INDEX IF NOT EXISTS base_export_pending ON base (folder, id) WHERE row_digest = 0;"
@@ -31,11 +24,17 @@ constexpr const char* schema_sql =
     "  folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
     // A canonical blob stands for the record it was computed from: a write
     // of another record that keeps the old blob (a git-td from before
-    // canonical blobs) forgets it. Created last: create_schema looks for it.
+    // canonical blobs) forgets it.
     "CREATE TRIGGER IF NOT EXISTS base_record_forgets_blob AFTER UPDATE OF record ON base"
     "  WHEN old.record IS NOT new.record AND new.canonical_blob IS old.canonical_blob"
     "  AND new.canonical_blob IS NOT NULL BEGIN"
     "  UPDATE base SET canonical_blob = NULL WHERE folder = new.folder AND id = new.id; END;"
+    // Rowids an import inserted since those fingerprints were taken: one
+    // that the fingerprints show held a row held another one before (td
+    // freed it, SQLite gave it out again). Table '*': an import could not
+    // say (SQLite without RETURNING). Created last: create_schema looks for it.
+    "CREATE TABLE IF NOT EXISTS rows_inserted_by_import ("
+    "  tbl TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
     // Every change of an agreed record (not of its stamps) unsettles it: the
     // store may no longer hold what the settled commit's tree holds. Not
     // INSERT OR IGNORE: in a trigger, the outer statement's conflict policy
@@ -82,7 +81,7 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
 void BaseStore::create_schema() {
     // Up to date (the schema's newest object is there): nothing to take a
     // write lock for.
-    if (connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base_record_forgets_blob'").step()) return;
+    if (connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rows_inserted_by_import'").step()) return;
     // One transaction: two processes opening a store an older git-td wrote
     // (a hook and a command) must not both add the column.
     connection_.exec("BEGIN IMMEDIATE");
@@ -94,13 +93,19 @@ void BaseStore::create_schema() {
             !connection_.prepare("SELECT 1 FROM pragma_table_info('base') WHERE name = 'canonical_blob'").step())
             connection_.exec("ALTER TABLE base ADD COLUMN canonical_blob BLOB");
         connection_.exec(schema_sql);
+        // Tables of git-td builds between decisions 90 and 91's final form.
+        connection_.exec("DROP TABLE IF EXISTS rows_removed_by_import; DROP TABLE IF EXISTS rows_moved_by_import");
         // A store an older git-td wrote knows of no record that it agrees
         // with a commit: every one is unsettled until compared.
         if (!had_unsettled)
             connection_.exec("INSERT OR IGNORE INTO unsettled (folder, id) SELECT folder, id FROM base");
         connection_.exec("COMMIT");
     } catch (...) {
-        connection_.exec("ROLLBACK");
+        try {
+            connection_.exec("ROLLBACK");
+        } catch (const Error&) {
+            // SQLite rolled back already (an I/O error): the first error is the one to report.
+        }
         throw;
     }
 }
@@ -182,7 +187,7 @@ std::map<std::string, std::vector<db::RowFingerprint>> BaseStore::row_fingerprin
 }
 
 void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& tables) {
-    connection_.exec("DELETE FROM row_fingerprints; DELETE FROM rows_moved_by_import; DELETE FROM export_visits");
+    connection_.exec("DELETE FROM row_fingerprints; DELETE FROM rows_inserted_by_import; DELETE FROM export_visits");
     db::Statement insert = connection_.prepare("INSERT INTO row_fingerprints (tbl, rows) VALUES (?1, ?2)");
     for (const db::TableFingerprints& table : tables) {
         db::Blob blob;
@@ -200,26 +205,20 @@ void BaseStore::set_row_fingerprints(const std::vector<db::TableFingerprints>& t
     }
 }
 
-RowsMovedByImport BaseStore::rows_moved_by_import() {
-    db::Statement select = connection_.prepare("SELECT tbl, row, inserted FROM rows_moved_by_import");
-    RowsMovedByImport moved;
-    while (select.step()) {
-        auto& rows = std::get<std::int64_t>(select.column(2)) ? moved.inserted : moved.removed;
-        rows[select.column_text(0)].insert(std::get<std::int64_t>(select.column(1)));
-    }
-    return moved;
+std::map<std::string, std::set<std::int64_t>> BaseStore::rows_inserted_by_import() {
+    db::Statement select = connection_.prepare("SELECT tbl, row FROM rows_inserted_by_import");
+    std::map<std::string, std::set<std::int64_t>> inserted;
+    while (select.step()) inserted[select.column_text(0)].insert(std::get<std::int64_t>(select.column(1)));
+    return inserted;
 }
 
-void BaseStore::add_rows_moved_by_import(const std::string& table, const std::vector<std::int64_t>& rowids,
-                                         bool inserted) {
+void BaseStore::add_rows_inserted_by_import(const std::string& table, const std::vector<std::int64_t>& rowids) {
     db::Statement insert = connection_.prepare(
-        "INSERT INTO rows_moved_by_import (tbl, row, inserted) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (tbl, row, inserted) DO NOTHING");
+        "INSERT INTO rows_inserted_by_import (tbl, row) VALUES (?1, ?2) ON CONFLICT (tbl, row) DO NOTHING");
     for (const std::int64_t rowid : rowids) {
         insert.reset();
         insert.bind(1, table);
         insert.bind(2, rowid);
-        insert.bind(3, std::int64_t{inserted ? 1 : 0});
         insert.step();
     }
 }

@@ -56,11 +56,6 @@ struct BaseSummary {
     bool has_conflicts = false;
 };
 
-// Rowids by table that imports deleted and inserted (base_store.cpp).
-struct RowsMovedByImport {
-    std::map<std::string, std::set<std::int64_t>> removed, inserted;
-};
-
 // One record of the store: its kind folder and id.
 struct RecordKey {
     std::string folder, id;
@@ -114,13 +109,13 @@ class BaseStore {
     // table (empty when none were kept), and the ones to keep now.
     std::map<std::string, std::vector<db::RowFingerprint>> row_fingerprints();
     // Setting them forgets what imports did since the last ones (the rows
-    // they moved, the records to visit): the export that sets them saw it.
+    // they inserted, the records to visit): the export that sets them saw it.
     void set_row_fingerprints(const std::vector<db::TableFingerprints>& tables);
-    // The rowids, by table, that imports deleted or inserted since the
-    // fingerprints were taken (in the step that moved their entries), and
-    // adding to them.
-    RowsMovedByImport rows_moved_by_import();
-    void add_rows_moved_by_import(const std::string& table, const std::vector<std::int64_t>& rowids, bool inserted);
+    // The rowids, by table, that imports inserted since the fingerprints
+    // were taken (in the step that moved their entries; table "*": some
+    // import could not say which), and adding to them.
+    std::map<std::string, std::set<std::int64_t>> rows_inserted_by_import();
+    void add_rows_inserted_by_import(const std::string& table, const std::vector<std::int64_t>& rowids);
     // The records export must convert and compare whether or not the
     // database file shows a change: entries whose row digest is unknown
     // (import's), and records whose entry import erased while their row

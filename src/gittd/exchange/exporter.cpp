@@ -346,30 +346,28 @@ class KindExport {
 
 // The rows of each table whose record changed, and the rows that appeared,
 // since the fingerprints `agreed` (the last export's); nullopt when a row
-// is gone that no import removed (a hard delete needs the full comparison
-// with the tree), a table was not fingerprinted, or an order is not the
-// b-tree's. `moved` says which rowids imports deleted and inserted since.
+// is gone (a delete, td's or an import's, needs the full comparison with
+// the tree), a rowid the fingerprints saw holding a row was filled again by
+// an import (td freed it: the row it held is gone), a table was not
+// fingerprinted, or an order is not the b-tree's. `inserted`: the rowids
+// imports inserted since, by table ("*": unknown).
 struct ChangedRows {
     std::map<std::string, std::vector<std::int64_t>> changed, added;
-    size_t removed_by_import = 0;  // rows an import deleted (entry and file went with them)
 };
 
 std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<db::RowFingerprint>>& agreed,
-                                        const db::FileFingerprints& now, const RowsMovedByImport& moved) {
+                                        const db::FileFingerprints& now,
+                                        const std::map<std::string, std::set<std::int64_t>>& inserted_by_import) {
+    if (inserted_by_import.count("*")) return std::nullopt;
     static const std::set<std::int64_t> none;
-    const auto rows_of = [](const std::map<std::string, std::set<std::int64_t>>& by_table,
-                            const std::string& table) -> const std::set<std::int64_t>& {
-        const auto found = by_table.find(table);
-        return found == by_table.end() ? none : found->second;
-    };
     ChangedRows rows;
     for (const db::TableFingerprints& table : now.tables) {
         const auto stored = agreed.find(table.table);
         if (stored == agreed.end()) return std::nullopt;
         const std::vector<db::RowFingerprint>& before = stored->second;
         const std::vector<db::RowFingerprint>& after = table.rows;
-        const std::set<std::int64_t>& removed = rows_of(moved.removed, table.table);
-        const std::set<std::int64_t>& inserted = rows_of(moved.inserted, table.table);
+        const auto found = inserted_by_import.find(table.table);
+        const std::set<std::int64_t>& inserted = found == inserted_by_import.end() ? none : found->second;
         for (const auto* list : {&before, &after}) {
             for (size_t i = 1; i < list->size(); ++i) {
                 if ((*list)[i - 1].rowid >= (*list)[i].rowid) return std::nullopt;
@@ -377,27 +375,13 @@ std::optional<ChangedRows> changed_rows(const std::map<std::string, std::vector<
         }
         size_t i = 0, j = 0;
         while (i < before.size() || j < after.size()) {
-            if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) {
-                if (!removed.count(before[i].rowid)) return std::nullopt;
-                ++rows.removed_by_import, ++i;
-                continue;
-            }
+            if (j == after.size() || (i < before.size() && before[i].rowid < after[j].rowid)) return std::nullopt;
             if (i == before.size() || after[j].rowid < before[i].rowid) {
                 rows.added[table.table].push_back(after[j++].rowid);
                 continue;
             }
-            const std::int64_t rowid = after[j].rowid;
-            if (removed.count(rowid)) {
-                // An import deleted the row that was here: this one is new,
-                // whoever wrote it.
-                ++rows.removed_by_import;
-                rows.added[table.table].push_back(rowid);
-            } else if (before[i].hash != after[j].hash) {
-                // An import filled this rowid again, so the row that was here
-                // went without an import: a delete only a full read finds.
-                if (inserted.count(rowid)) return std::nullopt;
-                rows.changed[table.table].push_back(rowid);
-            }
+            if (inserted.count(after[j].rowid)) return std::nullopt;
+            if (before[i].hash != after[j].hash) rows.changed[table.table].push_back(after[j].rowid);
             ++i, ++j;
         }
     }
@@ -517,7 +501,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     const std::string state = database_stamp(database.path()) + tree_state;
     // An export that ended in agreement leaves its state. An import keeps
     // it: what it moved is named for export (BaseStore::export_pending,
-    // rows_moved_by_import), so both paths below convert those rows too,
+    // rows_inserted_by_import), so both paths below convert those rows too,
     // changed in the database or not.
     const std::optional<std::string> last_state = agreed_export_state(base);
     const bool agreed_before = !options.full && !old_format && stored_config && last_state && !last_state->empty() &&
@@ -552,12 +536,11 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
                    : std::string();
     };
     std::optional<std::map<std::string, std::vector<ChangedRow>>> changed;
-    size_t removed_by_import = 0;
     const std::optional<std::string> records_before = base.meta("export_records");
     if (agreed_before && fingerprints && records_before &&
         base.meta("fingerprint_state") == fingerprint_state(*last_state)) {
         const std::optional<ChangedRows> rows =
-            changed_rows(base.row_fingerprints(), *fingerprints, base.rows_moved_by_import());
+            changed_rows(base.row_fingerprints(), *fingerprints, base.rows_inserted_by_import());
         const std::vector<RecordKey> pending = rows ? base.export_pending() : std::vector<RecordKey>{};
         size_t to_read = pending.size();
         if (rows) {
@@ -567,7 +550,6 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
         }
         if (rows && to_read <= partial_read_limit(std::stoul(*records_before))) {
             changed = read_changed_rows(database, snapshot, base, *rows, pending);
-            if (changed) removed_by_import = rows->removed_by_import;
         }
     }
 
@@ -576,7 +558,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
         // Only the rows that changed: nothing else can need the tree (a row
         // as agreed needs nothing from export, as on the fast path).
         report.database_read = "changed rows";
-        report.records = std::stoul(*records_before) - std::min(removed_by_import, std::stoul(*records_before));
+        report.records = std::stoul(*records_before);
         for (const model::Kind& kind : model::all_kinds()) {
             const auto rows = changed->find(std::string(kind.table));
             if (rows == changed->end()) continue;

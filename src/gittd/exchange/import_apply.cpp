@@ -39,16 +39,14 @@ class PlanWriter {
     void delete_rows(const model::Kind& kind, const ImportPlan& plan) {
         const std::string table(kind.table);
         const td::RowWriter writer(kind, database_.columns(table));
-        db::Statement remove = prepare_returning_rowid(writer.delete_sql());
+        db::Statement remove = connection_.prepare(writer.delete_sql());
         for (const RecordPlan& record : plan.records) {
             if (record.kind != &kind || record.action != ImportAction::remove) continue;
             naming_record(record, [&] {
-                // Rows a cascade takes are not named here: export sees them
-                // gone unexplained and reads every row.
                 if (options_.manual_cascade) td::cascade_children(connection_, table, record.id);
                 remove.reset();
                 remove.bind(1, record.id);
-                while (remove.step()) result_.removed_rowids[table].push_back(std::get<std::int64_t>(remove.column(0)));
+                remove.step();
                 action_log_.insert(
                     td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
             });
@@ -76,13 +74,15 @@ class PlanWriter {
         }
     }
 
-    // The write, returning the rowid it wrote; a table without rowids
-    // (never td's) writes without: export then reads every row.
+    // The upsert, returning the rowid it wrote; without (SQLite before
+    // 3.35, a table without rowids) the rowids are unknown and the next
+    // export reads every row.
     db::Statement prepare_returning_rowid(const std::string& sql) {
         try {
             return connection_.prepare(sql + " RETURNING rowid");
         } catch (const Error& error) {
             if (error.code() != ErrorCode::database) throw;
+            result_.inserted_rowids_known = false;
             return connection_.prepare(sql);
         }
     }
@@ -94,7 +94,8 @@ class PlanWriter {
         const std::string table(record.kind->table);
         while (upsert.step()) {
             // A new row may take a rowid a deleted one had (SQLite reuses the largest).
-            if (!record.before) result_.inserted_rowids[table].push_back(std::get<std::int64_t>(upsert.column(0)));
+            if (!record.before && upsert.column_count() > 0)
+                result_.inserted_rowids[table].push_back(std::get<std::int64_t>(upsert.column(0)));
         }
         const Document* before = record.before ? &*record.before : nullptr;
         if (record.action == ImportAction::soft_delete) {
@@ -173,11 +174,15 @@ void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<Kind
     }
     // The entries put above have no row digest, and the records erased
     // with their row kept are visits: the next export converts their rows
-    // (export_pending). The rows deleted and inserted above are named, so
-    // their absence, or a rowid filled again, is no td delete to look for.
+    // (export_pending). The rows inserted above are named: a rowid the last
+    // export saw holding a row that an import filled again held another
+    // row before (td freed it), which only a full read finds. Rows an
+    // import deleted are not named: their absence makes export read every
+    // row (a rowid can be freed and filled again before the import deletes
+    // it, so which row went cannot be told from the rowid).
     if (applied) {
-        for (const auto& [table, rowids] : applied->removed_rowids) base.add_rows_moved_by_import(table, rowids, false);
-        for (const auto& [table, rowids] : applied->inserted_rowids) base.add_rows_moved_by_import(table, rowids, true);
+        for (const auto& [table, rowids] : applied->inserted_rowids) base.add_rows_inserted_by_import(table, rowids);
+        if (!applied->inserted_rowids_known) base.add_rows_inserted_by_import("*", {0});
     }
     base.commit();
 }

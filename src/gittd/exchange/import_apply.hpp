@@ -27,9 +27,10 @@ struct ApplyOptions {
 
 struct AppliedPlan {
     size_t new_conflicts = 0;  // rows added to sync_conflicts
-    // The rowids of the rows deleted (not those a cascade took) and of the
-    // rows inserted, by table.
-    std::map<std::string, std::vector<std::int64_t>> removed_rowids, inserted_rowids;
+    // The rowids of the rows inserted, by table; or unknown (SQLite
+    // without RETURNING).
+    std::map<std::string, std::vector<std::int64_t>> inserted_rowids;
+    bool inserted_rowids_known = true;
 };
 
 AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,

@@ -80,7 +80,11 @@ void pause_for_tests() {
 }
 
 void report_plan(const ImportPlan& plan, ImportReport& report, Diagnostics& diagnostics) {
-    report.changes.reserve(report.changes.size() + plan.records.size());  // no doubling at 240k
+    // No doubling at 240k changes (and nothing reserved for records that need none).
+    report.changes.reserve(
+        report.changes.size() +
+        static_cast<size_t>(std::count_if(plan.records.begin(), plan.records.end(),
+                                          [](const RecordPlan& r) { return r.action != ImportAction::none; })));
     for (const RecordPlan& record : plan.records) {
         if (record.action == ImportAction::none) continue;
         report.changes.push_back({std::string(record.kind->folder), record.id, record.action, record.reason});

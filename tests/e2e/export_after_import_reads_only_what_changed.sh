@@ -45,6 +45,11 @@ export_reads() {
   assert_eq "$(jq -c '[.written, .removed]' <<<"$full")" '[[],[]]' "$2: what a full export still changed"
 }
 written() { jq -c '[.written[], .removed[]] | sort' <<<"$out"; }
+# arriving_dependency ID ISSUE DEPENDS_ON: a dependency file as a pull brings it.
+arriving_dependency() {
+  printf 'id: %s\nissue_id: %s\ndepends_on_id: %s\nrelation_type: depends_on\n' "$1" "$2" "$3" \
+    >"$tree/dependencies/$1.yaml"
+}
 import() { "$GIT_TD" -C "$repo" import >/dev/null 2>"$WORK/import.err" || { cat "$WORK/import.err" >&2; fail "import: $1"; }; }
 
 export_reads "every row" "first export"
@@ -140,8 +145,7 @@ export_reads "changed rows" "td's new dependency"
 freed=$(sqlite3 "$db" "select id from issue_dependencies")
 td_in "$repo" dep rm "$first" "$second" >/dev/null
 arrived=dep_0123456789abcdef
-printf 'id: %s\nissue_id: %s\ndepends_on_id: %s\nrelation_type: depends_on\n' "$arrived" "$second" "$first" \
-  >"$tree/dependencies/$arrived.yaml"
+arriving_dependency "$arrived" "$second" "$first"
 import "a dependency that takes the freed rowid"
 assert_eq "$(sqlite3 "$db" "select id from issue_dependencies")" "$arrived" "test set-up: the rowid was filled again"
 export_reads "every row" "after an import filled a rowid td freed"
@@ -156,8 +160,7 @@ export_reads "none" "after the commit's hooks"
 freed=$(sqlite3 "$db" "select id from issue_dependencies where issue_id = '$second' and depends_on_id = '$third'")
 td_in "$repo" dep rm "$second" "$third" >/dev/null
 arrived=dep_fedcba9876543210
-printf 'id: %s\nissue_id: %s\ndepends_on_id: %s\nrelation_type: depends_on\n' "$arrived" "$third" "$second" \
-  >"$tree/dependencies/$arrived.yaml"
+arriving_dependency "$arrived" "$third" "$second"
 no_hooks=(-c core.hooksPath=/dev/null)
 git -C "$repo" add "$tree/dependencies/$arrived.yaml" || fail "git add of the arriving dependency"
 git -C "$repo" "${no_hooks[@]}" commit -q -m "arrived" || fail "commit of the arriving dependency"

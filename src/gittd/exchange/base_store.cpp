@@ -301,22 +301,16 @@ std::optional<BaseStore::RecordAndBlob> BaseStore::record_and_blob(const std::st
     RecordAndBlob found{select.column_text(0), {}};
     const db::Value blob = select.column(1);
     if (const auto* bytes = std::get_if<db::Blob>(&blob)) found.canonical_blob = bytes->bytes;
-    select.reset();  // not left on its row: that would hold SQLite's read lock
+    // A statement left on its row keeps SQLite's read lock, which would
+    // stop another process from committing to the store.
+    select.reset();
     return found;
 }
 
 std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
-    if (!record_) record_.emplace(connection_.prepare("SELECT record FROM base WHERE folder = ?1 AND id = ?2"));
-    db::Statement& select = *record_;
-    select.reset();
-    select.bind(1, folder);
-    select.bind(2, id);
-    if (!select.step()) return std::nullopt;
-    std::string text = select.column_text(0);
-    // A statement left on its row keeps SQLite's read lock, which would
-    // stop another process from committing to the store.
-    select.reset();
-    return text;
+    std::optional<RecordAndBlob> found = record_and_blob(folder, id);
+    if (!found) return std::nullopt;
+    return std::move(found->record);
 }
 
 size_t BaseStore::count() {

@@ -153,7 +153,7 @@ class BaseStore {
     void set_stamp(const std::string& folder, const std::string& id, const FileStamp& file, bool keep_row_digest);
     db::Connection connection_;
     // Prepared once: a full export puts 240k rows, a first settle marks as many.
-    std::optional<db::Statement> put_, erase_, record_, record_and_blob_, restamp_, refresh_stamp_, settle_, unsettle_;
+    std::optional<db::Statement> put_, erase_, record_and_blob_, restamp_, refresh_stamp_, settle_, unsettle_;
 };
 
 }  // namespace gittd::exchange

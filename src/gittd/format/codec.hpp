@@ -40,7 +40,11 @@ Document decode(std::string_view bytes, Format format, std::string_view source);
 // The same, or nullopt when the bytes do not decode (for callers that report
 // an undecodable file as a result rather than an error).
 std::optional<Document> try_decode(std::string_view bytes, Format format, std::string_view source);
+// Canonical files go through a reader that knows the writer's layout; any
+// other YAML through libyaml (decode_yaml_with_libyaml), which reads the
+// same bytes to the same record and names the file and line of a problem.
 Document decode_yaml(std::string_view bytes, std::string_view source);
+Document decode_yaml_with_libyaml(std::string_view bytes, std::string_view source);
 Document decode_json(std::string_view bytes, std::string_view source);
 
 // Line (1-based) of the first git conflict marker line, if any.

@@ -7,12 +7,11 @@
 // libyaml rather than yaml-cpp: import reads every changed record file, and
 // yaml-cpp's regex-driven scanner was half of a full import's time; libyaml
 // (the C parser under PyYAML) reads the same files several times faster.
-// yaml-cpp stays in the unit tests as an independent second reader.
+// yaml-cpp stays in the unit tests as an independent second reader. Files in
+// the canonical layout skip libyaml (yaml_canonical_reader.hpp): a sync's
+// merge step spent most of its time here.
 #include <yaml.h>
 
-#include <cerrno>
-#include <cstdlib>
-#include <limits>
 #include <new>
 #include <optional>
 #include <set>
@@ -20,6 +19,8 @@
 #include <vector>
 
 #include "gittd/format/codec.hpp"
+#include "gittd/format/yaml_canonical_reader.hpp"
+#include "gittd/format/yaml_scalars.hpp"
 #include "gittd/util/error.hpp"
 #include "gittd/util/utf8.hpp"
 
@@ -29,57 +30,6 @@ namespace {
 
 [[noreturn]] void fail_at(std::string_view source, size_t line, const std::string& what) {
     throw Error(ErrorCode::invalid_input, std::string(source) + ":" + std::to_string(line + 1) + ": " + what);
-}
-
-bool all_digits(std::string_view text) {
-    if (text.empty()) return false;
-    for (char c : text) {
-        if (c < '0' || c > '9') return false;
-    }
-    return true;
-}
-
-// [-+]?[0-9]+
-bool is_integer(std::string_view text) {
-    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
-    return all_digits(text);
-}
-
-// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
-bool is_float(std::string_view text) {
-    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
-    size_t exponent = text.find_first_of("eE");
-    std::string_view mantissa = text.substr(0, exponent);
-    if (exponent != std::string_view::npos) {
-        std::string_view power = text.substr(exponent + 1);
-        if (!power.empty() && (power.front() == '-' || power.front() == '+')) power.remove_prefix(1);
-        if (!all_digits(power)) return false;
-    }
-    const size_t dot = mantissa.find('.');
-    if (dot == std::string_view::npos) return all_digits(mantissa);
-    const std::string_view whole = mantissa.substr(0, dot), fraction = mantissa.substr(dot + 1);
-    if (whole.empty()) return all_digits(fraction);
-    return all_digits(whole) && (fraction.empty() || all_digits(fraction));
-}
-
-Document resolve_plain(const std::string& text) {
-    if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
-    if (text == "true" || text == "True" || text == "TRUE") return true;
-    if (text == "false" || text == "False" || text == "FALSE") return false;
-    if (is_integer(text)) {
-        errno = 0;
-        char* end = nullptr;
-        const long long value = std::strtoll(text.c_str(), &end, 10);
-        if (errno == 0 && end == text.c_str() + text.size()) return static_cast<std::int64_t>(value);
-        return text;  // too large for an integer column: keep the digits as text
-    }
-    if (is_float(text)) return std::strtod(text.c_str(), nullptr);
-    if (text == ".inf" || text == "+.inf" || text == ".Inf" || text == "+.Inf") {
-        return std::numeric_limits<double>::infinity();
-    }
-    if (text == "-.inf" || text == "-.Inf") return -std::numeric_limits<double>::infinity();
-    if (text == ".nan" || text == ".NaN") return std::numeric_limits<double>::quiet_NaN();
-    return text;
 }
 
 // One parser over one input, handing out events that free themselves.
@@ -136,7 +86,7 @@ Document scalar_value(const yaml_event_t& event, std::string_view source) {
         if (tag == "!" || tag == "tag:yaml.org,2002:str") return text;
         fail_at(source, event.start_mark.line, "unsupported YAML tag '" + tag + "'");
     }
-    if (scalar.style == YAML_PLAIN_SCALAR_STYLE) return resolve_plain(text);
+    if (scalar.style == YAML_PLAIN_SCALAR_STYLE) return resolve_plain_scalar(std::move(text));
     return text;
 }
 
@@ -206,6 +156,11 @@ Document read_node(EventStream& events, const yaml_event_t& first, size_t depth)
 }  // namespace
 
 Document decode_yaml(std::string_view bytes, std::string_view source) {
+    if (auto record = read_canonical_yaml(bytes)) return std::move(*record);
+    return decode_yaml_with_libyaml(bytes, source);
+}
+
+Document decode_yaml_with_libyaml(std::string_view bytes, std::string_view source) {
     EventStream events(bytes, source);
     events.next();  // STREAM-START
     std::optional<Document> record;

@@ -95,7 +95,13 @@ bool plain_is_safe(std::string_view text) {
     }
     size_t pos = 0;
     while (pos < text.size()) {
-        if (needs_escape(next_code_point(text, pos))) return false;
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (byte < 0x80) {  // most text is ASCII: no decoding needed
+            if (needs_escape(byte)) return false;
+            ++pos;
+        } else if (needs_escape(next_code_point(text, pos))) {
+            return false;
+        }
     }
     return true;
 }
@@ -163,8 +169,11 @@ class Writer {
 
     void key(std::string_view name) {
         if (!is_valid_utf8(name)) throw Error(ErrorCode::invalid_input, "a field name is not UTF-8");
-        out +=
-            plain_is_safe(name) && name.find('\n') == std::string_view::npos ? std::string(name) : double_quoted(name);
+        if (plain_is_safe(name)) {
+            out.append(name);
+        } else {
+            out += double_quoted(name);
+        }
         out += ':';
     }
 
@@ -227,12 +236,20 @@ class Writer {
         switch (value.type()) {
             case Document::value_t::null: out += "null\n"; return;
             case Document::value_t::boolean: out += value.get<bool>() ? "true\n" : "false\n"; return;
-            case Document::value_t::number_integer: out += std::to_string(value.get<std::int64_t>()) + "\n"; return;
-            case Document::value_t::number_unsigned: out += std::to_string(value.get<std::uint64_t>()) + "\n"; return;
+            case Document::value_t::number_integer: number(value.get<std::int64_t>()); return;
+            case Document::value_t::number_unsigned: number(value.get<std::uint64_t>()); return;
             case Document::value_t::number_float: out += float_text(value.get<double>()) + "\n"; return;
             case Document::value_t::string: string_scalar(value.get_ref<const std::string&>(), column); return;
             default: throw Error(ErrorCode::invalid_input, "a record holds a value YAML cannot write");
         }
+    }
+
+    template <typename Integer>
+    void number(Integer value) {
+        char buffer[24];
+        const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+        out.append(buffer, result.ptr);
+        out += '\n';
     }
 
     static std::string float_text(double d) {
@@ -250,7 +267,11 @@ class Writer {
         if (!is_valid_utf8(text)) throw Error(ErrorCode::invalid_input, "a text value is not UTF-8");
         const BlockPlan plan = plan_block(text, column > 0);
         if (!plan.usable) {
-            out += plain_is_safe(text) ? text : double_quoted(text);
+            if (plain_is_safe(text)) {
+                out += text;
+            } else {
+                out += double_quoted(text);
+            }
             out += '\n';
             return;
         }
@@ -281,6 +302,7 @@ class Writer {
 
 std::string encode_yaml(const Document& record) {
     Writer writer;
+    writer.out.reserve(1024);  // a typical record; saves the first regrowths
     writer.document(record);
     return std::move(writer.out);
 }

@@ -6,22 +6,36 @@
 
 namespace gittd::format {
 
-Document canonical_order(const model::Kind& kind, const Document& record) {
+Document canonical_order(const model::Kind& kind, Document record) {
+    // Each entry's place: a known field's column, then unknown fields by
+    // name, then a non-empty `conflicts`. One pass to rank, one sort, and the
+    // values move: this runs for every record a merge or an import writes.
+    struct Place {
+        size_t rank;
+        const std::string* name;
+        Document* value;
+    };
+    const size_t unknown_rank = kind.fields.size(), conflicts_rank = unknown_rank + 1;
+    std::vector<Place> places;
+    places.reserve(record.size());
+    for (auto& [name, value] : record.get_ref<Document::object_t&>()) {
+        size_t rank = unknown_rank;
+        if (name == "conflicts") {
+            if (!value.is_array() || value.empty()) continue;
+            rank = conflicts_rank;
+        } else if (const model::Field* field = kind.field(name)) {
+            rank = static_cast<size_t>(field - kind.fields.data());
+        }
+        places.push_back({rank, &name, &value});
+    }
+    std::sort(places.begin(), places.end(),
+              [](const Place& a, const Place& b) { return a.rank != b.rank ? a.rank < b.rank : *a.name < *b.name; });
     Document ordered = Document::object();
-    for (const model::Field& field : kind.fields) {
-        const auto it = record.find(std::string(field.name));
-        if (it != record.end()) ordered[std::string(field.name)] = *it;
-    }
-    std::vector<std::string> unknown;
-    for (auto it = record.begin(); it != record.end(); ++it) {
-        if (!kind.field(it.key()) && it.key() != "conflicts") unknown.push_back(it.key());
-    }
-    std::sort(unknown.begin(), unknown.end());
-    for (const std::string& name : unknown) ordered[name] = record[name];
-    const auto conflicts = record.find("conflicts");
-    if (conflicts != record.end() && conflicts->is_array() && !conflicts->empty()) {
-        ordered["conflicts"] = *conflicts;
-    }
+    auto& entries = ordered.get_ref<Document::object_t&>();
+    entries.reserve(places.size());
+    // The names are unique already (they are one object's keys), so the
+    // entries go in without ordered_map's search for an existing key.
+    for (const Place& place : places) entries.emplace_back(*place.name, std::move(*place.value));
     return ordered;
 }
 

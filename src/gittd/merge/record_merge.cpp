@@ -73,7 +73,7 @@ class RecordMerger {
                                                entries_or_empty(theirs_));
         add_entries(conflicts, new_entries_);
         merged["conflicts"] = std::move(conflicts);
-        return {format::canonical_order(kind_, merged), new_entries_.size()};
+        return {format::canonical_order(kind_, std::move(merged)), new_entries_.size()};
     }
 
   private:

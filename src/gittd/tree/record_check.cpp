@@ -246,7 +246,7 @@ Document check_record(const model::Kind& kind, Document record, std::string_view
     if (conflicts != record.end() && !conflicts->is_array()) {
         fail(file, text, "conflicts", "'conflicts' must be a list of entries");
     }
-    return format::canonical_order(kind, record);
+    return format::canonical_order(kind, std::move(record));
 }
 
 }  // namespace gittd::tree

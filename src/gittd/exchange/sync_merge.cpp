@@ -5,9 +5,11 @@
 #include <unordered_map>
 
 #include "gittd/format/codec.hpp"
+#include "gittd/git/object_reader.hpp"
 #include "gittd/git/trees.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
+#include "gittd/util/parallel.hpp"
 
 namespace gittd::exchange {
 
@@ -46,11 +48,54 @@ void refuse_odd_entry(const git::Repository& repository, const git::ObjectId& co
 std::optional<std::string> blob_bytes(const git::Repository& repository, const std::optional<git::ObjectId>& id) {
     if (!id) return std::nullopt;
     if (const size_t size = git::blob_size(repository, *id); size > format::max_record_bytes) {
-        throw Error(ErrorCode::invalid_input, "blob " + id->hex() + ": " + std::to_string(size) + " bytes, over the " +
-                                                  std::to_string(format::max_record_bytes) +
-                                                  "-byte limit of one record; nothing was changed");
+        git::refuse_oversize_blob(*id, size, format::max_record_bytes);
     }
     return git::read_blob(repository, *id);
+}
+
+// Below this many conflicted paths per thread, a second thread costs more
+// than it saves.
+constexpr size_t parallel_reads_per_thread = 64;
+
+// A path both sides changed: the blobs of its three versions.
+struct ConflictBlobs {
+    std::string path;
+    std::optional<git::ObjectId> base, ours, theirs;
+};
+
+// The three versions of every conflicted path, read on all cores, each
+// thread with its own handle on the object database; what a handle cannot
+// read is read through the Repository afterwards (which names the problem).
+std::vector<git::IndexConflict> read_conflicts(const git::Repository& repository,
+                                               const std::vector<ConflictBlobs>& wanted) {
+    std::vector<git::IndexConflict> conflicts(wanted.size());
+    const size_t threads =
+        git::ObjectReader::works_in_threads() ? threads_for(wanted.size(), parallel_reads_per_thread) : 1;
+    if (threads <= 1) {
+        for (size_t i = 0; i < wanted.size(); ++i) {
+            conflicts[i] = {wanted[i].path, blob_bytes(repository, wanted[i].base),
+                            blob_bytes(repository, wanted[i].ours), blob_bytes(repository, wanted[i].theirs)};
+        }
+        return conflicts;
+    }
+    std::vector<std::optional<git::ObjectReader>> readers(threads);
+    std::vector<unsigned char> unread(wanted.size(), 0);  // bit per side the reader did not find
+    for_each_index(wanted.size(), parallel_reads_per_thread, [&](size_t i, size_t thread) {
+        if (!readers[thread]) readers[thread].emplace(repository);
+        const auto read = [&](const std::optional<git::ObjectId>& id, unsigned bit) -> std::optional<std::string> {
+            if (!id) return std::nullopt;
+            auto bytes = readers[thread]->read_blob(*id, format::max_record_bytes);
+            if (!bytes) unread[i] |= static_cast<unsigned char>(bit);
+            return bytes;
+        };
+        conflicts[i] = {wanted[i].path, read(wanted[i].base, 1), read(wanted[i].ours, 2), read(wanted[i].theirs, 4)};
+    });
+    for (size_t i = 0; i < wanted.size(); ++i) {
+        if (unread[i] & 1) conflicts[i].base = blob_bytes(repository, wanted[i].base);
+        if (unread[i] & 2) conflicts[i].ours = blob_bytes(repository, wanted[i].ours);
+        if (unread[i] & 4) conflicts[i].theirs = blob_bytes(repository, wanted[i].theirs);
+    }
+    return conflicts;
 }
 
 class SyncMerge {
@@ -69,6 +114,7 @@ class SyncMerge {
     SyncMergeReport run(const std::function<git::ObjectId(std::string_view)>& write_blob) {
         SyncMergeReport report;
         merge::MergeView view;
+        std::vector<ConflictBlobs> wanted;
         for (const auto& [path, change] : theirs_changes_) {
             refuse_odd_entry(repository_, theirs_, change, export_path_);
             const auto ours = ours_changes_.find(path);
@@ -83,11 +129,10 @@ class SyncMerge {
                 choose_tree_file(path, ours->second, change, report);
                 continue;
             }
-            view.conflicts.push_back({path, blob_bytes(repository_, change.old_id),
-                                      blob_bytes(repository_, ours->second.new_id),
-                                      blob_bytes(repository_, change.new_id)});
+            wanted.push_back({path, change.old_id, ours->second.new_id, change.new_id});
         }
-        if (view.conflicts.empty()) return report;
+        if (wanted.empty()) return report;
+        view.conflicts = read_conflicts(repository_, wanted);
         taken_ = &report.updates;
         view.ours_name = "this clone";
         view.read = [this](const std::string& path) { return merged_before_resolution(path); };

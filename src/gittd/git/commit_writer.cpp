@@ -19,7 +19,6 @@ namespace gittd::git {
 
 namespace {
 
-using OdbHandle = Handle<git_odb, git_odb_free>;
 using SignatureHandle = Handle<git_signature, git_signature_free>;
 using TreeBuilderHandle = Handle<git_treebuilder, git_treebuilder_free>;
 

@@ -14,7 +14,6 @@ namespace gittd::git {
 
 namespace {
 
-using OdbObjectHandle = Handle<git_odb_object, git_odb_object_free>;
 
 void append_big_endian(std::string& out, std::uint32_t value) {
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xff));

@@ -45,7 +45,7 @@ class TreeResolver {
         // are worked out on all cores, then taken in order.
         std::vector<Resolution> resolutions(view_.conflicts.size());
         for_each_index(resolutions.size(), parallel_resolutions_per_thread,
-                       [&](size_t i) { resolutions[i] = resolve_conflict(view_.conflicts[i]); });
+                       [&](size_t i, size_t) { resolutions[i] = resolve_conflict(view_.conflicts[i]); });
         for (size_t i = 0; i < resolutions.size(); ++i) {
             conflicted_.insert(view_.conflicts[i].path);
             resolve(view_.conflicts[i], std::move(resolutions[i]));

@@ -12,19 +12,23 @@ namespace {
 constexpr size_t max_threads = 4;  // the work is short; more threads mostly wait on memory
 }
 
-void for_each_index(size_t count, size_t per_thread, const std::function<void(size_t)>& work) {
+size_t threads_for(size_t count, size_t per_thread) {
     const size_t cores = std::max<unsigned>(1, std::thread::hardware_concurrency());
-    const size_t threads = std::min({cores, max_threads, per_thread == 0 ? count : count / per_thread});
+    return std::max<size_t>(1, std::min({cores, max_threads, per_thread == 0 ? count : count / per_thread}));
+}
+
+void for_each_index(size_t count, size_t per_thread, const std::function<void(size_t index, size_t thread)>& work) {
+    const size_t threads = threads_for(count, per_thread);
     if (threads <= 1) {
-        for (size_t i = 0; i < count; ++i) work(i);
+        for (size_t i = 0; i < count; ++i) work(i, 0);
         return;
     }
     std::atomic<size_t> next{0};
     std::vector<std::exception_ptr> errors(count);
-    const auto run = [&] {
+    const auto run = [&](size_t thread) {
         for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
             try {
-                work(i);
+                work(i, thread);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -32,8 +36,8 @@ void for_each_index(size_t count, size_t per_thread, const std::function<void(si
     };
     std::vector<std::thread> helpers;
     helpers.reserve(threads - 1);
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
-    run();
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(run, t);
+    run(0);
     for (std::thread& helper : helpers) helper.join();
     for (const std::exception_ptr& error : errors) {
         if (error) std::rethrow_exception(error);

@@ -7,9 +7,14 @@
 
 namespace gittd {
 
-// Calls work(i) for every i in [0, count), on up to four threads when there
-// are at least `per_thread` pieces for each, else on this one. If any call
+// How many threads for_each_index uses for `count` pieces: up to four, and
+// only as many as have at least `per_thread` pieces each (at least one).
+size_t threads_for(size_t count, size_t per_thread);
+
+// Calls work(i, thread) for every i in [0, count), where `thread` in
+// [0, threads_for(count, per_thread)) names the thread that runs it (thread
+// 0 is the caller's), for state a thread must not share. If any call
 // throws, the exception of the lowest index is rethrown after all stop.
-void for_each_index(size_t count, size_t per_thread, const std::function<void(size_t)>& work);
+void for_each_index(size_t count, size_t per_thread, const std::function<void(size_t index, size_t thread)>& work);
 
 }  // namespace gittd

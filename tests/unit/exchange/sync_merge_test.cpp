@@ -183,3 +183,64 @@ TEST_CASE("sync merge: a symlink the remote brings is refused, naming it") {
         CHECK(std::string(e.what()).find("issues/td-ffffff.yaml") != std::string::npos);
     }
 }
+
+namespace {
+
+// `count` issues both sides retitle; theirs is the later edit.
+Sides many_conflicts(size_t count, const std::string& theirs_extra = "") {
+    const auto id_of = [](size_t n) { return "td-" + std::to_string(500000 + n); };
+    return Sides(
+        [&](TestRepository& r) {
+            for (size_t n = 0; n < count; ++n) {
+                Document d = issue("base " + std::to_string(n));
+                d["id"] = id_of(n);
+                r.write("issues/" + id_of(n) + ".yaml", yaml(d));
+            }
+        },
+        [&](TestRepository& r) {
+            for (size_t n = 0; n < count; ++n) {
+                Document d = issue("ours " + std::to_string(n));
+                d["id"] = id_of(n);
+                d["updated_at"] = "2026-03-29T00:00:00Z";
+                r.write("issues/" + id_of(n) + ".yaml", yaml(d));
+            }
+        },
+        [&](TestRepository& r) {
+            for (size_t n = 0; n < count; ++n) {
+                Document d = issue("theirs " + std::to_string(n));
+                d["id"] = id_of(n);
+                d["updated_at"] = "2026-03-30T00:00:00Z";
+                r.write("issues/" + id_of(n) + ".yaml", yaml(d) + (n == count / 2 ? theirs_extra : ""));
+            }
+        });
+}
+
+}  // namespace
+
+TEST_CASE("sync merge: hundreds of records both sides changed merge on all cores, the same either way round") {
+    const size_t count = 400;  // enough for every thread the merge may start
+    const Sides sides = many_conflicts(count);
+    ObjectId one, other;
+    const SyncMergeReport report = sides.merge(sides.ours, sides.theirs, one);
+    sides.merge(sides.theirs, sides.ours, other);
+    CHECK(one == other);
+    CHECK(report.merged == count);
+    CHECK(report.set_aside == count);
+    for (size_t n = 0; n < count; n += 37) {
+        const std::string merged = *sides.file(one, "issues/td-" + std::to_string(500000 + n) + ".yaml");
+        CHECK(merged.find("title: theirs " + std::to_string(n) + "\n") != std::string::npos);
+        CHECK(merged.find("ours " + std::to_string(n) + "\n") != std::string::npos);  // set aside
+    }
+}
+
+TEST_CASE("sync merge: an oversize blob among hundreds of conflicts is refused, naming it") {
+    const Sides sides = many_conflicts(300, "description_padding: " + std::string(17 * 1024 * 1024, 'x') + "\n");
+    ObjectId tree;
+    try {
+        sides.merge(sides.ours, sides.theirs, tree);
+        FAIL("the oversize blob was read");
+    } catch (const gittd::Error& e) {
+        CHECK(e.code() == gittd::ErrorCode::invalid_input);
+        CHECK(std::string(e.what()).find("over the 16777216-byte limit of one record") != std::string::npos);
+    }
+}

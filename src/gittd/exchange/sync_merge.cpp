@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "gittd/format/codec.hpp"
+#include "gittd/git/libgit2.hpp"
 #include "gittd/git/object_reader.hpp"
 #include "gittd/git/trees.hpp"
 #include "gittd/tree/record_path.hpp"
@@ -69,8 +70,7 @@ struct ConflictBlobs {
 std::vector<git::IndexConflict> read_conflicts(const git::Repository& repository,
                                                const std::vector<ConflictBlobs>& wanted) {
     std::vector<git::IndexConflict> conflicts(wanted.size());
-    const size_t threads =
-        git::ObjectReader::works_in_threads() ? threads_for(wanted.size(), parallel_reads_per_thread) : 1;
+    const size_t threads = git::libgit2_works_in_threads() ? threads_for(wanted.size(), parallel_reads_per_thread) : 1;
     if (threads <= 1) {
         for (size_t i = 0; i < wanted.size(); ++i) {
             conflicts[i] = {wanted[i].path, blob_bytes(repository, wanted[i].base),
@@ -80,7 +80,7 @@ std::vector<git::IndexConflict> read_conflicts(const git::Repository& repository
     }
     std::vector<std::optional<git::ObjectReader>> readers(threads);
     std::vector<unsigned char> unread(wanted.size(), 0);  // bit per side the reader did not find
-    for_each_index(wanted.size(), parallel_reads_per_thread, [&](size_t i, size_t thread) {
+    for_each_index(wanted.size(), threads, [&](size_t i, size_t thread) {
         if (!readers[thread]) readers[thread].emplace(repository);
         const auto read = [&](const std::optional<git::ObjectId>& id, unsigned bit) -> std::optional<std::string> {
             if (!id) return std::nullopt;

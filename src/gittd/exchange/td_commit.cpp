@@ -14,19 +14,20 @@ namespace gittd::exchange {
 namespace {
 
 // The bytes of `path` (from the repository's top, inside the export folder)
-// in the worktree, read without following a link; nullopt when it is gone.
-std::optional<std::string> read_export_file(const tree::WorkingTree& working, const std::string& tree_prefix,
-                                            const std::string& path) {
+// in the worktree, read without following a link, with the stat of what was
+// read; nullopt when it is gone.
+std::optional<FileRead> read_export_file(const tree::WorkingTree& working, const std::string& tree_prefix,
+                                         const std::string& path) {
     const std::string inside = path.substr(tree_prefix.size());
     const size_t slash = inside.find('/');
     if (slash == std::string::npos) {
         const int folder = working.tree_fd();
         if (folder < 0) return std::nullopt;
-        return read_file_at(folder, inside, working.top(), working.relative(inside));
+        return read_file_and_stat_at(folder, inside, working.top(), working.relative(inside));
     }
     const model::Kind* kind = model::kind_by_folder(inside.substr(0, slash));
     if (!kind) throw Error(ErrorCode::invalid_input, path + ": not in a kind folder");
-    return working.read(*kind, inside.substr(slash + 1));
+    return working.read_with_stat(*kind, inside.substr(slash + 1));
 }
 
 // Every path of the export folder, in the worktree (git-td's files only: record
@@ -73,8 +74,14 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     const std::set<std::string> paths = plan.whole_folder ? whole_folder(workspace, working, head) : plan.paths;
 
     std::vector<git::FileUpdate> updates;
+    std::vector<std::optional<struct stat>> stats;  // for the index: the stat of what was read
     updates.reserve(paths.size());
-    for (const std::string& path : paths) updates.push_back({path, read_export_file(working, prefix, path)});
+    stats.reserve(paths.size());
+    for (const std::string& path : paths) {
+        std::optional<FileRead> read = read_export_file(working, prefix, path);
+        stats.push_back(read ? std::optional<struct stat>(read->info) : std::nullopt);
+        updates.push_back({path, read ? std::optional<std::string>(std::move(read->bytes)) : std::nullopt});
+    }
     git::CommitWriter writer(workspace.git);
     std::vector<std::optional<git::ObjectId>> blob_ids;
     const git::ObjectId tree = writer.updated_tree(head, updates, blob_ids);
@@ -82,7 +89,7 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
 
     report.commit = writer.commit(head, tree, message);
     report.files_changed = git::diff_commits(workspace.git, head, report.commit, export_path(workspace)).size();
-    git::update_index_entries(workspace.git, std::vector<std::string>(paths.begin(), paths.end()), blob_ids);
+    git::update_index_entries(workspace.git, std::vector<std::string>(paths.begin(), paths.end()), blob_ids, stats);
     // The database agrees with the new commit, as after post-commit.
     ImportOptions settle;
     settle.from_git = true;

@@ -27,6 +27,10 @@ inline constexpr size_t max_record_bytes = size_t{16} * 1024 * 1024;
 // stack of import and of the merge driver.
 inline constexpr size_t max_nesting_depth = 64;
 
+// Longest field name the YAML writer writes: libyaml (and PyYAML) refuse a
+// key more than 1024 characters before its ':', quotes included.
+inline constexpr size_t max_field_name_bytes = 1000;
+
 // Refuses JSON nested deeper than max_nesting_depth before it is parsed,
 // naming `source` and the line: a scan of brackets outside strings.
 void check_json_depth(std::string_view bytes, std::string_view source);

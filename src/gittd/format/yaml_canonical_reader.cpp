@@ -126,7 +126,7 @@ class Reader {
             return object;
         }
         expect(' ');
-        return scalar(column);
+        return scalar(column, depth);
     }
 
     Document sequence(size_t column, size_t depth) {
@@ -165,7 +165,8 @@ class Reader {
         return is_key;
     }
 
-    Document scalar(size_t column) {
+    // An empty list or mapping counts as a level, as libyaml's reader counts it.
+    Document scalar(size_t column, size_t depth) {
         switch (peek()) {
             case '"': {
                 std::string value = double_quoted();
@@ -174,11 +175,11 @@ class Reader {
             }
             case '|': return literal_block(column);
             case '[': {
-                if (rest_of_line() != "[]") throw NotCanonical{};
+                if (depth + 1 >= max_nesting_depth || rest_of_line() != "[]") throw NotCanonical{};
                 return Document::array();
             }
             case '{': {
-                if (rest_of_line() != "{}") throw NotCanonical{};
+                if (depth + 1 >= max_nesting_depth || rest_of_line() != "{}") throw NotCanonical{};
                 return Document::object();
             }
             default: return resolve_plain_scalar(std::string(rest_of_line()));

@@ -169,6 +169,11 @@ class Writer {
 
     void key(std::string_view name) {
         if (!is_valid_utf8(name)) throw Error(ErrorCode::invalid_input, "a field name is not UTF-8");
+        if (name.size() > max_field_name_bytes) {
+            throw Error(ErrorCode::invalid_input, "a field name of " + std::to_string(name.size()) +
+                                                      " bytes; YAML readers take at most " +
+                                                      std::to_string(max_field_name_bytes) + ": shorten it");
+        }
         if (plain_is_safe(name)) {
             out.append(name);
         } else {

@@ -241,7 +241,8 @@ std::optional<std::string> operation_in_progress(const Repository& repository) {
 }
 
 void update_index_entries(const Repository& repository, const std::vector<std::string>& paths,
-                          const std::vector<std::optional<ObjectId>>& blob_ids) {
+                          const std::vector<std::optional<ObjectId>>& blob_ids,
+                          const std::vector<std::optional<struct stat>>& stats) {
     IndexHandle index;
     check_git(git_repository_index(index.out(), raw(repository)), "cannot open the index");
     check_git(git_index_read(index.get(), 0), "cannot read the index");
@@ -254,7 +255,9 @@ void update_index_entries(const Repository& repository, const std::vector<std::s
         }
         git_index_entry entry{};
         struct stat info {};
-        if (::lstat((top / paths[i]).c_str(), &info) == 0) {
+        const bool known = i < stats.size() && stats[i];
+        if (known) info = *stats[i];
+        if (known || ::lstat((top / paths[i]).c_str(), &info) == 0) {
             entry.ctime.seconds = static_cast<int32_t>(info.st_ctim.tv_sec);
             entry.ctime.nanoseconds = static_cast<uint32_t>(info.st_ctim.tv_nsec);
             entry.mtime.seconds = static_cast<int32_t>(info.st_mtim.tv_sec);

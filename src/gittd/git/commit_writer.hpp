@@ -6,6 +6,8 @@
 // against the commit it was built on. Nothing here reads or writes the
 // worktree; the index is updated only by update_index_entries, only for the
 // paths it is given.
+#include <sys/stat.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,9 +87,12 @@ void move_ref(const Repository& repository, const ObjectId& commit, const RefUpd
 std::optional<std::string> operation_in_progress(const Repository& repository);
 
 // Points the index entries of `paths` at `blob_ids` (nullopt: removes the
-// entry), with the stat of the worktree's file so git sees them clean;
-// every other entry stays exactly as it was. Takes the index lock as git does.
+// entry), with the stat of the file the blob was read from (`stats`, same
+// order; where absent, an lstat of the worktree's file now) so git sees them
+// clean; every other entry stays exactly as it was. Takes the index lock as
+// git does.
 void update_index_entries(const Repository& repository, const std::vector<std::string>& paths,
-                          const std::vector<std::optional<ObjectId>>& blob_ids);
+                          const std::vector<std::optional<ObjectId>>& blob_ids,
+                          const std::vector<std::optional<struct stat>>& stats = {});
 
 }  // namespace gittd::git

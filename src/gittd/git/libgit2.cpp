@@ -27,6 +27,8 @@ struct Libgit2 {
 
 void ensure_libgit2() { static Libgit2 instance; }
 
+bool libgit2_works_in_threads() { return (git_libgit2_features() & GIT_FEATURE_THREADS) != 0; }
+
 void ensure_libgit2_in_memory() {
     // Installing the standard allocator is idempotent, and git_libgit2_init
     // keeps an allocator set before it, so the order of the two never matters.

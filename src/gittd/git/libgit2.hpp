@@ -7,6 +7,10 @@ namespace gittd::git {
 // everything that touches a repository, the object database or the network.
 void ensure_libgit2();
 
+// Whether this libgit2 was built for threads (Debian's is). Without, its
+// error state is global, and git-td does everything on one thread.
+bool libgit2_works_in_threads();
+
 // Readies libgit2 for its pure in-memory functions only (git_merge_file,
 // git_odb_hash), which need nothing but its allocator. git_libgit2_init costs
 // about 9 ms here, nearly all of it parsing the system's TLS CA bundle for

@@ -18,8 +18,6 @@ ObjectReader::ObjectReader(const Repository& repository) : impl_(std::make_uniqu
     check_git(git_odb_open(impl_->odb.out(), objects.c_str()), "cannot open the object database " + objects);
 }
 
-bool ObjectReader::works_in_threads() { return (git_libgit2_features() & GIT_FEATURE_THREADS) != 0; }
-
 ObjectReader::ObjectReader(ObjectReader&&) noexcept = default;
 ObjectReader& ObjectReader::operator=(ObjectReader&&) noexcept = default;
 ObjectReader::~ObjectReader() = default;

@@ -18,9 +18,6 @@ class ObjectReader {
     // Opens the object database of `repository` on disk (alternates
     // included). Objects held only in memory by a CommitWriter are not seen.
     explicit ObjectReader(const Repository& repository);
-    // Whether this libgit2 was built for threads (Debian's is); if not, only
-    // the thread that opened the Repository may read objects.
-    static bool works_in_threads();
     ObjectReader(ObjectReader&&) noexcept;
     ObjectReader& operator=(ObjectReader&&) noexcept;
     ~ObjectReader();

@@ -14,7 +14,6 @@ namespace gittd::git {
 
 namespace {
 
-
 void append_big_endian(std::string& out, std::uint32_t value) {
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xff));
 }

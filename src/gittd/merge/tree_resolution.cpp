@@ -4,6 +4,7 @@
 
 #include "gittd/format/canonical_order.hpp"
 #include "gittd/format/codec.hpp"
+#include "gittd/git/libgit2.hpp"
 #include "gittd/merge/conflict_entries.hpp"
 #include "gittd/merge/id_rekey.hpp"
 #include "gittd/merge/resolution.hpp"
@@ -44,7 +45,9 @@ class TreeResolver {
         // Each path's resolution depends on its three texts alone, so they
         // are worked out on all cores, then taken in order.
         std::vector<Resolution> resolutions(view_.conflicts.size());
-        for_each_index(resolutions.size(), parallel_resolutions_per_thread,
+        const size_t threads =
+            git::libgit2_works_in_threads() ? threads_for(resolutions.size(), parallel_resolutions_per_thread) : 1;
+        for_each_index(resolutions.size(), threads,
                        [&](size_t i, size_t) { resolutions[i] = resolve_conflict(view_.conflicts[i]); });
         for (size_t i = 0; i < resolutions.size(); ++i) {
             conflicted_.insert(view_.conflicts[i].path);

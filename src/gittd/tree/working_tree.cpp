@@ -114,6 +114,12 @@ std::optional<std::string> WorkingTree::read(const model::Kind& kind, std::strin
     return read_file_at(folder, name, top_, relative(std::string(kind.folder) + "/" + std::string(name)));
 }
 
+std::optional<FileRead> WorkingTree::read_with_stat(const model::Kind& kind, std::string_view name) const {
+    const int folder = folder_fd(kind);
+    if (folder < 0) return std::nullopt;
+    return read_file_and_stat_at(folder, name, top_, relative(std::string(kind.folder) + "/" + std::string(name)));
+}
+
 std::unordered_set<std::string> WorkingTree::record_files(const model::Kind& kind) const {
     std::unordered_set<std::string> files;
     const int folder = folder_fd(kind);

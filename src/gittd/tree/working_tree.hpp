@@ -39,6 +39,8 @@ class WorkingTree final : public RecordSource {
     void list(const model::Kind& kind, const std::function<void(const SourceEntry&)>& visit) const override;
     std::optional<SourceEntry> entry(const model::Kind& kind, std::string_view name) const override;
     std::optional<std::string> read(const model::Kind& kind, std::string_view name) const override;
+    // The same, with the stat of the file the bytes were read from.
+    std::optional<FileRead> read_with_stat(const model::Kind& kind, std::string_view name) const;
 
     // The names of the record files of a kind (either format, safe ids only)
     // from the folder's listing alone, without a stat per file: export stats

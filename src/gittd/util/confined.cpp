@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -118,29 +119,41 @@ std::optional<struct stat> stat_entry_at(int dir, std::string_view name, const f
 
 std::optional<std::string> read_file_at(int dir, std::string_view name, const fs::path& top,
                                         std::string_view relative) {
+    std::optional<FileRead> read = read_file_and_stat_at(dir, name, top, relative);
+    if (!read) return std::nullopt;
+    return std::move(read->bytes);
+}
+
+std::optional<FileRead> read_file_and_stat_at(int dir, std::string_view name, const fs::path& top,
+                                              std::string_view relative) {
     const std::string entry(name);
     UniqueFd fd(::openat(dir, entry.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (!fd) {
         if (errno == ENOENT) return std::nullopt;
         refuse_open(dir, entry, top, std::string(relative), "cannot open");
     }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) throw_io("cannot stat", shown(top, relative));
-    if (!S_ISREG(info.st_mode)) {
+    FileRead read;
+    if (::fstat(fd.get(), &read.info) != 0) throw_io("cannot stat", shown(top, relative));
+    if (!S_ISREG(read.info.st_mode)) {
         throw Error(ErrorCode::invalid_input, shown(top, relative) + ": not a plain file; remove it");
     }
-    std::string bytes;
-    char buffer[65536];
+    // Straight into the string, sized by the stat (one byte more, to see the
+    // end in one call); a file that grows meanwhile is read to its end.
+    std::string& bytes = read.bytes;
+    size_t filled = 0;
+    bytes.resize(static_cast<size_t>(std::max<off_t>(read.info.st_size, 0)) + 1);
     for (;;) {
-        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (filled == bytes.size()) bytes.resize(bytes.size() * 2);
+        const ssize_t n = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
         if (n < 0) {
             if (errno == EINTR) continue;
             throw_io("cannot read", shown(top, relative));
         }
         if (n == 0) break;
-        bytes.append(buffer, static_cast<size_t>(n));
+        filled += static_cast<size_t>(n);
     }
-    return bytes;
+    bytes.resize(filled);
+    return read;
 }
 
 namespace {

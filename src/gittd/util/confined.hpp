@@ -58,6 +58,16 @@ std::optional<struct stat> stat_entry_at(int dir, std::string_view name, const s
 std::optional<std::string> read_file_at(int dir, std::string_view name, const std::filesystem::path& top,
                                         std::string_view relative);
 
+// A file's bytes with the stat of the open file they were read from: what an
+// index entry for exactly these bytes must record (a stat taken later may
+// already describe a newer version of the file).
+struct FileRead {
+    std::string bytes;
+    struct stat info {};
+};
+std::optional<FileRead> read_file_and_stat_at(int dir, std::string_view name, const std::filesystem::path& top,
+                                              std::string_view relative);
+
 // The same for top/relative, walking every component.
 std::optional<std::string> read_file_in(const std::filesystem::path& top, std::string_view relative);
 

@@ -75,6 +75,12 @@ void remove_own_temporaries(int fd) {
 }
 
 extern "C" void on_interrupt(int signal_number) {
+    // Two signals may arrive on two threads (a merge runs on several): one
+    // cleans up and ends the process, the other waits for that.
+    static std::atomic<bool> cleaning{false};
+    if (cleaning.exchange(true)) {
+        for (;;) ::pause();
+    }
     const int saved = errno;
     for (auto& slot : folder_fds) {
         const int fd = slot.load();

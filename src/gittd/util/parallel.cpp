@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -17,8 +18,7 @@ size_t threads_for(size_t count, size_t per_thread) {
     return std::max<size_t>(1, std::min({cores, max_threads, per_thread == 0 ? count : count / per_thread}));
 }
 
-void for_each_index(size_t count, size_t per_thread, const std::function<void(size_t index, size_t thread)>& work) {
-    const size_t threads = threads_for(count, per_thread);
+void for_each_index(size_t count, size_t threads, const std::function<void(size_t index, size_t thread)>& work) {
     if (threads <= 1) {
         for (size_t i = 0; i < count; ++i) work(i, 0);
         return;
@@ -36,7 +36,13 @@ void for_each_index(size_t count, size_t per_thread, const std::function<void(si
     };
     std::vector<std::thread> helpers;
     helpers.reserve(threads - 1);
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(run, t);
+    for (size_t t = 1; t < threads; ++t) {
+        try {
+            helpers.emplace_back(run, t);
+        } catch (const std::system_error&) {
+            break;  // a limit on threads: fewer do the same work
+        }
+    }
     run(0);
     for (std::thread& helper : helpers) helper.join();
     for (const std::exception_ptr& error : errors) {

@@ -165,3 +165,27 @@ TEST_CASE("The canonical reader gives up on nesting deeper than the limit") {
     CHECK_FALSE(read_canonical_yaml(text).has_value());
     CHECK_THROWS_WITH(gittd::format::decode_yaml(text, "deep.yaml"), Catch::Contains("nested more than"));
 }
+
+TEST_CASE("The canonical reader counts an empty list or mapping as a level, as libyaml does") {
+    for (const char* empty : {"[]", "{}"}) {
+        // Mappings nested to the last level libyaml allows, then an empty container one deeper.
+        std::string text;
+        for (size_t depth = 0; depth + 1 < gittd::format::max_nesting_depth; ++depth) {
+            text += std::string(depth * 2, ' ') + "k" + std::to_string(depth) + ":\n";
+        }
+        text += std::string((gittd::format::max_nesting_depth - 1) * 2, ' ') + "last: " + empty + "\n";
+        INFO(empty);
+        CHECK_FALSE(read_canonical_yaml(text).has_value());
+        CHECK_THROWS_WITH(gittd::format::decode_yaml(text, "deep.yaml"), Catch::Contains("nested more than"));
+    }
+}
+
+TEST_CASE("Field names longer than YAML readers take are refused by the writer, and left to libyaml") {
+    Document record = {{"id", "x"}, {std::string(gittd::format::max_field_name_bytes + 1, 'k'), 1}};
+    CHECK_THROWS_WITH(encode_yaml(record), Catch::Contains("a field name of 1001 bytes"));
+    record = {{"id", "x"}, {std::string(gittd::format::max_field_name_bytes, 'k'), 1}};
+    CHECK(decode_yaml_with_libyaml(encode_yaml(record), "long.yaml") == record);
+    const std::string too_long = "id: x\n" + std::string(1025, 'k') + ": 1\n";
+    CHECK_FALSE(read_canonical_yaml(too_long).has_value());
+    CHECK_THROWS(gittd::format::decode_yaml(too_long, "long.yaml"));
+}

@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -6,6 +9,7 @@
 
 #include "git/test_repository.hpp"
 #include "gittd/git/commit_writer.hpp"
+#include "gittd/git/trees.hpp"
 
 using gittd::git::CommitWriter;
 using gittd::git::FileUpdate;
@@ -77,4 +81,34 @@ TEST_CASE("a commit's objects go into one pack that git verifies, duplicates onc
     CHECK(repo.git("cat-file -s HEAD:records/size-70000") == "70000");
     CHECK(repo.git("cat-file -p HEAD:records/size-0").empty());
     CHECK(repo.git("cat-file -p HEAD:README") == "code");
+}
+
+TEST_CASE("an index entry records the stat of the bytes committed, so a later change of the file shows") {
+    TestRepository repo;
+    repo.write("README", "code\n");
+    repo.commit("code");
+    repo.write("a.yaml", "id: a\n");
+    struct stat read_stat {};
+    REQUIRE(::lstat((repo.top() / "a.yaml").c_str(), &read_stat) == 0);
+    // The file changes after it was read and before the index is written:
+    // same size, another mtime (an old one, so git does not take the entry
+    // for racily clean and hash the file anyway).
+    repo.write("a.yaml", "id: b\n");
+    const timespec other[2] = {{0, UTIME_OMIT}, {read_stat.st_mtim.tv_sec - 100, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, (repo.top() / "a.yaml").c_str(), other, 0) == 0);
+    const auto git = gittd::git::Repository::discover(repo.top());
+    const ObjectId committed = gittd::git::blob_id("id: a\n");
+    {
+        CommitWriter writer(*git);
+        writer.write_blob("id: a\n");
+        writer.commit(repo.id("HEAD"),
+                      writer.updated_tree(repo.id("HEAD"), std::vector<gittd::git::TreeUpdate>{{"a.yaml", committed}}),
+                      "a");
+    }
+    gittd::git::update_index_entries(*git, {"a.yaml"}, {committed}, {read_stat});
+    // git compares the recorded stat with the file's: they differ, so it
+    // hashes the file and sees the change (an lstat taken now would have
+    // hidden it: same size, the file's mtime, the old blob).
+    CHECK(repo.git("status --porcelain -- a.yaml") == " M a.yaml");
+    CHECK(repo.git("diff --cached --name-only") == "");
 }

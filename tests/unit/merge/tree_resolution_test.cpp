@@ -70,7 +70,7 @@ TEST_CASE("for_each_index visits every index once, on several threads when there
     std::mutex lock;
     const bool several_cores = std::thread::hardware_concurrency() > 1;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    gittd::for_each_index(visits.size(), 64, [&](size_t i, size_t) {
+    gittd::for_each_index(visits.size(), gittd::threads_for(visits.size(), 64), [&](size_t i, size_t) {
         ++visits[i];
         std::unique_lock<std::mutex> hold(lock);
         threads.insert(std::this_thread::get_id());
@@ -85,14 +85,15 @@ TEST_CASE("for_each_index visits every index once, on several threads when there
     CHECK(std::count(visits.begin(), visits.end(), 1) == 5000);
     if (several_cores) CHECK(threads.size() > 1);
     threads.clear();
-    gittd::for_each_index(100, 64, [&](size_t, size_t) { threads.insert(std::this_thread::get_id()); });
+    gittd::for_each_index(100, gittd::threads_for(100, 64),
+                          [&](size_t, size_t) { threads.insert(std::this_thread::get_id()); });
     CHECK(threads.size() == 1);  // too little work for a second thread
 }
 
 TEST_CASE("for_each_index rethrows the failure of the lowest index, after every piece ran") {
     std::atomic<size_t> ran{0};
     try {
-        gittd::for_each_index(1000, 10, [&](size_t i, size_t) {
+        gittd::for_each_index(1000, 4, [&](size_t i, size_t) {
             ++ran;
             if (i == 700 || i == 300) throw std::runtime_error("piece " + std::to_string(i));
         });

@@ -307,6 +307,22 @@ std::optional<BaseStore::RecordAndBlob> BaseStore::record_and_blob(const std::st
     return found;
 }
 
+std::optional<std::string> BaseStore::canonical_blob(const std::string& folder, const std::string& id) {
+    if (!canonical_blob_) {
+        canonical_blob_.emplace(connection_.prepare("SELECT canonical_blob FROM base WHERE folder = ?1 AND id = ?2"));
+    }
+    db::Statement& select = *canonical_blob_;
+    select.reset();
+    select.bind(1, folder);
+    select.bind(2, id);
+    if (!select.step()) return std::nullopt;
+    std::string found;
+    const db::Value blob = select.column(0);
+    if (const auto* bytes = std::get_if<db::Blob>(&blob)) found = bytes->bytes;
+    select.reset();  // as in record_and_blob: no read lock left behind
+    return found;
+}
+
 std::optional<std::string> BaseStore::record(const std::string& folder, const std::string& id) {
     std::optional<RecordAndBlob> found = record_and_blob(folder, id);
     if (!found) return std::nullopt;

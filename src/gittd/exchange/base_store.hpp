@@ -86,6 +86,9 @@ class BaseStore {
         std::string record, canonical_blob;
     };
     std::optional<RecordAndBlob> record_and_blob(const std::string& folder, const std::string& id);
+    // Only the canonical blob (empty when unknown), nullopt without an
+    // entry: settling 80k records needs no record text when the blobs agree.
+    std::optional<std::string> canonical_blob(const std::string& folder, const std::string& id);
     // One entry's summary, for an export that reads a few changed rows.
     std::optional<BaseSummary> summary(const std::string& folder, const std::string& id);
     std::optional<BaseStamp> stamp(const std::string& folder, const std::string& id);
@@ -153,7 +156,8 @@ class BaseStore {
     void set_stamp(const std::string& folder, const std::string& id, const FileStamp& file, bool keep_row_digest);
     db::Connection connection_;
     // Prepared once: a full export puts 240k rows, a first settle marks as many.
-    std::optional<db::Statement> put_, erase_, record_and_blob_, restamp_, refresh_stamp_, settle_, unsettle_;
+    std::optional<db::Statement> put_, erase_, record_and_blob_, canonical_blob_, restamp_, refresh_stamp_, settle_,
+        unsettle_;
 };
 
 }  // namespace gittd::exchange

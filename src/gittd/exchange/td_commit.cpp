@@ -73,18 +73,24 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     const CommitPaths plan = plan_commit_paths(workspace, report.exported);
     const std::set<std::string> paths = plan.whole_folder ? whole_folder(workspace, working, head) : plan.paths;
 
-    std::vector<git::FileUpdate> updates;
+    // Each file is stored as a blob as soon as it is read, so its bytes are
+    // held once (by the writer, until the pack), not twice.
+    git::CommitWriter writer(workspace.git);
+    std::vector<git::TreeUpdate> updates;
+    std::vector<std::optional<git::ObjectId>> blob_ids;
     std::vector<std::optional<struct stat>> stats;  // for the index: the stat of what was read
     updates.reserve(paths.size());
+    blob_ids.reserve(paths.size());
     stats.reserve(paths.size());
     for (const std::string& path : paths) {
-        std::optional<FileRead> read = read_export_file(working, prefix, path);
+        const std::optional<FileRead> read = read_export_file(working, prefix, path);
+        std::optional<git::ObjectId> blob;
+        if (read) blob = writer.write_blob(read->bytes);
+        updates.push_back({path, blob});
+        blob_ids.push_back(blob);
         stats.push_back(read ? std::optional<struct stat>(read->info) : std::nullopt);
-        updates.push_back({path, read ? std::optional<std::string>(std::move(read->bytes)) : std::nullopt});
     }
-    git::CommitWriter writer(workspace.git);
-    std::vector<std::optional<git::ObjectId>> blob_ids;
-    const git::ObjectId tree = writer.updated_tree(head, updates, blob_ids);
+    const git::ObjectId tree = writer.updated_tree(head, updates);
     if (head && tree == git::commit_tree(workspace.git, *head)) return report;  // HEAD holds td's state already
 
     report.commit = writer.commit(head, tree, message);

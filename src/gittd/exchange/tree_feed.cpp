@@ -79,22 +79,25 @@ bool agrees_with_commit(BaseStore& base, CommitRecords& commit, const RecordKey&
         file = &found->second;
         file_format = format;
     }
-    const std::optional<BaseStore::RecordAndBlob> agreed = base.record_and_blob(key.folder, key.id);
-    if (!agreed || !file) return !agreed && !file;
+    const std::optional<std::string> agreed_blob = base.canonical_blob(key.folder, key.id);
+    if (!agreed_blob || !file) return !agreed_blob && !file;
     if (file->kind != git::EntryKind::blob) return false;
     // The blob export wrote for this record: the common case after a
     // commit of what export wrote, 80k records in a first commit.
-    if (agreed->canonical_blob == canonical_blob_key(file_format, file->id)) return true;
-    const std::string bytes = format::encode(format::Document::parse(agreed->record), file_format);
+    if (*agreed_blob == canonical_blob_key(file_format, file->id)) return true;
+    const std::optional<std::string> agreed = base.record(key.folder, key.id);
+    if (!agreed) return false;  // gone meanwhile (the store is read in one transaction: never)
+    const std::string bytes = format::encode(format::Document::parse(*agreed), file_format);
     return git::blob_id(bytes) == file->id;
 }
 
 // The records a diff of the export folder names, into `keys`. False when the
 // diff touched what only a full scan handles (see Settlement::candidates).
 bool add_diff_records(const std::vector<git::PathChange>& changes, const std::string& export_path,
-                      std::set<RecordKey>& keys) {
+                      std::vector<RecordKey>& keys) {
     bool usable = true;
     const std::string prefix = export_path.empty() ? std::string() : export_path + "/";
+    keys.reserve(keys.size() + changes.size());
     for (const git::PathChange& change : changes) {
         if (change.path.size() <= prefix.size() || !change.path.starts_with(prefix)) {
             usable = false;  // the export folder itself was replaced
@@ -116,7 +119,7 @@ bool add_diff_records(const std::vector<git::PathChange>& changes, const std::st
         const auto is_file = [](git::EntryKind kind) { return kind == git::EntryKind::blob; };
         if ((change.old_id && !is_file(change.old_kind)) || (change.new_id && !is_file(change.new_kind)))
             usable = false;
-        keys.insert({path.folder, path.id});
+        keys.push_back({path.folder, path.id});
     }
     return usable;
 }
@@ -136,9 +139,9 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
     try {
         settlement.data_version = base.data_version();
         CommitRecords commit(repository, *head, export_path);
-        std::set<RecordKey> keys;
+        // Sorted and unique below: cheaper than a std::set of 80k keys.
+        std::vector<RecordKey> keys = base.unsettled();
         bool usable = true;
-        for (RecordKey& key : base.unsettled()) keys.insert(std::move(key));
         if (settled_at) {
             if (*settled_at != *head) {
                 usable =
@@ -146,14 +149,16 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
             }
         } else {
             // Nothing is known to agree: every record of the store and of HEAD.
-            for (RecordKey& key : base.keys()) keys.insert(std::move(key));
+            for (RecordKey& key : base.keys()) keys.push_back(std::move(key));
             for (const std::string& folder : commit.folder_names()) {
                 for (const auto& [name, entry] : commit.folder(folder)) {
                     const tree::RecordPath path = tree::classify_path(folder + "/" + name);
-                    if (path.what == tree::RecordPath::What::record) keys.insert({folder, path.id});
+                    if (path.what == tree::RecordPath::What::record) keys.push_back({folder, path.id});
                 }
             }
         }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         FeedCandidates candidates;
         for (const RecordKey& key : keys) {
             const bool agrees = agrees_with_commit(base, commit, key);

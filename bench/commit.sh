@@ -5,13 +5,18 @@
 #
 #   bench/commit.sh [SIZES...]       default: 10000 issues (80k files)
 #
-# Environment: REPS (3), BENCH_OUT (bench/out), GITTD_SHARED_DIR (../shared).
+# Environment: REPS (3), QUIET (30), BENCH_OUT (bench/out), GITTD_SHARED_DIR (../shared).
 #
 # One repository per size with td's database and `git td init`'s setup
 # committed, the whole export written and not committed; each run works on
 # a fresh copy of it (cp -a, and for git-td an import that restamps the
 # copy's files and an export that finds nothing to write, outside the
-# timing), alternating the two commands. Prints a markdown table (median seconds and peak memory) and
+# timing), the two commands taking turns to go first, each on a quiet
+# machine: after each command, `sync` and a pause (QUIET, 30 s). Without
+# the pause, whatever runs in the seconds after git's 80k loose objects were
+# written runs about 60 % slower on this virtual machine (git-td: 7.3 s
+# right after git, 4.7 s 30 s later; git itself does not slow down after
+# git-td's one pack). Prints a markdown table (median seconds and peak memory) and
 # keeps it, with every command's output (commit.log), in the working
 # directory. The ext4 caveat of run.sh applies: copies are not deleted
 # until the end.
@@ -20,6 +25,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 reps=${REPS:-3}
+quiet=${QUIET:-30}
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10000); fi
 mkdir -p "$out"
 log=$out/commit.log
@@ -52,12 +58,17 @@ for size in "${sizes[@]}"; do
         # at its new path again, as a tree exported in place would be.
         git-td -C "$trash/td-$size-$rep" import >>"$log" 2>&1
         git-td -C "$trash/td-$size-$rep" export >>"$log" 2>&1
-        sync
-        measure "$trash/plain-$size-$rep" bash -c git_add_commit | awk '{ print $1 }' >>"$out/plain"
-        # git's 80k loose objects are still being written back: not on git-td's clock.
-        sync
-        read -r seconds memory < <(measure "$trash/td-$size-$rep" git-td commit -m "the export")
-        echo "$seconds" >>"$out/td" && echo "$memory" >>"$out/td-mem"
+        sync && sleep "$quiet"
+        run_plain() {
+            measure "$trash/plain-$size-$rep" bash -c git_add_commit | awk '{ print $1 }' >>"$out/plain"
+            sync && sleep "$quiet"  # the 80k loose objects' aftermath: on nobody's clock
+        }
+        run_td() {
+            read -r seconds memory < <(measure "$trash/td-$size-$rep" git-td commit -m "the export")
+            echo "$seconds" >>"$out/td" && echo "$memory" >>"$out/td-mem"
+            sync && sleep "$quiet"
+        }
+        if [ $((rep % 2)) = 1 ]; then run_plain && run_td; else run_td && run_plain; fi
         [ "$(git -C "$trash/td-$size-$rep" status --porcelain -- .todos)" = "" ] ||
             { echo "git td commit left .todos/export uncommitted" >&2; exit 1; }
     done

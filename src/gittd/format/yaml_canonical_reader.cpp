@@ -89,7 +89,7 @@ class Reader {
             Document value = value_after_indicator(column, depth);
             // A repeated key would survive the final comparison if both
             // copies were kept: refuse it here.
-            if (!entries.emplace(std::move(name), std::move(value)).second) throw NotCanonical{};
+            if (!entries.emplace(name, std::move(value)).second) throw NotCanonical{};
             any = true;
         }
         if (!any) throw NotCanonical{};

@@ -57,10 +57,6 @@ struct Sides {
     using Change = std::function<void(TestRepository&)>;
     Sides(const Change& make_base, const Change& change_ours, const Change& change_theirs) {
         gittd::git::ensure_libgit2();
-        // The merge commits are libgit2's, which takes the identity from
-        // the repository (a fresh machine has no global one).
-        repo.git("config user.name t");
-        repo.git("config user.email t@t");
         repo.write("git-td.yaml", "format: yaml\nformat_version: 1\n");
         make_base(repo);
         base = repo.commit("base");

@@ -17,8 +17,14 @@
 
 class TestRepository {
   public:
-    // `git init` (branch main), or `git init --bare`.
-    explicit TestRepository(bool bare = false) { git(bare ? "init -q --bare" : "init -q -b main"); }
+    // `git init` (branch main), or `git init --bare`, with an identity in its
+    // config: libgit2's commits (git-td's) read it there, and a fresh
+    // machine has no global one.
+    explicit TestRepository(bool bare = false) {
+        git(bare ? "init -q --bare" : "init -q -b main");
+        git("config user.name t");
+        git("config user.email t@t");
+    }
 
     const std::filesystem::path& top() const { return dir_.path(); }
 

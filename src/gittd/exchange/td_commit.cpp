@@ -77,17 +77,14 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     // held once (by the writer, until the pack), not twice.
     git::CommitWriter writer(workspace.git);
     std::vector<git::TreeUpdate> updates;
-    std::vector<std::optional<git::ObjectId>> blob_ids;
     std::vector<std::optional<struct stat>> stats;  // for the index: the stat of what was read
     updates.reserve(paths.size());
-    blob_ids.reserve(paths.size());
     stats.reserve(paths.size());
     for (const std::string& path : paths) {
         const std::optional<FileRead> read = read_export_file(working, prefix, path);
         std::optional<git::ObjectId> blob;
         if (read) blob = writer.write_blob(read->bytes);
         updates.push_back({path, blob});
-        blob_ids.push_back(blob);
         stats.push_back(read ? std::optional<struct stat>(read->info) : std::nullopt);
     }
     const git::ObjectId tree = writer.updated_tree(head, updates);
@@ -95,7 +92,7 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
 
     report.commit = writer.commit(head, tree, message);
     report.files_changed = git::diff_commits(workspace.git, head, report.commit, export_path(workspace)).size();
-    git::update_index_entries(workspace.git, std::vector<std::string>(paths.begin(), paths.end()), blob_ids, stats);
+    git::update_index_entries(workspace.git, updates, stats);
     // The database agrees with the new commit, as after post-commit.
     ImportOptions settle;
     settle.from_git = true;

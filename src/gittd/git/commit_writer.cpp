@@ -240,24 +240,24 @@ std::optional<std::string> operation_in_progress(const Repository& repository) {
     }
 }
 
-void update_index_entries(const Repository& repository, const std::vector<std::string>& paths,
-                          const std::vector<std::optional<ObjectId>>& blob_ids,
+void update_index_entries(const Repository& repository, const std::vector<TreeUpdate>& updates,
                           const std::vector<std::optional<struct stat>>& stats) {
     IndexHandle index;
     check_git(git_repository_index(index.out(), raw(repository)), "cannot open the index");
     check_git(git_index_read(index.get(), 0), "cannot read the index");
     const std::filesystem::path top = repository.paths().workdir;
-    for (size_t i = 0; i < paths.size(); ++i) {
-        if (!blob_ids[i]) {
-            const int rc = git_index_remove_bypath(index.get(), paths[i].c_str());
-            if (rc != GIT_ENOTFOUND) check_git(rc, "cannot remove " + paths[i] + " from the index");
+    for (size_t i = 0; i < updates.size(); ++i) {
+        const std::string& path = updates[i].path;
+        if (!updates[i].blob) {
+            const int rc = git_index_remove_bypath(index.get(), path.c_str());
+            if (rc != GIT_ENOTFOUND) check_git(rc, "cannot remove " + path + " from the index");
             continue;
         }
         git_index_entry entry{};
         struct stat info {};
         const bool known = i < stats.size() && stats[i];
         if (known) info = *stats[i];
-        if (known || ::lstat((top / paths[i]).c_str(), &info) == 0) {
+        if (known || ::lstat((top / path).c_str(), &info) == 0) {
             entry.ctime.seconds = static_cast<int32_t>(info.st_ctim.tv_sec);
             entry.ctime.nanoseconds = static_cast<uint32_t>(info.st_ctim.tv_nsec);
             entry.mtime.seconds = static_cast<int32_t>(info.st_mtim.tv_sec);
@@ -269,9 +269,9 @@ void update_index_entries(const Repository& repository, const std::vector<std::s
             entry.file_size = static_cast<uint32_t>(info.st_size);
         }
         entry.mode = GIT_FILEMODE_BLOB;
-        entry.id = to_oid(*blob_ids[i]);
-        entry.path = paths[i].c_str();
-        check_git(git_index_add(index.get(), &entry), "cannot stage " + paths[i]);
+        entry.id = to_oid(*updates[i].blob);
+        entry.path = path.c_str();
+        check_git(git_index_add(index.get(), &entry), "cannot stage " + path);
     }
     check_git(git_index_write(index.get()), "cannot write the index");
 }

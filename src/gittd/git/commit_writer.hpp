@@ -86,13 +86,12 @@ void move_ref(const Repository& repository, const ObjectId& commit, const RefUpd
 // revert", "git am"), whose next commit is git's to make, or nullopt.
 std::optional<std::string> operation_in_progress(const Repository& repository);
 
-// Points the index entries of `paths` at `blob_ids` (nullopt: removes the
-// entry), with the stat of the file the blob was read from (`stats`, same
-// order; where absent, an lstat of the worktree's file now) so git sees them
-// clean; every other entry stays exactly as it was. Takes the index lock as
-// git does.
-void update_index_entries(const Repository& repository, const std::vector<std::string>& paths,
-                          const std::vector<std::optional<ObjectId>>& blob_ids,
+// Points the index entry of each update's path at its blob (nullopt: removes
+// the entry), with the stat of the file the blob was read from (`stats`,
+// same order; where absent, an lstat of the worktree's file now) so git sees
+// them clean; every other entry stays exactly as it was. Takes the index lock
+// as git does.
+void update_index_entries(const Repository& repository, const std::vector<TreeUpdate>& updates,
                           const std::vector<std::optional<struct stat>>& stats = {});
 
 }  // namespace gittd::git

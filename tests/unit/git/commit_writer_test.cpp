@@ -105,7 +105,7 @@ TEST_CASE("an index entry records the stat of the bytes committed, so a later ch
                       writer.updated_tree(repo.id("HEAD"), std::vector<gittd::git::TreeUpdate>{{"a.yaml", committed}}),
                       "a");
     }
-    gittd::git::update_index_entries(*git, {"a.yaml"}, {committed}, {read_stat});
+    gittd::git::update_index_entries(*git, {{"a.yaml", committed}}, {read_stat});
     // git compares the recorded stat with the file's: they differ, so it
     // hashes the file and sees the change (an lstat taken now would have
     // hidden it: same size, the file's mtime, the old blob).

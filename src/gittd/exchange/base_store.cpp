@@ -129,6 +129,18 @@ std::unordered_map<std::string, BaseStamp> BaseStore::load_stamps(const std::str
     return entries;
 }
 
+std::unordered_map<std::string, std::string> BaseStore::load_canonical_blobs(const std::string& folder) {
+    db::Statement select = connection_.prepare("SELECT id, canonical_blob FROM base WHERE folder = ?1");
+    select.bind(1, folder);
+    std::unordered_map<std::string, std::string> blobs;
+    while (select.step()) {
+        const db::Value blob = select.column(1);
+        const auto* bytes = std::get_if<db::Blob>(&blob);
+        blobs.emplace(select.column_text(0), bytes ? bytes->bytes : std::string());
+    }
+    return blobs;
+}
+
 std::unordered_map<std::string, BaseSummary> BaseStore::load_summaries(const std::string& folder) {
     db::Statement select = connection_.prepare(
         "SELECT id, file_size, file_mtime_ns, file_inode, row_digest, instr(record, '\"conflicts\":') > 0 "
@@ -280,6 +292,8 @@ void BaseStore::set_settled(const RecordKey& key, bool settled) {
     statement.bind(2, key.id);
     statement.step();
 }
+
+void BaseStore::settle_every_record() { connection_.exec("DELETE FROM unsettled"); }
 
 std::string canonical_blob_key(format::Format format, const git::ObjectId& blob) {
     std::string key(format::extension(format));

@@ -89,6 +89,8 @@ class BaseStore {
     // Only the canonical blob (empty when unknown), nullopt without an
     // entry: settling 80k records needs no record text when the blobs agree.
     std::optional<std::string> canonical_blob(const std::string& folder, const std::string& id);
+    // Every entry's canonical blob in one kind folder, by id (empty when unknown).
+    std::unordered_map<std::string, std::string> load_canonical_blobs(const std::string& folder);
     // One entry's summary, for an export that reads a few changed rows.
     std::optional<BaseSummary> summary(const std::string& folder, const std::string& id);
     std::optional<BaseStamp> stamp(const std::string& folder, const std::string& id);
@@ -100,6 +102,7 @@ class BaseStore {
     // record adds it (a trigger, so no writer can forget); settling removes it.
     std::vector<RecordKey> unsettled();
     void set_settled(const RecordKey& key, bool settled);
+    void settle_every_record();  // empties the unsettled list
     // Whether some agreed record's file has a stamp in `folder` (the tree had
     // it when last agreed).
     bool has_files_in(const std::string& folder);

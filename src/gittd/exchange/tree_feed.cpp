@@ -1,6 +1,7 @@
 #include "gittd/exchange/tree_feed.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "gittd/format/codec.hpp"
@@ -64,40 +65,82 @@ class CommitRecords {
     std::unordered_map<std::string, std::unordered_map<std::string, git::TreeEntry>> folders_;
 };
 
-// Whether the store's agreed version of `key` is exactly the commit's file:
+// The store's canonical blobs of one kind folder: looked up one by one for a
+// few records, read in one query for many (a first commit of a whole
+// export settles 80k records; a query each took a fifth of `git td commit`).
+class AgreedBlobs {
+  public:
+    AgreedBlobs(BaseStore& base, const std::string& folder, size_t wanted) : base_(base), folder_(folder) {
+        constexpr size_t one_query_each = 256;
+        if (wanted > one_query_each) all_ = base.load_canonical_blobs(folder);
+    }
+    // Empty when the entry knows no blob, nullopt without an entry.
+    std::optional<std::string> find(const std::string& id) const {
+        if (!all_) return base_.canonical_blob(folder_, id);
+        const auto found = all_->find(id);
+        if (found == all_->end()) return std::nullopt;
+        return found->second;
+    }
+
+  private:
+    BaseStore& base_;
+    const std::string& folder_;
+    std::optional<std::unordered_map<std::string, std::string>> all_;
+};
+
+// Whether the store's agreed version of `id` is exactly the commit's file:
 // both absent, or one file (in either format) holding the canonical bytes
 // export would write for it. Anything else — two files, a symlink, a hand
 // formatted file — stays unsettled, which only costs a look at import.
-bool agrees_with_commit(BaseStore& base, CommitRecords& commit, const RecordKey& key) {
-    const std::unordered_map<std::string, git::TreeEntry>& files = commit.folder(key.folder);
+bool agrees_with_commit(BaseStore& base, const AgreedBlobs& agreed_blobs,
+                        const std::unordered_map<std::string, git::TreeEntry>& files, const std::string& folder,
+                        const std::string& id) {
     const git::TreeEntry* file = nullptr;
     format::Format file_format = format::Format::yaml;
     for (const format::Format format : {format::Format::yaml, format::Format::json}) {
-        const auto found = files.find(tree::record_file_name(key.id, format));
+        const auto found = files.find(tree::record_file_name(id, format));
         if (found == files.end()) continue;
         if (file) return false;
         file = &found->second;
         file_format = format;
     }
-    const std::optional<std::string> agreed_blob = base.canonical_blob(key.folder, key.id);
+    const std::optional<std::string> agreed_blob = agreed_blobs.find(id);
     if (!agreed_blob || !file) return !agreed_blob && !file;
     if (file->kind != git::EntryKind::blob) return false;
     // The blob export wrote for this record: the common case after a
     // commit of what export wrote, 80k records in a first commit.
     if (*agreed_blob == canonical_blob_key(file_format, file->id)) return true;
-    const std::optional<std::string> agreed = base.record(key.folder, key.id);
+    const std::optional<std::string> agreed = base.record(folder, id);
     if (!agreed) return false;  // gone meanwhile (the store is read in one transaction: never)
     const std::string bytes = format::encode(format::Document::parse(*agreed), file_format);
     return git::blob_id(bytes) == file->id;
 }
 
+// Record ids by kind folder, each folder's ids sorted and unique once
+// finish() ran: cheaper than sorting 160k (folder, id) pairs.
+class KeysByFolder {
+  public:
+    void add(std::string folder, std::string id) { ids_[std::move(folder)].push_back(std::move(id)); }
+    void add(std::vector<RecordKey> keys) {
+        for (RecordKey& key : keys) add(std::move(key.folder), std::move(key.id));
+    }
+    std::map<std::string, std::vector<std::string>>& finish() {
+        for (auto& [folder, ids] : ids_) {
+            std::sort(ids.begin(), ids.end());
+            ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        }
+        return ids_;
+    }
+
+  private:
+    std::map<std::string, std::vector<std::string>> ids_;
+};
+
 // The records a diff of the export folder names, into `keys`. False when the
 // diff touched what only a full scan handles (see Settlement::candidates).
-bool add_diff_records(const std::vector<git::PathChange>& changes, const std::string& export_path,
-                      std::vector<RecordKey>& keys) {
+bool add_diff_records(const std::vector<git::PathChange>& changes, const std::string& export_path, KeysByFolder& keys) {
     bool usable = true;
     const std::string prefix = export_path.empty() ? std::string() : export_path + "/";
-    keys.reserve(keys.size() + changes.size());
     for (const git::PathChange& change : changes) {
         if (change.path.size() <= prefix.size() || !change.path.starts_with(prefix)) {
             usable = false;  // the export folder itself was replaced
@@ -106,8 +149,9 @@ bool add_diff_records(const std::vector<git::PathChange>& changes, const std::st
         const std::string_view relative = std::string_view(change.path).substr(prefix.size());
         const size_t slashes = static_cast<size_t>(std::count(relative.begin(), relative.end(), '/'));
         if (slashes == 0) {
-            if (relative == tree::tree_config_name) usable = false;  // a format switch arrived
-            continue;                                                // .gitattributes: nothing to import
+            // git-td.yaml (a format switch renames every record file, so the
+            // diff names each record) and .gitattributes: nothing to import.
+            continue;
         }
         const tree::RecordPath path = tree::classify_path(relative);
         if (slashes > 1 || path.what == tree::RecordPath::What::unknown_folder ||
@@ -119,7 +163,7 @@ bool add_diff_records(const std::vector<git::PathChange>& changes, const std::st
         const auto is_file = [](git::EntryKind kind) { return kind == git::EntryKind::blob; };
         if ((change.old_id && !is_file(change.old_kind)) || (change.new_id && !is_file(change.new_kind)))
             usable = false;
-        keys.push_back({path.folder, path.id});
+        keys.add(path.folder, path.id);
     }
     return usable;
 }
@@ -139,8 +183,8 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
     try {
         settlement.data_version = base.data_version();
         CommitRecords commit(repository, *head, export_path);
-        // Sorted and unique below: cheaper than a std::set of 80k keys.
-        std::vector<RecordKey> keys = base.unsettled();
+        KeysByFolder keys;
+        keys.add(base.unsettled());
         bool usable = true;
         if (settled_at) {
             if (*settled_at != *head) {
@@ -149,21 +193,24 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
             }
         } else {
             // Nothing is known to agree: every record of the store and of HEAD.
-            for (RecordKey& key : base.keys()) keys.push_back(std::move(key));
+            keys.add(base.keys());
             for (const std::string& folder : commit.folder_names()) {
                 for (const auto& [name, entry] : commit.folder(folder)) {
                     const tree::RecordPath path = tree::classify_path(folder + "/" + name);
-                    if (path.what == tree::RecordPath::What::record) keys.push_back({folder, path.id});
+                    if (path.what == tree::RecordPath::What::record) keys.add(folder, path.id);
                 }
             }
         }
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         FeedCandidates candidates;
-        for (const RecordKey& key : keys) {
-            const bool agrees = agrees_with_commit(base, commit, key);
-            if (!agrees) candidates.ids[key.folder].insert(key.id);
-            settlement.agreement.emplace_back(key, agrees);
+        for (auto& [folder, ids] : keys.finish()) {
+            const AgreedBlobs agreed_blobs(base, folder, ids.size());
+            const std::unordered_map<std::string, git::TreeEntry>& files = commit.folder(folder);
+            std::set<std::string>& folder_candidates = candidates.ids[folder];
+            for (std::string& id : ids) {
+                const bool agrees = agrees_with_commit(base, agreed_blobs, files, folder, id);
+                if (!agrees) folder_candidates.insert(folder_candidates.end(), id);  // ids come sorted
+                settlement.agreement.emplace_back(RecordKey{folder, std::move(id)}, agrees);
+            }
         }
         settlement.head = head;
         settlement.changes_store =
@@ -186,7 +233,17 @@ void record_settlement(BaseStore& base, Settlement& settlement) {
     // Another process (an export, an import in this worktree) wrote since:
     // its marks stand, and the next settle starts from the old commit again.
     if (base.data_version() != settlement.data_version) return;
-    for (const auto& [key, agrees] : settlement.agreement) base.set_settled(key, agrees);
+    // The agreement covers every unsettled record (read in the same
+    // snapshot, and data_version says nobody wrote since): when most agree,
+    // as after a commit of a whole export, emptying the list and naming the
+    // few that do not is 80k statements fewer than settling each.
+    const auto agreeing = static_cast<size_t>(std::count_if(settlement.agreement.begin(), settlement.agreement.end(),
+                                                            [](const auto& entry) { return entry.second; }));
+    const bool start_empty = agreeing > settlement.agreement.size() - agreeing;
+    if (start_empty) base.settle_every_record();
+    for (const auto& [key, agrees] : settlement.agreement) {
+        if (!start_empty || !agrees) base.set_settled(key, agrees);
+    }
     base.set_meta(settled_at_key, settlement.head->hex());
 }
 

@@ -114,14 +114,29 @@ TEST_CASE("the tree feed names only the records whose agreed version HEAD does n
         CHECK(f.unsettled().empty());
     }
 
-    SECTION("a commit that changes git-td.yaml, or brings a folder that is no kind, needs the full scan") {
+    SECTION("a format switch names the records it changed; git-td.yaml alone names nothing") {
+        // The switch renames every file: td-a as agreed (settled, nothing to
+        // import), td-b with another clone's edit on the way (named).
+        using gittd::format::Format;
         f.repo.write(".todos/export/git-td.yaml", "format: json\n");
+        f.repo.remove(".todos/export/issues/td-a.yaml");
+        f.repo.remove(".todos/export/issues/td-b.yaml");
+        f.repo.write(".todos/export/issues/td-a.json", gittd::format::encode(issue("td-a", "A"), Format::json));
+        f.repo.write(".todos/export/issues/td-b.json", gittd::format::encode(issue("td-b", "B2"), Format::json));
         f.repo.commit("switch");
-        CHECK(f.settle() == "*");
-        CHECK(f.settle().empty());  // settled all the same: the next diff starts there
+        CHECK(f.settle() == "issues/td-b");
+        f.agree("td-b", issue("td-b", "B2"));  // what the import then agrees
+        CHECK(f.settle().empty());
+        f.repo.write(".todos/export/git-td.yaml", "format: json\n# a comment\n");
+        f.repo.commit("git-td.yaml only");
+        CHECK(f.settle().empty());
+    }
+
+    SECTION("a commit that brings a folder that is no kind needs the full scan") {
         f.repo.write(".todos/export/stuff/x.yaml", "id: x\n");
         f.repo.commit("unknown folder");
         CHECK(f.settle() == "*");
+        CHECK(f.settle().empty());  // settled all the same: the next diff starts there
     }
 
     SECTION("a hand-formatted committed file stays named (a cheap look at import), never settled wrongly") {

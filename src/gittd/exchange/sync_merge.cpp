@@ -70,7 +70,7 @@ struct ConflictBlobs {
 std::vector<git::IndexConflict> read_conflicts(const git::Repository& repository,
                                                const std::vector<ConflictBlobs>& wanted) {
     std::vector<git::IndexConflict> conflicts(wanted.size());
-    const size_t threads = git::libgit2_works_in_threads() ? threads_for(wanted.size(), parallel_reads_per_thread) : 1;
+    const size_t threads = git::threads_for_libgit2(wanted.size(), parallel_reads_per_thread);
     if (threads <= 1) {
         for (size_t i = 0; i < wanted.size(); ++i) {
             conflicts[i] = {wanted[i].path, blob_bytes(repository, wanted[i].base),

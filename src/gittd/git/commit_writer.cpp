@@ -47,6 +47,16 @@ SignatureHandle signature(git_repository* repository, const char* name_variable,
     return signature;
 }
 
+// objects/pack of the repository (the common one, for a linked worktree).
+std::filesystem::path pack_folder(git_repository* repository) {
+    git_buf objects = GIT_BUF_INIT;
+    check_git(git_repository_item_path(&objects, repository, GIT_REPOSITORY_ITEM_OBJECTS),
+              "cannot find the object folder");
+    std::filesystem::path folder = std::filesystem::path(objects.ptr) / "pack";
+    git_buf_dispose(&objects);
+    return folder;
+}
+
 void move_ref_raw(git_repository* repository, const ObjectId& commit, const RefUpdate& where) {
     ReferenceHandle moved;
     const git_oid target = to_oid(commit);
@@ -91,17 +101,30 @@ CommitWriter::~CommitWriter() {
     if (impl_ && impl_->mempack) git_mempack_reset(impl_->mempack);
 }
 
+HashedBlob::HashedBlob(std::string bytes) : bytes_(std::move(bytes)), id_(blob_id(bytes_)) {}
+
 ObjectId CommitWriter::write_blob(std::string_view bytes) {
+    git_oid oid;
+    check_git(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a file to commit");
+    const ObjectId id = to_object_id(oid);
+    store_blob(id, bytes);
+    return id;
+}
+
+ObjectId CommitWriter::write_blob(const HashedBlob& blob) {
+    store_blob(blob.id(), blob.bytes());
+    return blob.id();
+}
+
+void CommitWriter::store_blob(const ObjectId& id, std::string_view bytes) {
+    const git_oid oid = to_oid(id);
     // Straight into the in-memory store: git_blob_create_from_buffer first
     // asks every backend whether the object exists, and a miss rescans the
     // pack folder (1.4 s of a first commit of 80k files). The pack written
     // at commit() may repeat an object the repository has; git allows that.
-    git_oid oid;
-    check_git(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a file to commit");
     check_git(impl_->mempack->write(impl_->mempack, &oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
               "cannot store a file to commit");
     impl_->written.push_back(oid);
-    return to_object_id(oid);
 }
 
 ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const std::vector<FileUpdate>& updates,
@@ -211,7 +234,7 @@ ObjectId CommitWriter::commit(const std::vector<ObjectId>& parents, const Object
     impl_->written.push_back(commit_oid);
 
     // What this writer made into one pack, then the objects leave memory.
-    write_objects_as_pack(impl_->odb.get(), impl_->written);
+    write_objects_as_pack(impl_->odb.get(), impl_->written, pack_folder(repository));
     git_mempack_reset(impl_->mempack);
     impl_->written.clear();
 

@@ -42,6 +42,19 @@ struct RefUpdate {
     std::string reflog;
 };
 
+// Bytes with their blob id, hashed together when made (on any thread), so
+// a writer stores them without hashing again and never under another id.
+class HashedBlob {
+  public:
+    explicit HashedBlob(std::string bytes);
+    const std::string& bytes() const { return bytes_; }
+    const ObjectId& id() const { return id_; }
+
+  private:
+    std::string bytes_;
+    ObjectId id_;
+};
+
 class CommitWriter {
   public:
     // Collects objects for `repository` in memory until commit() (or the
@@ -60,6 +73,7 @@ class CommitWriter {
     ObjectId updated_tree(const std::optional<ObjectId>& parent, const std::vector<TreeUpdate>& updates);
     // Stores `bytes` as a blob (in memory until commit()) and returns its id.
     ObjectId write_blob(std::string_view bytes);
+    ObjectId write_blob(const HashedBlob& blob);
 
     // A commit of `tree` on `parent` by the configured user (user.name,
     // user.email, as git commit takes them), written into one pack, and the
@@ -74,6 +88,8 @@ class CommitWriter {
                     const RefUpdate& where);
 
   private:
+    void store_blob(const ObjectId& id, std::string_view bytes);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "gittd/util/error.hpp"
+#include "gittd/util/parallel.hpp"
 
 namespace gittd::git {
 
@@ -28,6 +29,10 @@ struct Libgit2 {
 void ensure_libgit2() { static Libgit2 instance; }
 
 bool libgit2_works_in_threads() { return (git_libgit2_features() & GIT_FEATURE_THREADS) != 0; }
+
+size_t threads_for_libgit2(size_t count, size_t per_thread) {
+    return libgit2_works_in_threads() ? threads_for(count, per_thread) : 1;
+}
 
 void ensure_libgit2_in_memory() {
     // Installing the standard allocator is idempotent, and git_libgit2_init

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace gittd::git {
@@ -10,6 +11,9 @@ void ensure_libgit2();
 // Whether this libgit2 was built for threads (Debian's is). Without, its
 // error state is global, and git-td does everything on one thread.
 bool libgit2_works_in_threads();
+// How many threads may share `count` pieces of work that call libgit2:
+// threads_for(count, per_thread) (util/parallel.hpp), or 1 without threads.
+size_t threads_for_libgit2(size_t count, size_t per_thread);
 
 // Readies libgit2 for its pure in-memory functions only (git_merge_file,
 // git_odb_hash), which need nothing but its allocator. git_libgit2_init costs

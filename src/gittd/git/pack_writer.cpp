@@ -2,12 +2,21 @@
 
 #include <zlib.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "gittd/git/handle.hpp"
 #include "gittd/git/libgit2.hpp"
+#include "gittd/git/pack_index.hpp"
 #include "gittd/util/error.hpp"
+#include "gittd/util/files.hpp"
 #include "gittd/util/sha1.hpp"
 
 namespace gittd::git {
@@ -80,47 +89,84 @@ class Deflater {
     z_stream small_{}, large_{};
 };
 
-// Hands the pack to libgit2's indexer a megabyte at a time, hashing it on the way.
-class PackStream {
+// The pack being written to its temporary file, a megabyte at a time,
+// hashed on the way; each entry's offset is where it starts.
+class PackFile {
   public:
-    explicit PackStream(git_odb* odb) {
-        check_git(git_odb_write_pack(&writer_, odb, nullptr, nullptr), "cannot start writing a pack");
-    }
-    ~PackStream() {
-        if (writer_) writer_->free(writer_);  // uncommitted: the indexer removes its temporary pack
-    }
-    PackStream(const PackStream&) = delete;
-    PackStream& operator=(const PackStream&) = delete;
+    PackFile(int fd, std::string shown) : fd_(fd), shown_(std::move(shown)) {}
 
-    std::string& buffer() { return buffer_; }
-    void flush_if_full() {
+    std::uint64_t position() const { return written_ + buffer_.size(); }
+    void append(std::string_view bytes) {
+        buffer_.append(bytes);
         if (buffer_.size() >= (1u << 20)) flush();
     }
-    void finish() {
+    // Writes the trailer (the SHA-1 of everything before it), flushes the
+    // file to disk (git does for packs) and returns the trailer.
+    std::array<unsigned char, 20> finish() {
         flush();
         const std::array<unsigned char, 20> trailer = hash_.finish();
-        buffer_.assign(reinterpret_cast<const char*>(trailer.data()), trailer.size());
-        check_git(writer_->append(writer_, buffer_.data(), buffer_.size(), &progress_), "cannot write the pack");
-        buffer_.clear();
-        check_git(writer_->commit(writer_, &progress_), "cannot index the pack");
+        write_all(fd_, std::string_view(reinterpret_cast<const char*>(trailer.data()), trailer.size()), shown_);
+        sync_to_disk(fd_, shown_);
+        return trailer;
     }
 
   private:
     void flush() {
         hash_.update(buffer_);
-        check_git(writer_->append(writer_, buffer_.data(), buffer_.size(), &progress_), "cannot write the pack");
+        write_all(fd_, buffer_, shown_);
+        written_ += buffer_.size();
         buffer_.clear();
     }
 
-    git_odb_writepack* writer_ = nullptr;
-    git_indexer_progress progress_{};
+    int fd_;
+    std::string shown_;
+    std::uint64_t written_ = 0;
     Sha1 hash_;
     std::string buffer_;
 };
 
+// A temporary file of the pack folder, removed unless published.
+class PackTemp {
+  public:
+    PackTemp(TempFolder& folder, mode_t mode) : folder_(folder), fd_(folder.create(name_, mode)) {}
+    ~PackTemp() {
+        if (!published_) folder_.remove(name_);
+    }
+    PackTemp(const PackTemp&) = delete;
+    PackTemp& operator=(const PackTemp&) = delete;
+
+    int fd() const { return fd_.get(); }
+    std::string shown() const { return (folder_.path() / name_).string(); }
+    void close() {
+        if (::close(fd_.release()) != 0)
+            throw Error(ErrorCode::io, shown() + ": cannot write: " + std::strerror(errno));
+    }
+    void publish(const std::string& final_name) {
+        folder_.move_into(name_, folder_.fd(), final_name, folder_.path().string());
+        published_ = true;
+    }
+
+  private:
+    TempFolder& folder_;
+    std::string name_;
+    UniqueFd fd_;
+    bool published_ = false;
+};
+
+std::string hex(const std::array<unsigned char, 20>& bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char byte : bytes) {
+        out.push_back(digits[byte >> 4]);
+        out.push_back(digits[byte & 0x0f]);
+    }
+    return out;
+}
+
 }  // namespace
 
-void write_objects_as_pack(git_odb* odb, const std::vector<git_oid>& objects) {
+void write_objects_as_pack(git_odb* odb, const std::vector<git_oid>& objects,
+                           const std::filesystem::path& pack_folder) {
     std::vector<git_oid> unique = objects;
     std::sort(unique.begin(), unique.end(), [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
     unique.erase(std::unique(unique.begin(), unique.end(),
@@ -128,23 +174,54 @@ void write_objects_as_pack(git_odb* odb, const std::vector<git_oid>& objects) {
                  unique.end());
     if (unique.size() > 0xffffffffu) throw Error(ErrorCode::git, "too many objects for one pack");
 
+    // Written beside the packs, as git does, under git-td's temporary names
+    // (removed on an interrupt, or by the next run after a kill), and
+    // renamed into place: the pack first, then its index, which is what
+    // makes git and libgit2 see the pack.
+    TempFolder folder(pack_folder, TempFolder::ExistingFolder{});
+    PackTemp pack_temp(folder, 0444);
+    PackFile pack(pack_temp.fd(), pack_temp.shown());
+    std::string header("PACK", 4);
+    append_big_endian(header, 2);
+    append_big_endian(header, static_cast<std::uint32_t>(unique.size()));
+    pack.append(header);
+
     Deflater deflater;
-    PackStream pack(odb);
-    std::string& out = pack.buffer();
-    out.append("PACK", 4);
-    append_big_endian(out, 2);
-    append_big_endian(out, static_cast<std::uint32_t>(unique.size()));
+    std::vector<PackIndexEntry> index;
+    index.reserve(unique.size());
+    std::string entry;
     for (const git_oid& oid : unique) {
         OdbObjectHandle object;
         check_git(git_odb_read(object.out(), odb, &oid), "cannot read an object to pack");
         const size_t size = git_odb_object_size(object.get());
         // zlib counts in 32 bits; records are limited far below.
         if (size > 0xffffffffu) throw Error(ErrorCode::git, "an object over 4 GiB cannot be packed here");
-        append_entry_header(out, git_odb_object_type(object.get()), size);
-        deflater.append(out, git_odb_object_data(object.get()), size);
-        pack.flush_if_full();
+        entry.clear();
+        append_entry_header(entry, git_odb_object_type(object.get()), size);
+        deflater.append(entry, git_odb_object_data(object.get()), size);
+        PackIndexEntry& indexed = index.emplace_back();
+        std::copy(std::begin(oid.id), std::begin(oid.id) + indexed.id.size(), indexed.id.begin());
+        indexed.offset = pack.position();
+        indexed.crc32 = static_cast<std::uint32_t>(
+            crc32_z(0, reinterpret_cast<const Bytef*>(entry.data()), static_cast<z_size_t>(entry.size())));
+        pack.append(entry);
     }
-    pack.finish();
+    const std::array<unsigned char, 20> checksum = pack.finish();
+    pack_temp.close();
+
+    PackTemp index_temp(folder, 0444);
+    write_all(index_temp.fd(), build_pack_index(index, checksum), index_temp.shown());
+    sync_to_disk(index_temp.fd(), index_temp.shown());
+    index_temp.close();
+
+    const std::string name = "pack-" + hex(checksum);
+    struct stat existing {};
+    if (::fstatat(folder.fd(), (name + ".idx").c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0) {
+        return;  // the same objects, packed the same way, are there already
+    }
+    pack_temp.publish(name + ".pack");
+    index_temp.publish(name + ".idx");
+    check_git(git_odb_refresh(odb), "cannot read the new pack");
 }
 
 }  // namespace gittd::git

@@ -45,8 +45,7 @@ class TreeResolver {
         // Each path's resolution depends on its three texts alone, so they
         // are worked out on all cores, then taken in order.
         std::vector<Resolution> resolutions(view_.conflicts.size());
-        const size_t threads =
-            git::libgit2_works_in_threads() ? threads_for(resolutions.size(), parallel_resolutions_per_thread) : 1;
+        const size_t threads = git::threads_for_libgit2(resolutions.size(), parallel_resolutions_per_thread);
         for_each_index(resolutions.size(), threads,
                        [&](size_t i, size_t) { resolutions[i] = resolve_conflict(view_.conflicts[i]); });
         for (size_t i = 0; i < resolutions.size(); ++i) {

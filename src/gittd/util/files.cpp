@@ -154,6 +154,8 @@ class RegisteredFile {
     int slot_ = -1;
 };
 
+}  // namespace
+
 void write_all(int fd, std::string_view bytes, const std::string& shown) {
     const char* data = bytes.data();
     size_t left = bytes.size();
@@ -168,7 +170,11 @@ void write_all(int fd, std::string_view bytes, const std::string& shown) {
     }
 }
 
-}  // namespace
+void sync_to_disk(int fd, const std::string& shown) {
+    while (::fsync(fd) != 0) {
+        if (errno != EINTR) throw_io("cannot flush to disk", shown);
+    }
+}
 
 std::optional<pid_t> temp_file_pid(std::string_view name) {
     const size_t at = name.find(temp_file_marker);
@@ -271,11 +277,27 @@ TempFolder::TempFolder(const fs::path& top)
     slot_ = register_folder(dir_.get());
 }
 
+TempFolder::TempFolder(const fs::path& folder, ExistingFolder)
+    : path_(folder), dir_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)), owns_folder_(false) {
+    if (!dir_ && errno == ENOENT && ::mkdir(folder.c_str(), 0777) == 0)
+        dir_ = UniqueFd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dir_) throw_io("cannot open", folder.string());
+    remove_stale_in(dir_.get());
+    slot_ = register_folder(dir_.get());
+}
+
 TempFolder::~TempFolder() {
     if (slot_ >= 0) folder_fds[slot_].store(-1);
     // Leave no empty folder in td's .todos/ (rmdir refuses a folder in use by
     // another run, and never follows a link).
-    ::rmdir(path_.c_str());
+    if (owns_folder_) ::rmdir(path_.c_str());
+}
+
+UniqueFd TempFolder::create(std::string& name, mode_t mode) {
+    name = own_name_prefix() + std::to_string(next_++);
+    UniqueFd fd(::openat(dir_.get(), name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+    if (!fd) throw_io("cannot create", (path_ / name).string());
+    return fd;
 }
 
 std::string TempFolder::write(std::string_view bytes) {

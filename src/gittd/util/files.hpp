@@ -49,6 +49,11 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 // folder (if it exists): what kill -9 left behind.
 void remove_stale_temp_files(const std::filesystem::path& top);
 
+// Writes all of `bytes` to `fd` (retrying short writes); `shown` names the file in errors.
+void write_all(int fd, std::string_view bytes, const std::string& shown);
+// fsync(2), retried on EINTR; throws naming `shown`.
+void sync_to_disk(int fd, const std::string& shown);
+
 // The worktree's temporary folder, open: creating it removes the stale
 // temporaries found there, and while it lives an interrupt (SIGINT, SIGTERM,
 // SIGHUP) removes this process's temporaries in it before the signal takes
@@ -56,12 +61,18 @@ void remove_stale_temp_files(const std::filesystem::path& top);
 class TempFolder {
   public:
     explicit TempFolder(const std::filesystem::path& top);
+    // A folder that is not git-td's (git's objects/pack, where a pack must be
+    // written to be renamed into place): created if missing, never removed.
+    struct ExistingFolder {};
+    TempFolder(const std::filesystem::path& folder, ExistingFolder);
     ~TempFolder();
     TempFolder(const TempFolder&) = delete;
     TempFolder& operator=(const TempFolder&) = delete;
 
     // Writes a new temporary file; returns its name in the folder.
     std::string write(std::string_view bytes);
+    // A new empty temporary file, open for writing; its name goes to `name`.
+    UniqueFd create(std::string& name, mode_t mode = 0644);
     // The temporary's stat (rename keeps inode, size and mtime).
     struct stat stat_of(const std::string& name) const;
     // Renames the temporary `name` to the entry `target` of the open directory
@@ -69,12 +80,14 @@ class TempFolder {
     void move_into(const std::string& name, int dir, std::string_view target, const std::string& shown);
     void remove(const std::string& name) const;
     const std::filesystem::path& path() const { return path_; }
+    int fd() const { return dir_.get(); }
 
   private:
     std::filesystem::path path_;
     UniqueFd dir_;
     int slot_ = -1;
     size_t next_ = 0;
+    bool owns_folder_ = true;
 };
 
 // A batch of file replacements that lands all together or not at all (short

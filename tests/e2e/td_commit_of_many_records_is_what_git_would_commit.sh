@@ -23,6 +23,7 @@ mkdir -p "$pack_folder"
 echo "left by a killed git-td" >"$pack_folder/tmp-git-td-999999-0"
 loose_before=$(find "$repo/.git/objects" -path '*/pack' -prune -o -type f -print | wc -l | tr -d ' ')
 packs_before=$(find "$pack_folder" -name '*.pack' | wc -l | tr -d ' ')
+find "$pack_folder" -name '*.idx' | LC_ALL=C sort >"$WORK/indexes-before"
 
 "$GIT_TD" -C "$repo" commit -m "All issues" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; fail "git td commit failed"; }
 assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD -- .todos/export/issues | wc -l | tr -d ' ')" 1500 \
@@ -30,7 +31,8 @@ assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD -- .todos/export/issues 
 
 # What git computes from the worktree files, what HEAD holds, what the index holds.
 (cd "$repo" && find .todos/export -type f | LC_ALL=C sort >"$WORK/paths")
-(cd "$repo" && git hash-object --stdin-paths <"$WORK/paths" | paste -d' ' - "$WORK/paths" >"$WORK/worktree")
+(cd "$repo" && git hash-object --stdin-paths <"$WORK/paths" >"$WORK/ids")
+paste -d' ' "$WORK/ids" "$WORK/paths" >"$WORK/worktree"
 git -C "$repo" ls-tree -r HEAD -- .todos/export | awk '{ print $3 " " $4 }' | LC_ALL=C sort -k2 >"$WORK/head"
 git -C "$repo" ls-files -s -- .todos/export | awk '{ print $2 " " $4 }' | LC_ALL=C sort -k2 >"$WORK/index"
 cmp -s "$WORK/worktree" "$WORK/head" || fail "HEAD's blobs differ from the worktree files: $(diff "$WORK/worktree" "$WORK/head" | head -5)"
@@ -40,7 +42,7 @@ assert_eq "$(git -C "$repo" status --porcelain -- .todos)" "" "git status of the
 assert_eq "$(find "$repo/.git/objects" -path '*/pack' -prune -o -type f -print | wc -l | tr -d ' ')" "$loose_before" \
   "loose objects after the commit"
 assert_eq "$(find "$pack_folder" -name '*.pack' | wc -l | tr -d ' ')" "$((packs_before + 1))" "packs after the commit"
-newest_index=$(ls -t "$pack_folder"/*.idx | head -1)
+newest_index=$(find "$pack_folder" -name '*.idx' | LC_ALL=C sort | comm -13 "$WORK/indexes-before" -)
 git -C "$repo" verify-pack "$newest_index" || fail "git verify-pack refuses git-td's pack"
 git -C "$repo" fsck --strict --no-dangling >/dev/null 2>&1 || fail "git fsck after git td commit"
 assert_eq "$(find "$pack_folder" -name 'tmp-git-td-*' | wc -l | tr -d ' ')" 0 "temporary files left in objects/pack"

@@ -216,7 +216,7 @@ bench_size() {
 # Once; informative, not a target. Last, because it mass-deletes.
 bench_json() {
     echo "size $1: JSON switch" >&2
-    measure "$1" json 1 "$gittd" -C "$out/repo-$1" export --json
+    measure "$1" json 1 "$gittd" -C "$out/repo-$1" export --format json
     expect '^\([0-9]*\) records; wrote \1,'
     if [ -n "$(find "$out/repo-$1/.todos/export" -mindepth 2 -name '*.yaml' | head -1)" ]; then
         echo "the JSON switch left .yaml files behind" >&2

@@ -9,7 +9,8 @@ namespace gittd::cli {
 namespace {
 
 struct ExportFlags {
-    bool yaml = false, json = false, full = false, dry_run = false, force = false;
+    std::string format;  // empty: keep the tree's
+    bool full = false, dry_run = false, force = false;
 };
 
 std::string summary(const exchange::ExportReport& report, bool dry_run) {
@@ -24,9 +25,20 @@ std::string summary(const exchange::ExportReport& report, bool dry_run) {
 void register_export(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand("export", "Write td's database to .todos/export/ (one file per record)");
     auto flags = std::make_shared<ExportFlags>();
-    auto* yaml = command->add_flag("--yaml", flags->yaml, "Switch the tree to YAML (rewrites every file)");
-    auto* json = command->add_flag("--json", flags->json, "Switch the tree to JSON (rewrites every file)");
-    yaml->excludes(json);
+    command->add_option("--format", flags->format, "Switch the tree to this format (rewrites every file)")
+        ->type_name("yaml|json")
+        ->check(CLI::IsMember({"yaml", "json"}));
+    // Before issue 11, --yaml and --json switched the format; --json is now
+    // JSON output, as on every command, and --yaml says what replaced it.
+    command
+        ->add_flag_callback("--yaml",
+                            [] {
+                                throw CLI::ValidationError(
+                                    "--yaml",
+                                    "no longer switches the tree's format: use 'git td export --format "
+                                    "yaml' (and --format json; --json now asks for JSON output)");
+                            })
+        ->group("");
     command->add_flag("--full", flags->full,
                       "Distrust file and database stamps: convert every row and compare every file");
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
@@ -38,8 +50,8 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
         exchange::ExportOptions export_options;
         export_options.full = flags->full;
-        if (flags->yaml) export_options.switch_format = format::Format::yaml;
-        if (flags->json) export_options.switch_format = format::Format::json;
+        if (flags->format == "yaml") export_options.switch_format = format::Format::yaml;
+        if (flags->format == "json") export_options.switch_format = format::Format::json;
         export_options.dry_run = flags->dry_run;
         export_options.force = flags->force;
         export_options.progress = [&output](size_t done, size_t total) { output.progress("exporting", done, total); };

@@ -20,14 +20,13 @@ int run(int argc, char** argv) {
     app.add_option("-C", options.directory, "Run as if started in DIR")->type_name("DIR");
     app.add_option("--db", options.database, "td database (default: .todos/issues.db, found as td does)")
         ->type_name("PATH");
-    app.add_flag("--json", options.json,
-                 "One JSON document on stdout; errors as {\"error\":{...}} (on export, --json "
-                 "selects the tree format: use --output json there)");
+    app.add_flag("--json", options.json, "One JSON document on stdout; errors as {\"error\":{...}}");
     app.add_option("--output", options.output, "Output style: text or json")->check(CLI::IsMember({"text", "json"}));
 
     register_init(app, options);
     register_export(app, options);
     register_import(app, options);
+    register_status(app, options);
     register_commit(app, options);
     register_sync(app, options);
     register_schema(app, options);

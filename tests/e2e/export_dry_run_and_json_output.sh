@@ -58,7 +58,7 @@ empty_td_db "$WORK/empty.db"
 expect_json_error "the empty-database guard" -C "$repo" --db "$WORK/empty.db" export
 
 # Usage errors exit 2, in both output modes.
-for args in "export --bogus" "export --yaml --json" "frobnicate" "init --format xml" ""; do
+for args in "export --bogus" "export --yaml" "export --format xml" "frobnicate" "init --format xml" ""; do
   status=0
   # shellcheck disable=SC2086
   "$GIT_TD" -C "$repo" $args >/dev/null 2>&1 || status=$?
@@ -69,3 +69,11 @@ for args in "export --bogus" "export --yaml --json" "frobnicate" "init --format 
   assert_eq "$status" 2 "exit status of 'git-td --output json $args'"
 done
 assert_eq "$(snapshot "$export")" "$tree" "tree after the failed commands"
+
+# --yaml, which switched the tree's format before --format, says what replaced it;
+# --json after export is JSON output, as on every command, and switches nothing.
+"$GIT_TD" -C "$repo" export --yaml >/dev/null 2>"$WORK/err" && fail "export --yaml succeeded"
+grep -q -- "--format yaml" "$WORK/err" || fail "export --yaml does not name --format yaml: $(cat "$WORK/err")"
+out=$("$GIT_TD" -C "$repo" export --json) || fail "export --json failed"
+assert_eq "$(jq -r .format <<<"$out")" yaml "format reported by export --json"
+assert_eq "$(find "$export" -mindepth 2 -name '*.json' | wc -l | tr -d ' ')" 0 "JSON record files after export --json"

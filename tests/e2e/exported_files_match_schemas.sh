@@ -20,7 +20,7 @@ for name in $(real_db_names); do
   real_repo "$name" "$WORK/${name%.db}"
   "$GIT_TD" -C "$WORK/${name%.db}" export >/dev/null || fail "$name: export failed"
   mkdir -p "$WORK/json" && real_repo "$name" "$WORK/json/${name%.db}"
-  "$GIT_TD" -C "$WORK/json/${name%.db}" export --json >/dev/null || fail "$name: json export failed"
+  "$GIT_TD" -C "$WORK/json/${name%.db}" export --format json >/dev/null || fail "$name: json export failed"
 done
 
 "$PY" - "$WORK" <<'PY' || fail "exported files do not match their schemas"

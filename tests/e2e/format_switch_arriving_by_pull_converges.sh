@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A format switch arrives with a pull: a teammate ran 'git td export --json'
+# A format switch arrives with a pull: a teammate ran 'git td export --format json'
 # and pushed, while this clone's last export wrote YAML (one new record's
 # file not even committed) and td holds an edit not exported yet. One import
 # reads the tree in the format git-td.yaml now names, with the old YAML
@@ -30,7 +30,7 @@ done
 # The teammate: a retitle, a removal, and the switch to JSON, pushed.
 set_title "$origin/.todos/issues.db" td-a00002 "Edited by the teammate" "2026-04-02 10:00:00+00:00"
 sqlite3 "$origin/.todos/issues.db" "delete from issues where id = 'td-a00003'"
-"$GIT_TD" -C "$origin" export --json >/dev/null || fail "the teammate's export --json"
+"$GIT_TD" -C "$origin" export --format json >/dev/null || fail "the teammate's export --format json"
 commit_all "$origin" "switch to JSON"
 
 for order in import-first export-first; do
@@ -43,7 +43,7 @@ for order in import-first export-first; do
     assert_eq "$(jq -c .missing_from_tree <<<"$json")" '["issues/td-a00003.json"]' "$order: the removal awaits import"
   fi
   "$GIT_TD" -C "$clone" import >/dev/null 2>"$WORK/err" || fail "$order: import after the pull: $(cat "$WORK/err")"
-  grep -q "export --json" "$WORK/err" && fail "$order: import asks for export --json: $(cat "$WORK/err")"
+  grep -q "export --format json" "$WORK/err" && fail "$order: import asks for export --format json: $(cat "$WORK/err")"
   assert_eq "$(title_of "$db" td-a00001)" "Edited in the clone" "$order: td's edit"
   assert_eq "$(title_of "$db" td-a00002)" "Edited by the teammate" "$order: the teammate's edit"
   assert_eq "$(sqlite3 "$db" "select deleted_at is not null from issues where id = 'td-a00003'")" 1 \

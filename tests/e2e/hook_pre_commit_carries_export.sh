@@ -65,7 +65,7 @@ assert_eq "$(git -C "$repo" show --name-only --format= HEAD)" "$record" "files i
 
 # A format switch by hand, then a commit with nothing staged: the commit
 # carries every record in the new format and none in the old one.
-"$GIT_TD" -C "$repo" export --json >/dev/null 2>&1 || fail "export --json failed"
+"$GIT_TD" -C "$repo" export --format json >/dev/null 2>&1 || fail "export --format json failed"
 git -C "$repo" commit -q --allow-empty -m "switch to json" 2>/dev/null || fail "commit of the switch failed"
 assert_eq "$(git -C "$repo" ls-tree -r --name-only HEAD .todos/export/issues | tr '\n' ' ')" \
   ".todos/export/issues/td-000001.json .todos/export/issues/td-000003.json " "records after the switch"

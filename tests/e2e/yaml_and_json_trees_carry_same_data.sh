@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The two tree formats carry identical data: every YAML file of each real
 # database parses with PyYAML and equals (same values, same key order) the JSON
-# file that `git-td export --json` writes for it; after the switch no .yaml
+# file that `git-td export --format json` writes for it; after the switch no .yaml
 # record remains, git-td.yaml says format: json, and jq reads every file.
 # JSON files are 2-space indented UTF-8 with a final newline. Switching back
-# with --yaml gives the original YAML tree byte for byte.
+# with --format yaml gives the original YAML tree byte for byte.
 source "$(dirname "$0")/lib/common.sh"
 need_realdata
 need_python
@@ -15,7 +15,7 @@ for name in $(real_db_names); do
   "$GIT_TD" -C "$repo" export >/dev/null || fail "$name: yaml export failed"
   cp -a "$export" "$WORK/yaml-tree"
 
-  out=$("$GIT_TD" -C "$repo" --output json export --json) || fail "$name: export --json failed"
+  out=$("$GIT_TD" -C "$repo" --json export --format json) || fail "$name: export --format json failed"
   assert_eq "$(jq -r .format <<<"$out")" json "$name: reported format"
   assert_eq "$(find "$export" -mindepth 2 -name '*.yaml' | wc -l)" 0 "$name: .yaml records left after switching"
   assert_eq "$("$PY" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["format"])' \
@@ -43,7 +43,7 @@ for rel in yaml_files:
         sys.exit(f"{rel}: key order differs")
 PY
 
-  "$GIT_TD" -C "$repo" export --yaml >/dev/null || fail "$name: export --yaml failed"
+  "$GIT_TD" -C "$repo" export --format yaml >/dev/null || fail "$name: export --format yaml failed"
   diff -r "$WORK/yaml-tree" "$export" >&2 || fail "$name: switching back to YAML does not restore the tree"
   rm -rf "$WORK/yaml-tree"
 done

@@ -46,7 +46,7 @@ const std::vector<std::string>& record_attribute_lines() {
 
 std::string tree_config_text(const TreeConfig& config) {
     return "# git-td export tree settings; change the format with "
-           "'git td export --yaml' or '--json'.\n"
+           "'git td export --format yaml' or '--format json'.\n"
            "format: " +
            std::string(format::extension(config.format)) +
            "\nformat_version: " + std::to_string(config.format_version) + "\n";

@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
     register_import(app, options);
     register_status(app, options);
     register_diff(app, options);
+    register_log(app, options);
     register_commit(app, options);
     register_sync(app, options);
     register_schema(app, options);

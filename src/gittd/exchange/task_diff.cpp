@@ -26,19 +26,6 @@ git::ObjectId commit_named(const git::Repository& repository, const std::string&
     return *commit;
 }
 
-// The record a tree entry holds, read and parsed; the tree is untrusted, so
-// a blob over the record limit is refused before it is read.
-Document read_record(const git::Repository& repository, const git::ObjectId& commit, const std::string& path,
-                     const git::ObjectId& blob, git::EntryKind kind, format::Format format) {
-    const std::string shown = repository.short_id(commit) + ":" + path;
-    if (kind != git::EntryKind::blob) throw Error(ErrorCode::invalid_input, shown + ": not a file");
-    const size_t size = git::blob_size(repository, blob);
-    if (size > format::max_record_bytes) git::refuse_oversize_blob(blob, size, format::max_record_bytes);
-    Document record = format::decode(git::read_blob(repository, blob), format, shown);
-    if (!record.is_object()) throw Error(ErrorCode::invalid_input, shown + ": not a record (no mapping)");
-    return record;
-}
-
 std::set<std::string> conflict_ids(const std::optional<Document>& record) {
     std::set<std::string> ids;
     if (!record || !record->contains(conflicts_field) || !(*record)[conflicts_field].is_array()) return ids;
@@ -80,6 +67,30 @@ bool is_set(const std::optional<Document>& record, const char* field) {
 }
 
 }  // namespace
+
+Document read_tree_record(const git::Repository& repository, const git::ObjectId& commit, const std::string& path,
+                          const git::ObjectId& blob, format::Format format) {
+    const std::string shown = repository.short_id(commit) + ":" + path;
+    const size_t size = git::blob_size(repository, blob);
+    if (size > format::max_record_bytes) git::refuse_oversize_blob(blob, size, format::max_record_bytes);
+    Document record = format::decode(git::read_blob(repository, blob), format, shown);
+    if (!record.is_object()) throw Error(ErrorCode::invalid_input, shown + ": not a record (no mapping)");
+    return record;
+}
+
+RecordDiff diff_record(std::string folder, std::string id, std::optional<Document> before,
+                       std::optional<Document> after) {
+    RecordDiff diff;
+    diff.folder = std::move(folder);
+    diff.id = std::move(id);
+    diff.before = std::move(before);
+    diff.after = std::move(after);
+    diff.change = !diff.before  ? RecordDiff::Change::added
+                  : !diff.after ? RecordDiff::Change::removed
+                                : RecordDiff::Change::modified;
+    compare_fields(diff);
+    return diff;
+}
 
 DiffCounts TaskDiff::counts() const {
     DiffCounts counts;
@@ -139,20 +150,23 @@ TaskDiff diff_revisions(const git::Repository& repository, const std::string& ex
         RecordDiff& diff = records[{path.folder, path.id}];
         diff.folder = path.folder;
         diff.id = path.id;
-        if (change.old_id)
-            diff.before =
-                read_record(repository, *range.from, change.path, *change.old_id, change.old_kind, path.format);
-        if (change.new_id)
-            diff.after = read_record(repository, range.to, change.path, *change.new_id, change.new_kind, path.format);
+        const auto refuse_non_file = [&](const git::ObjectId& commit) {
+            throw Error(ErrorCode::invalid_input, repository.short_id(commit) + ":" + change.path + ": not a file");
+        };
+        if (change.old_id) {
+            if (change.old_kind != git::EntryKind::blob) refuse_non_file(*range.from);
+            diff.before = read_tree_record(repository, *range.from, change.path, *change.old_id, path.format);
+        }
+        if (change.new_id) {
+            if (change.new_kind != git::EntryKind::blob) refuse_non_file(range.to);
+            diff.after = read_tree_record(repository, range.to, change.path, *change.new_id, path.format);
+        }
     }
     TaskDiff diff;
     for (auto& [key, record] : records) {
         if (record.before && record.after && *record.before == *record.after) continue;  // only renamed
-        record.change = !record.before  ? RecordDiff::Change::added
-                        : !record.after ? RecordDiff::Change::removed
-                                        : RecordDiff::Change::modified;
-        compare_fields(record);
-        diff.records.push_back(std::move(record));
+        diff.records.push_back(diff_record(std::move(record.folder), std::move(record.id), std::move(record.before),
+                                           std::move(record.after)));
     }
     return diff;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gittd/format/codec.hpp"
 #include "gittd/format/document.hpp"
 #include "gittd/git/object_id.hpp"
 #include "gittd/git/repository.hpp"
@@ -49,6 +50,16 @@ struct RevisionRange {
     git::ObjectId to;
 };
 RevisionRange resolve_range(const git::Repository& repository, const std::string& range);
+
+// One record's change between two versions (either may be absent); an
+// unchanged record gives an empty field list.
+RecordDiff diff_record(std::string folder, std::string id, std::optional<format::Document> before,
+                       std::optional<format::Document> after);
+
+// The record a tree entry of `commit` holds at `path`, parsed in `format`.
+// The tree is untrusted: a blob over the record limit is refused unread.
+format::Document read_tree_record(const git::Repository& repository, const git::ObjectId& commit,
+                                  const std::string& path, const git::ObjectId& blob, format::Format format);
 
 // The task changes between the export folders (`export_path`) of two commits.
 TaskDiff diff_revisions(const git::Repository& repository, const std::string& export_path, const RevisionRange& range);

@@ -23,7 +23,7 @@ set -e
 assert_eq "$status" 1 "doctor's exit status (json)"
 assert_eq "$text_status" 1 "doctor's exit status (text)"
 assert_eq "$(jq -r '[.findings[] | select(.ok | not) | .check] | join(" ")' <<<"$json")" \
-  "setup merge_driver hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path database" \
+  "setup merge_driver diff_header hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path database" \
   "the problems"
 assert_eq "$(jq -r '[.findings[] | select(.ok) | .check] | join(" ")' <<<"$json")" \
   "links tree_config gitignore attributes conflict_markers" "what is fine"
@@ -35,7 +35,7 @@ assert_eq "$(jq -r '.findings[] | select(.check == "database") | .fix' <<<"$json
 assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<"$json")" \
   "export PATH=$(dirname "$(realpath "$GIT_TD")"):\"\$PATH\"" "the fix for PATH"
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
-assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 9 "problem lines in the text report"
+assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 10 "problem lines in the text report"
 assert_eq "$(grep -c '^ok ' <<<"$text")" 5 "ok lines in the text report"
 assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 8 "'git td init' fixes in the text report"
 grep -q '^ *fix: td init$' <<<"$text" && fail "a fix says 'td init', which does nothing where .todos/ exists"

@@ -25,7 +25,7 @@ assert_eq "$(git -C "$repo" config --local merge.td-record.name)" "git-td: td re
   "merge driver name"
 assert_eq "$(git -C "$repo" config --local git-td.mode)" inline "mode"
 added=$(comm -13 <(echo "$before") <(git -C "$repo" config --local --list | LC_ALL=C sort) | cut -d= -f1 | tr '\n' ' ')
-assert_eq "$added" "git-td.mode merge.td-record.driver merge.td-record.name " "keys init added to .git/config"
+assert_eq "$added" "diff.td-record.xfuncname git-td.mode merge.td-record.driver merge.td-record.name " "keys init added to .git/config"
 assert_eq "$(jq -r .driver_command <<<"$out")" "$program %O %A %B %L %P" "driver command in the JSON report"
 
 # .gitattributes: the exact lines, and what git makes of them.

@@ -23,16 +23,18 @@ std::optional<Mode> configured_mode(const git::Config& config) {
 }
 
 std::vector<ConfigEntry> write_clone_config(git::Config& config, Mode mode, const std::string& driver_command) {
-    std::vector<ConfigEntry> entries = {
-        {driver_name_key, driver_description}, {driver_key, driver_command}, {mode_key, mode_name(mode)}};
+    std::vector<ConfigEntry> entries = {{driver_name_key, driver_description},
+                                        {driver_key, driver_command},
+                                        {diff_header_key, diff_header_pattern},
+                                        {mode_key, mode_name(mode)}};
     for (ConfigEntry& entry : entries) entry.changed = config.set_local(entry.key, entry.value);
     return entries;
 }
 
 std::vector<ConfigEntry> remove_clone_config(git::Config& config) {
     std::vector<ConfigEntry> entries;
-    for (const char* key :
-         {driver_name_key, driver_key, mode_key, exchange::sync_remote_key, exchange::sync_branch_key}) {
+    for (const char* key : {driver_name_key, driver_key, diff_header_key, mode_key, exchange::sync_remote_key,
+                            exchange::sync_branch_key}) {
         ConfigEntry entry{key, config.get_local(key).value_or("")};
         entry.changed = config.unset_local(key);
         entries.push_back(std::move(entry));

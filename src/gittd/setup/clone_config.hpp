@@ -8,7 +8,10 @@
 //   git-td.mode             inline | branch
 //   git-td.remote, git-td.branch  branch mode: where `git td sync` goes
 //                           (exchange/sync.hpp names them)
-// No diff.td-record key: see docs/decisions.md (records are text already).
+//   diff.td-record.xfuncname  the line git shows in each hunk header of a
+//                           record file: its title (or message, text, name,
+//                           issue id), so `git diff` and `git log -p` name
+//                           the record, not a YAML line (decision 106)
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +29,11 @@ inline constexpr const char* mode_key = "git-td.mode";
 inline constexpr const char* driver_name_key = "merge.td-record.name";
 inline constexpr const char* driver_key = "merge.td-record.driver";
 inline constexpr const char* driver_description = "git-td: td records, merged field by field";
+inline constexpr const char* diff_header_key = "diff.td-record.xfuncname";
+// A POSIX extended regex, as git reads xfuncname: a top-level naming field
+// of a YAML record, or of a JSON one (two spaces in).
+inline constexpr const char* diff_header_pattern =
+    "^((title|name|message|text|issue_id): .*|  \"(title|name|message|text|issue_id)\": .*)$";
 
 struct ConfigEntry {
     std::string key, value;

@@ -178,6 +178,16 @@ Finding check_merge_driver(const Context& c) {
     return fine("merge_driver", std::string(driver_key) + " runs " + find_program(*program)->string());
 }
 
+Finding check_diff_header(const Context& c) {
+    if (c.config.get(diff_header_key) != std::optional<std::string>(diff_header_pattern)) {
+        return problem("diff_header",
+                       std::string(diff_header_key) +
+                           " is not git-td's: hunk headers of record diffs show a YAML line, not the record's title",
+                       c.init);
+    }
+    return fine("diff_header", "hunk headers of record diffs name the record");
+}
+
 std::vector<Finding> check_hooks(const Context& c, Mode mode) {
     std::vector<Finding> findings;
     const fs::path dir = hooks_dir(c.workspace.repo, c.config);
@@ -268,6 +278,7 @@ std::vector<Finding> run_doctor(const exchange::Workspace& workspace, const Doct
     collect(findings, "gitignore", [&] { return std::vector<Finding>{check_gitignore(c)}; });
     collect(findings, "attributes", [&] { return std::vector<Finding>{check_attributes(c, format)}; });
     collect(findings, "merge_driver", [&] { return std::vector<Finding>{check_merge_driver(c)}; });
+    collect(findings, "diff_header", [&] { return std::vector<Finding>{check_diff_header(c)}; });
     // A clone that never ran init is checked against what init would set up: inline.
     collect(findings, "hooks", [&] { return check_hooks(c, mode.value_or(Mode::inline_mode)); });
     // td's database lives in .todos too: nothing is opened through a link.

@@ -37,9 +37,9 @@ assert_eq "$(jq -r '.findings[] | select(.check == "git_td_on_path") | .fix' <<<
 # Text: one line per finding, each problem followed by its fix (from the worktree: no cd).
 assert_eq "$(grep -c '^PROBLEM ' <<<"$text")" 10 "problem lines in the text report"
 assert_eq "$(grep -c '^ok ' <<<"$text")" 5 "ok lines in the text report"
-assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 8 "'git td init' fixes in the text report"
+assert_eq "$(grep -c '^ *fix: git td init$' <<<"$text")" 9 "'git td init' fixes in the text report"
 grep -q '^ *fix: td init$' <<<"$text" && fail "a fix says 'td init', which does nothing where .todos/ exists"
-grep -q '^9 problems; run the fixes above$' <<<"$text" || fail "no summary line"
+grep -q '^10 problems; run the fixes above$' <<<"$text" || fail "no summary line"
 
 # A repository that never heard of git-td (td's own .gitignore rule only).
 plain=$WORK/plain
@@ -47,7 +47,7 @@ new_repo "$plain"
 empty_td_db "$plain/.todos/issues.db"
 json=$("$GIT_TD" -C "$plain" --output json doctor 2>/dev/null) && fail "doctor passed a repository without git-td"
 assert_eq "$(jq -r '[.findings[] | select(.ok | not) | .check] | join(" ")' <<<"$json")" \
-  "setup tree_config gitignore attributes merge_driver hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path" \
+  "setup tree_config gitignore attributes merge_driver diff_header hook:pre-commit hook:post-commit hook:post-merge hook:post-checkout hook:post-rewrite git_td_on_path" \
   "the problems of a repository without git-td"
 jq -r '.findings[] | select(.check == "gitignore") | .message' <<<"$json" | grep -q "hides .todos/export/" ||
   fail "the gitignore finding does not say the rule hides the tree"

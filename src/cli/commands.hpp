@@ -14,6 +14,7 @@ void register_import(CLI::App& app, const GlobalOptions& options);
 void register_status(CLI::App& app, const GlobalOptions& options);
 void register_diff(CLI::App& app, const GlobalOptions& options);
 void register_log(CLI::App& app, const GlobalOptions& options);
+void register_conflicts(CLI::App& app, const GlobalOptions& options);
 void register_sync(CLI::App& app, const GlobalOptions& options);
 void register_schema(CLI::App& app, const GlobalOptions& options);
 void register_hook(CLI::App& app, const GlobalOptions& options, int& exit_code);

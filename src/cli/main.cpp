@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
     register_status(app, options);
     register_diff(app, options);
     register_log(app, options);
+    register_conflicts(app, options);
     register_commit(app, options);
     register_sync(app, options);
     register_schema(app, options);

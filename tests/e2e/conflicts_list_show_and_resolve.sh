@@ -38,7 +38,7 @@ assert_eq "$(sqlite3 "$db" "select title || ' ' || points from issues where id =
 assert_eq "$(grep -c '^c-' "$WORK/list")" 2 "open entries after the merge"
 title_entry=$(awk '$3 == "title" { print $1 }' "$WORK/list")
 points_entry=$(awk '$3 == "points" { print $1 }' "$WORK/list")
-[ -n "$title_entry" ] && [ -n "$points_entry" ] || fail "entries for title and points: $(cat "$WORK/list")"
+if [ -z "$title_entry" ] || [ -z "$points_entry" ]; then fail "entries for title and points: $(cat "$WORK/list")"; fi
 "$GIT_TD" -C "$repo" conflicts show "$title_entry" >"$WORK/show" || fail "conflicts show"
 grep -qx '  1: Title here' "$WORK/show" || fail "show numbers the values: $(cat "$WORK/show")"
 grep -qx '  2: Title there' "$WORK/show" || fail "show numbers the values: $(cat "$WORK/show")"

@@ -44,6 +44,7 @@ git clone -q --branch feature "$origin" "$runner/checkout"
 summary=$(sed -n 's/^file=//p' "$runner/output")
 assert_eq "$summary" "$runner/temp/td-summary.md" "the step's output"
 grep -qx '1 created · 1 closed' "$summary" || fail "summary counts: $(cat "$summary")"
+# shellcheck disable=SC2016  # the backticks are Markdown
 grep -q '^| `td-000001` | Fix login redirect | closed |$' "$summary" || fail "summary table: $(cat "$summary")"
 grep -qx '<!-- git-td summary -->' "$summary" || fail "the marker the comment step finds its comment by"
 echo ok

@@ -24,7 +24,8 @@ git -C "$repo" -c core.hooksPath=/dev/null commit -q -m "first"
 
 # A clone edits the issue; the pull is imported by git-td-post-merge.
 clone=$WORK/clone
-git clone -q "$repo" "$clone" && "$GIT_TD" -C "$clone" init >/dev/null 2>&1 || fail "the clone's init"
+git clone -q "$repo" "$clone"
+"$GIT_TD" -C "$clone" init >/dev/null 2>&1 || fail "the clone's init"
 set_title "$clone/.todos/issues.db" td-000001 "Edited in the clone" '2026-04-02 10:00:00+00:00'
 "$GIT_TD" -C "$clone" commit -m "edit" >/dev/null 2>&1 || fail "the clone's commit"
 

@@ -46,7 +46,7 @@ void register_conflicts(CLI::App& app, const GlobalOptions& options) {
     pick->excludes(value)->excludes(ack);
     value->excludes(ack);
 
-    const auto listing = [&options, flags, show](bool one) {
+    const auto listing = [&options, flags](bool one) {
         enter_start_directory(options);
         const Output output(options);
         Diagnostics diagnostics;

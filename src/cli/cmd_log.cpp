@@ -1,4 +1,6 @@
 // git td log ID: one record's history through git (exchange/record_log.hpp).
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
 
 #include "cli/commands.hpp"
@@ -12,7 +14,7 @@ namespace {
 
 // The author's date in the author's time zone, as git log --date=iso shows it.
 std::string author_date(const git::CommitInfo& commit) {
-    const std::time_t local = static_cast<std::time_t>(commit.author_time + commit.author_offset_minutes * 60);
+    const auto local = static_cast<std::time_t>(commit.author_time + std::int64_t{commit.author_offset_minutes} * 60);
     std::tm parts{};
     ::gmtime_r(&local, &parts);
     char text[32];

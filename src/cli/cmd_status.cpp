@@ -32,7 +32,7 @@ std::string summary(const std::vector<exchange::RecordStatus>& records) {
     if (records.empty()) return "nothing changed: td's database and .todos/export agree";
     return std::to_string(database_only) + " changed in td ('git td export' writes them), " +
            std::to_string(tree_only) + " in the tree ('git td import' reads them), " + std::to_string(both) +
-           " in both (import merges them)";
+           " in both (import settles them; see each line)";
 }
 
 }  // namespace

@@ -56,6 +56,16 @@ assert_eq "$(sha256sum <"$repo/.todos/issues.db")" "$before_db" "database after 
 assert_eq "$(snapshot "$repo/.todos/export")" "$before_tree" "tree after status"
 assert_eq "$(git -C "$repo" ls-files -s --debug | sha256sum)" "$before_index" "git's index after status"
 
+# Another, empty database (--db; it agrees with nothing yet) beside the
+# tree: status lists the tree's records as new to it, where a plain export
+# would refuse (its empty-database guard).
+sqlite3 "$WORK/empty.db" <"$SCHEMA_SQL"
+empty_status=$("$GIT_TD" -C "$repo" --db "$WORK/empty.db" --json status) || fail "status with an empty database"
+assert_eq "$(jq -c '[.records[] | .database + "/" + .tree] | unique' <<<"$empty_status")" '["/added"]' \
+  "status of an empty database"
+assert_eq "$(jq '.records | length' <<<"$empty_status")" \
+  "$(find "$repo/.todos/export/issues" -name '*.yaml' | wc -l | tr -d ' ')" "records new to the empty database"
+
 "$GIT_TD" -C "$repo" import >/dev/null 2>&1 || fail "import"
 "$GIT_TD" -C "$repo" export >/dev/null 2>&1 || fail "export after import"
 assert_eq "$(status_lines)" "" "status after import and export"

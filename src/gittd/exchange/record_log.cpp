@@ -1,7 +1,7 @@
 #include "gittd/exchange/record_log.hpp"
 
-#include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "gittd/git/trees.hpp"
 #include "gittd/model/kinds.hpp"
@@ -37,7 +37,7 @@ std::vector<const model::Kind*> folders_for(const std::string& id) {
 
 class RecordHistory {
   public:
-    RecordHistory(const git::Repository& repository, std::string export_path, std::string id)
+    RecordHistory(const git::Repository& repository, const std::string& export_path, std::string id)
         : repository_(repository),
           prefix_(export_path.empty() ? "" : export_path + "/"),
           id_(std::move(id)),
@@ -45,7 +45,7 @@ class RecordHistory {
 
     // The record's file in `commit`, remembering the kind folder it was found in.
     std::optional<RecordFile> file_in(const git::ObjectId& commit) {
-        if (const auto cached = files_.find(commit); cached != files_.end()) return cached->second;
+        if (const auto cached = files_.find(commit.hex()); cached != files_.end()) return cached->second;
         std::optional<RecordFile> found;
         const git::ObjectId tree = git::commit_tree(repository_, commit);
         for (const model::Kind* kind : kinds_) {
@@ -59,7 +59,7 @@ class RecordHistory {
             }
             if (found) break;
         }
-        files_.emplace(commit, found);
+        files_.emplace(commit.hex(), found);
         return found;
     }
 
@@ -74,7 +74,7 @@ class RecordHistory {
     const git::Repository& repository_;
     std::string prefix_, id_;
     std::vector<const model::Kind*> kinds_;
-    std::map<git::ObjectId, std::optional<RecordFile>> files_;
+    std::unordered_map<std::string, std::optional<RecordFile>> files_;  // by commit id
     std::string folder_;
 };
 

@@ -94,6 +94,7 @@ std::vector<RecordStatus> workspace_status(const Workspace& workspace, Diagnosti
     }
     ExportOptions export_options;
     export_options.dry_run = true;
+    export_options.force = true;  // status reports; the empty-database guard is export's to apply
     const ExportReport exported = export_workspace(workspace, export_options, diagnostics);
     ImportOptions import_options;
     import_options.dry_run = true;

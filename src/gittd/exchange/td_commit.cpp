@@ -1,6 +1,10 @@
 #include "gittd/exchange/td_commit.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <set>
 
@@ -136,9 +140,20 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
     const git::ObjectId tree = writer.updated_tree(head, updates);
     if (head && tree == git::commit_tree(workspace.git, *head)) return report;  // HEAD holds td's state already
 
-    report.commit = writer.commit(head, tree, message);
-    report.files_changed = git::diff_commits(workspace.git, head, report.commit, export_path(workspace)).size();
+    // The index before the branch, as git does (it holds index.lock across
+    // both): killed between the two, the index has td's files staged onto
+    // the old HEAD — what pre-commit does anyway — and never is HEAD ahead
+    // of an index that lacks its files, which the next `git commit` would
+    // record as the deletion of every record.
+    const git::CommitWriter::PendingCommit pending = writer.commit_without_moving(head, tree, message);
     git::update_index_entries(workspace.git, updates, stats);
+    if (const char* pause = std::getenv("GITTD_TEST_PAUSE_BEFORE_REF")) {
+        std::fprintf(stderr, "git-td: paused before moving the branch\n");  // lets a test kill it here
+        ::sleep(static_cast<unsigned>(std::atoi(pause)));
+    }
+    git::move_ref(workspace.git, pending.id, pending.where);
+    report.commit = pending.id;
+    report.files_changed = git::diff_commits(workspace.git, head, report.commit, export_path(workspace)).size();
     // The database agrees with the new commit, as after post-commit.
     ImportOptions settle;
     settle.from_git = true;

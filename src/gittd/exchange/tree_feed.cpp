@@ -174,14 +174,16 @@ Settlement settle_at_head(const git::Repository& repository, const std::string& 
                           const std::optional<git::ObjectId>& head) {
     Settlement settlement;
     if (!head) return settlement;
-    std::optional<git::ObjectId> settled_at;
-    if (const std::optional<std::string> text = base.meta(settled_at_key)) {
-        settled_at = git::ObjectId::from_hex(*text);
-        if (settled_at && !git::commit_exists(repository, *settled_at)) settled_at.reset();
-    }
+    // One read transaction from the settled commit on: a write between the
+    // two would escape the data_version check.
     base.begin_read();
     try {
         settlement.data_version = base.data_version();
+        std::optional<git::ObjectId> settled_at;
+        if (const std::optional<std::string> text = base.meta(settled_at_key)) {
+            settled_at = git::ObjectId::from_hex(*text);
+            if (settled_at && !git::commit_exists(repository, *settled_at)) settled_at.reset();
+        }
         CommitRecords commit(repository, *head, export_path);
         KeysByFolder keys;
         keys.add(base.unsettled());

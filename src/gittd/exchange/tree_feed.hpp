@@ -47,9 +47,10 @@ struct Settlement {
     // Every record compared with HEAD's files, and whether it agrees.
     std::vector<std::pair<RecordKey, bool>> agreement;
     // The records an import must look at, or nullopt when git cannot answer
-    // and every file must be scanned: no commit yet, or the diff touched
-    // git-td.yaml, a folder that is no kind, an unsafe name or a symlink, or
-    // HEAD's export folder does not read.
+    // and every file must be scanned: no commit yet, or the diff touched a
+    // folder that is no kind, an unsafe name or a symlink, or HEAD's export
+    // folder does not read (a change of git-td.yaml alone does not count:
+    // decision 99).
     std::optional<FeedCandidates> candidates;
     // Whether recording it changes the store: a no-op import at a settled
     // HEAD writes nothing.

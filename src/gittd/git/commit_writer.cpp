@@ -101,7 +101,32 @@ CommitWriter::~CommitWriter() {
     if (impl_ && impl_->mempack) git_mempack_reset(impl_->mempack);
 }
 
-HashedBlob::HashedBlob(std::string bytes) : bytes_(std::move(bytes)), id_(blob_id(bytes_)) {}
+namespace {
+// git's id of the empty blob (e69de29...), what a moved-from HashedBlob holds.
+const ObjectId& empty_blob_id() {
+    static const ObjectId id = blob_id("");
+    return id;
+}
+}  // namespace
+
+HashedBlob::HashedBlob(std::string bytes) : bytes_(std::move(bytes)), id_(blob_id(bytes_)) {
+    empty_blob_id();  // computed here, where it may throw, never in a noexcept move
+}
+
+HashedBlob::HashedBlob(HashedBlob&& other) noexcept : bytes_(std::move(other.bytes_)), id_(other.id_) {
+    other.bytes_.clear();
+    other.id_ = empty_blob_id();
+}
+
+HashedBlob& HashedBlob::operator=(HashedBlob&& other) noexcept {
+    if (this != &other) {
+        bytes_ = std::move(other.bytes_);
+        id_ = other.id_;
+        other.bytes_.clear();
+        other.id_ = empty_blob_id();
+    }
+    return *this;
+}
 
 ObjectId CommitWriter::write_blob(std::string_view bytes) {
     git_oid oid;
@@ -196,6 +221,13 @@ ObjectId CommitWriter::updated_tree(const std::optional<ObjectId>& parent, const
 }
 
 ObjectId CommitWriter::commit(const std::optional<ObjectId>& parent, const ObjectId& tree, const std::string& message) {
+    const PendingCommit pending = commit_without_moving(parent, tree, message);
+    move_ref_raw(impl_->repository.get(), pending.id, pending.where);
+    return pending.id;
+}
+
+CommitWriter::PendingCommit CommitWriter::commit_without_moving(const std::optional<ObjectId>& parent,
+                                                                const ObjectId& tree, const std::string& message) {
     // The branch HEAD names (or HEAD itself, detached), only if it did not move meanwhile.
     ReferenceHandle head;
     std::string target = "HEAD";
@@ -206,7 +238,7 @@ ObjectId CommitWriter::commit(const std::optional<ObjectId>& parent, const Objec
     const std::string log = std::string(parent ? "commit: " : "commit (initial): ") + subject(message);
     std::vector<ObjectId> parents;
     if (parent) parents.push_back(*parent);
-    return commit(parents, tree, message, {target, parent, log});
+    return {commit(parents, tree, message, RefUpdate{}), {target, parent, log}};  // no ref: packed, not moved
 }
 
 ObjectId CommitWriter::commit(const std::vector<ObjectId>& parents, const ObjectId& tree, const std::string& message,

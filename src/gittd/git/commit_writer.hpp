@@ -47,6 +47,13 @@ struct RefUpdate {
 class HashedBlob {
   public:
     explicit HashedBlob(std::string bytes);
+    // A moved-from blob is the empty blob, with the empty blob's id: the
+    // pair stays true whatever happens to it.
+    HashedBlob(HashedBlob&& other) noexcept;
+    HashedBlob& operator=(HashedBlob&& other) noexcept;
+    HashedBlob(const HashedBlob&) = default;
+    HashedBlob& operator=(const HashedBlob&) = default;
+    ~HashedBlob() = default;
     const std::string& bytes() const { return bytes_; }
     const ObjectId& id() const { return id_; }
 
@@ -81,6 +88,14 @@ class CommitWriter {
     // it still points at `parent`; reflog "commit: <first line>" as git
     // writes. Throws Error(git) naming the cause otherwise.
     ObjectId commit(const std::optional<ObjectId>& parent, const ObjectId& tree, const std::string& message);
+    // The same, written and packed, with the move of HEAD's branch left to
+    // the caller (move_ref(pending.where)): for what must happen in between.
+    struct PendingCommit {
+        ObjectId id;
+        RefUpdate where;
+    };
+    PendingCommit commit_without_moving(const std::optional<ObjectId>& parent, const ObjectId& tree,
+                                        const std::string& message);
     // A commit of `tree` on `parents` (none: a root commit) by the configured
     // user, written into one pack, and `where` moved to it compare-and-swap.
     // Throws Error(git) when the ref moved meanwhile.

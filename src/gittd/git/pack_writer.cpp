@@ -215,12 +215,21 @@ void write_objects_as_pack(git_odb* odb, const std::vector<git_oid>& objects,
     index_temp.close();
 
     const std::string name = "pack-" + hex(checksum);
-    struct stat existing {};
-    if (::fstatat(folder.fd(), (name + ".idx").c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0) {
-        return;  // the same objects, packed the same way, are there already
-    }
+    const auto exists = [&folder](const std::string& file) {
+        struct stat info {};
+        return ::fstatat(folder.fd(), file.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0;
+    };
+    const bool had_pack = exists(name + ".pack");
+    if (had_pack && exists(name + ".idx")) return;  // the same objects, packed the same way, are there already
     pack_temp.publish(name + ".pack");
-    index_temp.publish(name + ".idx");
+    try {
+        index_temp.publish(name + ".idx");
+    } catch (...) {
+        // A pack without its index is garbage git never removes: take back
+        // what this run put there.
+        if (!had_pack) ::unlinkat(folder.fd(), (name + ".pack").c_str(), 0);
+        throw;
+    }
     check_git(git_odb_refresh(odb), "cannot read the new pack");
 }
 

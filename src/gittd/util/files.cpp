@@ -248,7 +248,9 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
 // --- the temporary folder ---------------------------------------------------
 
 namespace {
-void remove_stale_in(int dir) {
+// Removes the temporaries of dead processes in `dir`; with `min_age_seconds`,
+// only those not modified for that long (a folder other hosts may share).
+void remove_stale_in(int dir, long min_age_seconds = 0) {
     const int listing = ::dup(dir);
     if (listing < 0) return;
     DIR* handle = ::fdopendir(listing);
@@ -261,8 +263,19 @@ void remove_stale_in(int dir) {
         if (is_stale_temp_file(entry->d_name)) stale.emplace_back(entry->d_name);
     }
     ::closedir(handle);
-    for (const std::string& name : stale) ::unlinkat(dir, name.c_str(), 0);
+    const auto now = static_cast<long>(::time(nullptr));
+    for (const std::string& name : stale) {
+        struct stat info {};
+        if (min_age_seconds > 0 &&
+            (::fstatat(dir, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || now - info.st_mtime < min_age_seconds))
+            continue;
+        ::unlinkat(dir, name.c_str(), 0);
+    }
 }
+
+// Names of temporaries, unique in the process (several TempFolders may
+// share a folder, one after another or at once).
+std::atomic<size_t> next_temp_number{0};
 }  // namespace
 
 void remove_stale_temp_files(const fs::path& top) {
@@ -282,7 +295,10 @@ TempFolder::TempFolder(const fs::path& folder, ExistingFolder)
     if (!dir_ && errno == ENOENT && ::mkdir(folder.c_str(), 0777) == 0)
         dir_ = UniqueFd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir_) throw_io("cannot open", folder.string());
-    remove_stale_in(dir_.get());
+    // Another host may share this folder (a repository on NFS): a process
+    // this one cannot see is not dead, so its temporaries must be old too.
+    constexpr long an_hour = 3600;
+    remove_stale_in(dir_.get(), an_hour);
     slot_ = register_folder(dir_.get());
 }
 
@@ -294,14 +310,21 @@ TempFolder::~TempFolder() {
 }
 
 UniqueFd TempFolder::create(std::string& name, mode_t mode) {
-    name = own_name_prefix() + std::to_string(next_++);
-    UniqueFd fd(::openat(dir_.get(), name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+    name = own_name_prefix() + std::to_string(next_temp_number++);
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    UniqueFd fd(::openat(dir_.get(), name.c_str(), flags, mode));
+    if (!fd && errno == EEXIST) {
+        // This process never made that name: it is a dead process's that
+        // had this pid (a container restarted, pids counted from 1 again).
+        ::unlinkat(dir_.get(), name.c_str(), 0);
+        fd = UniqueFd(::openat(dir_.get(), name.c_str(), flags, mode));
+    }
     if (!fd) throw_io("cannot create", (path_ / name).string());
     return fd;
 }
 
 std::string TempFolder::write(std::string_view bytes) {
-    std::string name = own_name_prefix() + std::to_string(next_++);
+    std::string name = own_name_prefix() + std::to_string(next_temp_number++);
     const int fd = ::openat(dir_.get(), name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) throw_io("cannot create", (path_ / name).string());
     try {

@@ -86,7 +86,6 @@ class TempFolder {
     std::filesystem::path path_;
     UniqueFd dir_;
     int slot_ = -1;
-    size_t next_ = 0;
     bool owns_folder_ = true;
 };
 

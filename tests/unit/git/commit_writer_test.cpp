@@ -112,3 +112,17 @@ TEST_CASE("an index entry records the stat of the bytes committed, so a later ch
     CHECK(repo.git("status --porcelain -- a.yaml") == " M a.yaml");
     CHECK(repo.git("diff --cached --name-only") == "");
 }
+
+TEST_CASE("a moved-from HashedBlob is the empty blob with the empty blob's id") {
+    gittd::git::HashedBlob blob(std::string("record bytes\n"));
+    const ObjectId id = blob.id();
+    const gittd::git::HashedBlob moved(std::move(blob));
+    CHECK(moved.id() == id);
+    CHECK(moved.bytes() == "record bytes\n");
+    // NOLINTNEXTLINE(bugprone-use-after-move): the point of the test
+    CHECK(blob.bytes().empty());
+    CHECK(blob.id() == gittd::git::blob_id(""));
+    gittd::git::HashedBlob assigned(std::string("other"));
+    assigned = gittd::git::HashedBlob(std::string("third"));
+    CHECK(assigned.id() == gittd::git::blob_id("third"));
+}

@@ -38,15 +38,6 @@ std::string shown_value(const format::Document& value) {
     return value.dump();
 }
 
-std::string change_name(exchange::RecordDiff::Change change) {
-    switch (change) {
-        case exchange::RecordDiff::Change::added: return "added";
-        case exchange::RecordDiff::Change::removed: return "removed";
-        case exchange::RecordDiff::Change::modified: break;
-    }
-    return "modified";
-}
-
 std::string title_of(const exchange::RecordDiff& record) {
     for (const auto* side : {&record.after, &record.before}) {
         if (*side && (*side)->contains("title") && (**side)["title"].is_string())
@@ -57,7 +48,8 @@ std::string title_of(const exchange::RecordDiff& record) {
 
 void print_human(const Output& output, const exchange::TaskDiff& diff, bool colour) {
     for (const exchange::RecordDiff& record : diff.records) {
-        std::string head = paint(record.folder + "/" + record.id, "1", colour) + "  " + change_name(record.change);
+        std::string head = paint(record.folder + "/" + record.id, "1", colour) + "  " +
+                           std::string(exchange::change_name(record.change));
         if (const std::string title = title_of(record); !title.empty()) head += "  \"" + title + "\"";
         output.say(head);
         if (record.change != exchange::RecordDiff::Change::modified) continue;
@@ -94,7 +86,7 @@ format::Document json_of(const exchange::TaskDiff& diff) {
             fields.push_back({{"field", field.field}, {"before", field.before}, {"after", field.after}});
         records.push_back({{"kind", record.folder},
                            {"id", record.id},
-                           {"change", change_name(record.change)},
+                           {"change", std::string(exchange::change_name(record.change))},
                            {"title", title_of(record)},
                            {"fields", std::move(fields)},
                            {"new_conflicts", record.new_conflicts}});

@@ -62,9 +62,7 @@ void register_log(CLI::App& app, const GlobalOptions& options) {
         format::Document commits = format::Document::array();
         for (const exchange::RecordLogEntry& entry : log.entries) {
             const exchange::RecordDiff& change = entry.change;
-            const char* what = change.change == exchange::RecordDiff::Change::added     ? "added"
-                               : change.change == exchange::RecordDiff::Change::removed ? "removed"
-                                                                                        : "modified";
+            const std::string what(exchange::change_name(change.change));
             output.say(workspace.git.short_id(entry.commit.id) + "  " + author_date(entry.commit) + "  " +
                        entry.commit.author_name + " <" + entry.commit.author_email + ">  " + what + "  " +
                        entry.commit.summary);

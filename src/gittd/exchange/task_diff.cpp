@@ -92,6 +92,15 @@ RecordDiff diff_record(std::string folder, std::string id, std::optional<Documen
     return diff;
 }
 
+std::string_view change_name(RecordDiff::Change change) {
+    switch (change) {
+        case RecordDiff::Change::added: return "added";
+        case RecordDiff::Change::removed: return "removed";
+        case RecordDiff::Change::modified: break;
+    }
+    return "modified";
+}
+
 DiffCounts TaskDiff::counts() const {
     DiffCounts counts;
     for (const RecordDiff& record : records) {

@@ -6,6 +6,7 @@
 // (a record renamed by a format switch is one record), its fields compared.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gittd/format/codec.hpp"
@@ -29,6 +30,9 @@ struct RecordDiff {
     std::vector<FieldChange> fields;                // changed fields, `conflicts` excluded
     size_t new_conflicts = 0;                       // `conflicts` entries `after` has and `before` lacks
 };
+
+// "added", "removed" or "modified": how output names a change.
+std::string_view change_name(RecordDiff::Change change);
 
 // Counts for a one-line summary ("3 closed · 1 reopened · 12 logs · 2 set aside").
 struct DiffCounts {

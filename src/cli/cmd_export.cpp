@@ -1,5 +1,6 @@
 // git td export: td's database -> .todos/export/, one canonical file per record.
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/exporter.hpp"
 #include "gittd/exchange/workspace.hpp"
@@ -39,6 +40,9 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
                                     "yaml' (and --format json; --json now asks for JSON output)");
                             })
         ->group("");
+    command->footer(
+        "Examples:\n  git td export                  (what changed in td since the last export)\n"
+        "  git td export --dry-run --json\n  git td export --format json    (switch the tree to JSON files)");
     command->add_flag("--full", flags->full,
                       "Distrust file and database stamps: convert every row and compare every file");
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
@@ -54,8 +58,10 @@ void register_export(CLI::App& app, const GlobalOptions& options) {
         if (flags->format == "json") export_options.switch_format = format::Format::json;
         export_options.dry_run = flags->dry_run;
         export_options.force = flags->force;
-        export_options.progress = [&output](size_t done, size_t total) { output.progress("exporting", done, total); };
+        ProgressBar bar(output);
+        export_options.progress = bar.callback();
         const exchange::ExportReport report = exchange::export_workspace(workspace, export_options, diagnostics);
+        bar.finish();
         if (!report.awaiting_import.empty()) {
             diagnostics.warn(std::to_string(report.awaiting_import.size()) +
                              " record files changed in the tree since the last import and were left alone "

@@ -2,6 +2,7 @@
 // Where the clone has no td database yet, it is created first (schema 38, as
 // `td init` would) and the tree imported into it; stderr says so.
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/importer.hpp"
 #include "gittd/exchange/workspace.hpp"
@@ -19,6 +20,9 @@ struct ImportFlags {
 void register_import(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand("import", "Merge .todos/export/ into td's database (three-way, per record)");
     auto flags = std::make_shared<ImportFlags>();
+    command->footer(
+        "Examples:\n  git td import --dry-run     (what a pull brought into the tree)\n  git td import\n"
+        "  git td import --from-td-export backup.json");
     command->add_flag("--dry-run", flags->dry_run, "Say what would change; change nothing");
     command->add_flag("--force", flags->force, "Allow an import that deletes more than half of the records");
     command
@@ -32,6 +36,8 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         exchange::ImportOptions import_options;
         import_options.dry_run = flags->dry_run;
         import_options.force = flags->force;
+        ProgressBar bar(output);
+        import_options.progress = bar.callback();
         // A clone without td's database (a fresh clone) gets one, made as
         // `td init` would; the tree is imported into it before it appears.
         const bool create = exchange::database_missing(workspace) && !(flags->dry_run && !flags->td_export.empty());
@@ -45,6 +51,7 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
             db::TdDatabase database = db::TdDatabase::open(workspace.database);
             return exchange::import_td_export(database, flags->td_export, import_options, diagnostics);
         }();
+        bar.finish();
         if (create) {
             const std::string schema = " (schema " + std::to_string(td::created_schema_version) + ")";
             output.note(flags->dry_run ? "no td database at " + shown + ": would create it" + schema +

@@ -2,6 +2,7 @@
 // sets this clone up for git-td (setup/init.hpp), creating td's database from
 // the tree when the clone has none, or takes that back (never the database).
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "gittd/setup/init.hpp"
 #include "gittd/td/database_create.hpp"
 #include "gittd/util/process.hpp"
@@ -61,7 +62,10 @@ void run_init(const GlobalOptions& options, const InitFlags& flags) {
     init_options.self = self_executable();
     if (!flags.remote.empty()) init_options.sync_remote = flags.remote;
     if (!flags.branch.empty()) init_options.sync_branch = flags.branch;
+    ProgressBar bar(output);
+    init_options.progress = bar.callback();
     const setup::InitReport report = setup::init_clone(workspace, init_options, diagnostics);
+    bar.finish();
 
     const std::string format_name(format::extension(report.format));
     output.say(std::string(report.tree_config_written ? "wrote " : "kept ") +
@@ -146,6 +150,9 @@ void register_init(CLI::App& app, const GlobalOptions& options) {
                            "Set up git-td in this clone: export tree settings, .gitignore, .gitattributes, the merge "
                            "driver in .git/config, (inline mode) the hooks, and td's database when the clone has "
                            "none (imported from the tree in inline mode)");
+    command->footer(
+        "Examples:\n  git td init                                   (inline: tasks travel with the code)\n"
+        "  git td init --mode branch --remote origin     (then git td sync)\n  git td init --uninstall");
     auto flags = std::make_shared<InitFlags>();
     auto* mode = command
                      ->add_option("--mode", flags->mode,

@@ -1,6 +1,7 @@
 // git td sync: td's database shared through a branch of any git remote
 // (exchange/sync.hpp); the checkout is never touched.
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "gittd/exchange/sync.hpp"
 #include "gittd/exchange/workspace.hpp"
 
@@ -68,7 +69,10 @@ void register_sync(CLI::App& app, const GlobalOptions& options) {
         sync.dry_run = args->dry_run;
         sync.force = args->force;
         sync.rejoin = args->rejoin;
+        ProgressBar bar(output);
+        sync.progress = bar.callback();
         const exchange::SyncReport report = exchange::sync_workspace(workspace, sync, diagnostics);
+        bar.finish();
         if (report.database_created) output.note("created td's database " + workspace.database.string());
         output.say(summary(workspace, report, args->dry_run));
         const auto hex = [](const std::optional<git::ObjectId>& id) { return id ? id->hex() : std::string(); };

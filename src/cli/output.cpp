@@ -26,15 +26,6 @@ void Output::finish(format::Document result, const Diagnostics& diagnostics) con
     }
 }
 
-void Output::progress(const char* what, size_t done, size_t total) const {
-    static const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    if (!terminal || total < 2000) return;
-    const size_t width = 30;
-    const size_t filled = total ? done * width / total : width;
-    std::cerr << "\r" << what << " [" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done
-              << "/" << total << (done >= total ? "\n" : "") << std::flush;
-}
-
 void enter_start_directory(const GlobalOptions& options) {
     if (::chdir(options.directory.c_str()) != 0) {
         throw Error(ErrorCode::not_found,

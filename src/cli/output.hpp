@@ -31,9 +31,6 @@ class Output {
     // warnings on stderr in both modes.
     void finish(format::Document result, const Diagnostics& diagnostics) const;
 
-    // stderr progress bar, only when stderr is a terminal.
-    void progress(const char* what, size_t done, size_t total) const;
-
   private:
     const GlobalOptions& options_;
 };

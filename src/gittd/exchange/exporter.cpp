@@ -593,7 +593,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
                 const td::RowLayout layout(kind, columns);
                 snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
                     exporter.row(layout, row);
-                    if (options.progress && ++done % 1000 == 0) options.progress(done, total);
+                    if (++done % 1000 == 0) report_progress(options.progress, "exporting", done, total);
                 });
             }
             KindCounts counts = exporter.finish();
@@ -602,7 +602,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
             report.removed += counts.removed;
             report.kinds.push_back(std::move(counts));
         }
-        if (options.progress) options.progress(total, total);
+        report_progress(options.progress, "exporting", total, total);
     }
     if (old_format && !report.missing_from_tree.empty()) {
         throw Error(ErrorCode::guard, std::to_string(report.missing_from_tree.size()) +

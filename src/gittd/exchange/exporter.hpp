@@ -21,6 +21,7 @@
 #include "gittd/format/codec.hpp"
 #include "gittd/tree/export_target.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -30,8 +31,8 @@ struct ExportOptions {
     bool dry_run = false;
     bool force = false;  // export an empty database over a non-empty tree
     bool full = false;   // distrust file stamps and the database stamp: compare every file
-    // Called now and then with (records done, records total) for a progress bar.
-    std::function<void(size_t, size_t)> progress;
+    // Told now and then how many records are done ("exporting").
+    Progress progress;
     // What identifies the target's current state beside the database's
     // (sync: the branch's commit), so the fast path never trusts a base
     // store that agreed with another commit.

@@ -33,6 +33,7 @@ class PlanWriter {
                 // A recorded record keeps its row; only the values set aside are new.
                 if (record.writes_row() || record.action == ImportAction::recorded) record_conflicts(record);
             });
+            if (record.action != ImportAction::remove) advance(plan);  // delete_rows counts a removal
         }
     }
 
@@ -50,12 +51,22 @@ class PlanWriter {
                 action_log_.insert(
                     td::action_log_row(kind, td::Change::remove, &*record.before, nullptr, options_.session_id, now_));
             });
+            advance(plan);
         }
     }
 
     const AppliedPlan& result() const { return result_; }
+    // The last word on progress: every record is written.
+    void finish(const ImportPlan& plan) const {
+        report_progress(options_.progress, "writing", plan.records.size(), plan.records.size());
+    }
 
   private:
+    // One more record written (the plan's other records are planned, not written).
+    void advance(const ImportPlan& plan) {
+        if (++written_ % 1000 == 0) report_progress(options_.progress, "writing", written_, plan.records.size());
+    }
+
     // Runs `write` for one record; SQLite's refusal (a constraint, a trigger)
     // is reported naming the record and its file, not only the database. The
     // caller's transaction rolls back: nothing is written.
@@ -121,6 +132,7 @@ class PlanWriter {
     const std::string now_;
     td::ActionLogWriter action_log_;
     AppliedPlan result_;
+    size_t written_ = 0;
 };
 
 }  // namespace
@@ -135,6 +147,7 @@ AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const A
     for (auto kind = kinds.rbegin(); kind != kinds.rend(); ++kind) {
         if (database.has_table(std::string(kind->table))) writer.delete_rows(*kind, plan);
     }
+    writer.finish(plan);
     return writer.result();
 }
 

@@ -15,6 +15,7 @@
 #include "gittd/exchange/import_plan.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -23,6 +24,7 @@ struct ApplyOptions {
     bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
     // How an error names where a record came from (its file in the tree).
     std::function<std::string(const model::Kind&, const std::string& id)> describe_record = {};
+    Progress progress = {};  // told of the records written ("writing")
 };
 
 struct AppliedPlan {

@@ -209,7 +209,8 @@ void postpone_orphans(db::TdDatabase& database, ImportPlan& plan, Diagnostics& d
 
 }  // namespace
 
-ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics) {
+ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics,
+                       const Progress& progress) {
     ImportPlan plan;
     size_t changes = 0;
     for (const KindScan& scan : scans) changes += scan.changes.size();
@@ -228,9 +229,11 @@ ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, D
             RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics), now);
             if (record.action == ImportAction::remove || record.action == ImportAction::soft_delete) ++plan.deletes;
             plan.records.push_back(std::move(record));
+            if (plan.records.size() % 1000 == 0) report_progress(progress, "planning", plan.records.size(), changes);
         }
         std::vector<TreeChange>().swap(scan.changes);  // planned: the records own what is left
     }
+    report_progress(progress, "planning", changes, changes);
     postpone_orphans(database, plan, diagnostics);
     return plan;
 }

@@ -19,6 +19,7 @@
 #include "gittd/format/document.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -81,6 +82,7 @@ struct ImportPlan {
 // (inside the caller's transaction, so the rows cannot move under the plan),
 // then postpones rows whose parent is in neither the database nor the plan.
 // Consumes the scans' changes.
-ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics);
+ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics,
+                       const Progress& progress = {});
 
 }  // namespace gittd::exchange

@@ -87,7 +87,8 @@ void report_plan(const ImportPlan& plan, ImportReport& report, Diagnostics& diag
                                           [](const RecordPlan& r) { return r.action != ImportAction::none; })));
     for (const RecordPlan& record : plan.records) {
         if (record.action == ImportAction::none) continue;
-        report.changes.push_back({std::string(record.kind->folder), record.id, record.action, record.reason});
+        report.changes.push_back(
+            {std::string(record.kind->folder), record.id, record.action, record.reason, record.before.has_value()});
         if (record.action == ImportAction::kept) {
             diagnostics.warn(std::string(record.kind->folder) + "/" + record.id +
                              ": removed from the tree but changed here; kept (export will write it back)");
@@ -125,12 +126,13 @@ void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStor
     // A dry run cannot move rows; it plans as if the re-keyed record had not
     // been this clone's (rekey_follow.hpp).
     if (!options.dry_run) follow_rekeys(database, scans, diagnostics);
-    const ImportPlan plan = plan_import(database, scans, diagnostics);
+    const ImportPlan plan = plan_import(database, scans, diagnostics, options.progress);
     plan.check_delete_guard(options.force);
     report_plan(plan, report, diagnostics);
     if (options.dry_run) return;
     const AppliedPlan applied =
-        apply_plan(database, plan, {options.session_id, transaction.manual_cascade(), describe_record}, diagnostics);
+        apply_plan(database, plan,
+                   {options.session_id, transaction.manual_cascade(), describe_record, options.progress}, diagnostics);
     report.new_conflicts = applied.new_conflicts;
     pause_for_tests();
     transaction.commit();
@@ -149,6 +151,7 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
     }
     ImportReport report;
     ScanCounts counts;
+    counts.progress = options.progress;
     const FeedCandidates* only = nullptr;
     if (options.from_git && settlement && settlement->candidates) only = &*settlement->candidates;
     std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics, only);

@@ -18,6 +18,7 @@
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/tree/record_source.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -35,12 +36,14 @@ struct ImportOptions {
     // run, right after git made the worktree match HEAD. Falls back to
     // scanning every file where git cannot answer.
     bool from_git = false;
+    Progress progress;  // told how far reading, planning and writing got
 };
 
 struct RecordChange {
     std::string folder, id;
     ImportAction action = ImportAction::none;
     std::string reason;
+    bool had_row = false;  // the database held the record before the import
 };
 
 struct ImportReport {

@@ -58,8 +58,11 @@ std::vector<RecordStatus> combine_status(const ExportReport& exported, const Imp
         };
         switch (change.action) {
             case ImportAction::insert: status.tree = SideChange::added; break;
-            case ImportAction::update:
-            case ImportAction::postponed: status.tree = SideChange::modified; break;
+            case ImportAction::update: status.tree = SideChange::modified; break;
+            // Waiting for its parent: new to the database, or an update of a row it has.
+            case ImportAction::postponed:
+                status.tree = change.had_row ? SideChange::modified : SideChange::added;
+                break;
             case ImportAction::merge:
             case ImportAction::recorded:
                 status.tree = SideChange::modified;

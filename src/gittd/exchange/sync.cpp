@@ -114,6 +114,7 @@ class Sync {
         // Before anything local changes: a missing remote or a failed fetch
         // changes nothing, not even a missing database.
         git::Remote remote(workspace_.git, report_.remote);
+        remote.report_progress_to(options_.progress);
         const auto fetch = [&] {
             const StepTimer timer(report_.fetch_seconds);
             report_.remote_tip = remote.fetch(report_.branch);
@@ -253,6 +254,7 @@ class Sync {
             ImportOptions options;
             options.force = options_.force;
             options.session_id = options_.session_id;
+            options.progress = options_.progress;
             import_tree(database, source, base, nullptr, options, diagnostics_);
             base.begin();
             base.set_meta(agreed_key, rejoin_with_->hex());
@@ -315,6 +317,7 @@ class Sync {
         options.force = options_.force;
         // Not the commit: the base follows the sync's own commits (agreed_key).
         options.target_state = ";sync";
+        options.progress = options_.progress;
         if (!tip) {
             // A new branch takes the format this clone was set up with.
             if (const auto config = tree::read_tree_config(working_tree(workspace_))) {
@@ -402,6 +405,7 @@ class Sync {
         options.from_git = true;
         options.force = options_.force;
         options.session_id = options_.session_id;
+        options.progress = options_.progress;
         return import_tree(database, source, base, history ? &*history : nullptr, options, diagnostics, &settlement);
     }
 

@@ -27,6 +27,7 @@
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/git/object_id.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -50,6 +51,7 @@ struct SyncOptions {
     bool rejoin = false;
     std::string session_id = "git-td";
     int max_rounds = 5;  // fetch-merge-push rounds while the remote keeps moving
+    Progress progress;   // told how far fetch, import, export and push got
 };
 
 enum class SyncMergeKind {

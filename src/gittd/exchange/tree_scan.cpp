@@ -114,7 +114,7 @@ class KindScanner {
             other_format_files_.push_back({std::string(entry.name), id, entry.stamp});
             return;
         }
-        ++counts_.files;
+        if (++counts_.files % 1000 == 0) report_progress(counts_.progress, "reading the tree", counts_.files, 0);
         const auto known = known_.find(id);
         if (known != known_.end()) {
             known->second.seen = true;

@@ -29,6 +29,7 @@
 #include "gittd/model/kinds.hpp"
 #include "gittd/tree/record_source.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -76,6 +77,7 @@ struct KindScan {
 struct ScanCounts {
     size_t files = 0;       // record files in the tree
     size_t files_read = 0;  // files whose stamp changed since base (the others are not read)
+    Progress progress;      // told of the files looked at ("reading the tree")
 };
 
 // Scans every kind of `source` against `base` and, when given, the history

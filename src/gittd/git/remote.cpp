@@ -24,8 +24,10 @@ using RemoteHandle = Handle<git_remote, git_remote_free>;
 // What the callbacks learn while libgit2 talks to the remote, over one
 // connection.
 struct Conversation {
-    Conversation(const std::filesystem::path& directory, const std::string& url) : authentication(directory, url) {}
+    Conversation(const std::filesystem::path& directory, const std::string& url, const Progress& told)
+        : authentication(directory, url), progress(told) {}
     Authentication authentication;
+    const Progress& progress;
     std::optional<std::string> rejection;  // the remote's reason for turning a ref update down
 };
 
@@ -44,12 +46,27 @@ int on_certificate(git_cert* cert, int valid, const char* host, void* payload) {
     return static_cast<Conversation*>(payload)->authentication.check_certificate(cert, valid, host);
 }
 
+int on_fetch_progress(const git_indexer_progress* stats, void* payload) {
+    report_progress(static_cast<Conversation*>(payload)->progress, "receiving objects", stats->received_objects,
+                    stats->total_objects);
+    return 0;
+}
+
+int on_push_progress(unsigned int current, unsigned int total, size_t /*bytes*/, void* payload) {
+    report_progress(static_cast<Conversation*>(payload)->progress, "pushing objects", current, total);
+    return 0;
+}
+
 git_remote_callbacks callbacks_for(Conversation& conversation) {
     git_remote_callbacks callbacks;
     git_remote_init_callbacks(&callbacks, GIT_REMOTE_CALLBACKS_VERSION);
     callbacks.push_update_reference = on_push_update;
     callbacks.credentials = on_credentials;
     callbacks.certificate_check = on_certificate;
+    if (conversation.progress) {
+        callbacks.transfer_progress = on_fetch_progress;
+        callbacks.push_transfer_progress = on_push_progress;
+    }
     callbacks.payload = &conversation;
     return callbacks;
 }
@@ -98,6 +115,7 @@ struct Remote::Impl {
     std::filesystem::path directory;  // where git's credential helpers run
     RemoteHandle remote;
     std::string name;  // empty for a URL
+    Progress progress;
 
     // The URL libgit2 connects to in `direction`, insteadOf applied.
     std::string url_for(git_direction direction) const {
@@ -139,9 +157,11 @@ Remote::Remote(const Repository& repository, const std::string& name_or_url) : i
 
 Remote::~Remote() = default;
 
+void Remote::report_progress_to(Progress progress) { impl_->progress = std::move(progress); }
+
 std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     git_remote* remote = impl_->remote.get();
-    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_FETCH));
+    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_FETCH), impl_->progress);
     const git_remote_callbacks callbacks = callbacks_for(conversation);
     check_remote(git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr), conversation,
                  "cannot reach " + describe(), "check the URL, the network and your access, then sync again");
@@ -239,7 +259,7 @@ std::optional<std::string> Remote::push(const ObjectId& commit, const std::strin
         ~RemoveTemporary() { git_reference_remove(repository, name.c_str()); }
     } const remove_temporary{impl_->repository, temporary};
 
-    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_PUSH));
+    Conversation conversation(impl_->directory, impl_->url_for(GIT_DIRECTION_PUSH), impl_->progress);
     git_push_options options;
     git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
     options.callbacks = callbacks_for(conversation);

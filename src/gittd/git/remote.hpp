@@ -11,6 +11,7 @@
 
 #include "gittd/git/object_id.hpp"
 #include "gittd/git/repository.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::git {
 
@@ -23,6 +24,10 @@ class Remote {
     ~Remote();
     Remote(const Remote&) = delete;
     Remote& operator=(const Remote&) = delete;
+
+    // Where fetch and push tell how many objects they moved ("receiving
+    // objects", "pushing objects").
+    void report_progress_to(Progress progress);
 
     // How messages name it: `origin (/srv/td.git)` or the URL.
     const std::string& describe() const { return description_; }

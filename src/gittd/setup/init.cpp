@@ -103,8 +103,10 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     // here with everything else done, and no database (a rerun retries).
     if (exchange::database_missing(workspace)) {
         report.tree_imported = report.mode == Mode::inline_mode;
+        exchange::ImportOptions import_options;
+        import_options.progress = options.progress;
         const exchange::ImportReport imported =
-            exchange::create_workspace_database(workspace, report.tree_imported, {}, diagnostics);
+            exchange::create_workspace_database(workspace, report.tree_imported, import_options, diagnostics);
         report.database_created = true;
         report.records_imported = imported.count(exchange::ImportAction::insert);
         report.records_postponed = imported.count(exchange::ImportAction::postponed);

@@ -22,6 +22,7 @@
 #include "gittd/setup/clone_config.hpp"
 #include "gittd/setup/hooks.hpp"
 #include "gittd/util/diagnostics.hpp"
+#include "gittd/util/progress.hpp"
 
 namespace gittd::setup {
 
@@ -32,6 +33,7 @@ struct InitOptions {
     // Branch mode: where `git td sync` goes (git-td.remote, git-td.branch);
     // default: what the clone has, else origin and td-sync.
     std::optional<std::string> sync_remote, sync_branch;
+    Progress progress;  // told how far importing a clone's tree got
 };
 
 struct InitReport {

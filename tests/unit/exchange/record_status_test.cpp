@@ -42,6 +42,7 @@ TEST_CASE("status puts td's side and the tree's side of each record together, so
                         {"notes", "nt-back", ImportAction::restored, ""},
                         {"notes", "nt-set-aside", ImportAction::recorded, ""},
                         {"comments", "cm-orphan", ImportAction::postponed, ""},
+                        {"comments", "cm-orphan-edit", ImportAction::postponed, "", true},
                         {"logs", "lg-same", ImportAction::none, ""}};
     const std::set<std::string> files = {"issues/td-edited", "logs/lg-1"};
     const auto has_file = [&files](const std::string& folder, const std::string& id) {
@@ -49,7 +50,8 @@ TEST_CASE("status puts td's side and the tree's side of each record together, so
     };
     CHECK(shown(combine_status(exported, imported, has_file)) ==
           "D  comments/cm-gone\n"
-          " M comments/cm-orphan postponed\n"
+          " A comments/cm-orphan postponed\n"
+          " M comments/cm-orphan-edit postponed\n"
           " A issues/td-arrived insert\n"
           "MM issues/td-both merge\n"
           "M  issues/td-edited\n"

@@ -11,6 +11,9 @@ void register_commit(CLI::App& app, const GlobalOptions& options) {
         "Export td's database and commit only .todos/export/ onto HEAD (no hooks; other staged and unstaged "
         "changes stay as they are)");
     auto message = std::make_shared<std::string>("Update td's task state");
+    command->footer(
+        "Examples:\n  git td commit                      (td's state onto HEAD, nothing else)\n"
+        "  git td commit -m \"Close the login bugs\"");
     command->add_option("-m,--message", *message, "Commit message (default: \"Update td's task state\")");
     command->callback([&options, message] {
         enter_start_directory(options);

@@ -28,9 +28,10 @@ format::Document json_of(const exchange::OpenConflict& conflict) {
 
 void register_conflicts(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand("conflicts",
-                                       "The values merges set aside (each record's conflicts list), and settling them\n"
-                                       "Example: git td conflicts list; git td conflicts show c-5e0c1d9a; "
-                                       "git td conflicts resolve c-5e0c1d9a --pick 2");
+                                       "The values merges set aside (each record's conflicts list), and settling them");
+    command->footer(
+        "Examples:\n  git td conflicts list\n  git td conflicts show c-5e0c1d9a\n"
+        "  git td conflicts resolve c-5e0c1d9a --pick 2");
     command->require_subcommand(0, 1);
     auto flags = std::make_shared<ConflictsFlags>();
     auto* list =

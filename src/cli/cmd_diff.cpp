@@ -1,12 +1,14 @@
-// git td diff RANGE: task changes between two revisions, field by field
-// (exchange/task_diff.hpp), for people, for scripts (--json) and for a
-// pull-request comment (--markdown, exchange/diff_markdown.hpp).
+// git td diff [RANGE]: task changes between two revisions, field by field
+// (exchange/task_diff.hpp), or with no range between the export tree and td's
+// database (exchange/database_diff.hpp), for people, for scripts (--json) and
+// for a pull-request comment (--markdown, exchange/diff_markdown.hpp).
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "gittd/exchange/database_diff.hpp"
 #include "gittd/exchange/diff_markdown.hpp"
 #include "gittd/exchange/task_diff.hpp"
 #include "gittd/exchange/workspace.hpp"
@@ -111,11 +113,14 @@ format::Document json_of(const exchange::TaskDiff& diff) {
 void register_diff(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
         "diff",
-        "Task changes between two revisions, field by field: A..B (A to B), A...B (what B brings to A, "
-        "from their merge base), A (A to HEAD)\n"
-        "Example: git td diff main...HEAD --markdown   (a pull request's task changes, for its comment)");
+        "Task changes field by field: with no range, the export tree against td's database (- tree, "
+        "+ database: what an export would write, or an import would undo); A..B (A to B), A...B (what B "
+        "brings to A, from their merge base), A (A to HEAD)");
+    command->footer(
+        "Examples:\n  git td diff                          (td's edits not yet in .todos/export, and the reverse)\n"
+        "  git td diff main...HEAD --markdown   (a pull request's task changes, for its comment)");
     auto flags = std::make_shared<DiffFlags>();
-    command->add_option("range", flags->range, "A..B, A...B or A")->required();
+    command->add_option("range", flags->range, "A..B, A...B or A; none: the tree against the database");
     command->add_flag("--markdown", flags->markdown, "A summary for a pull-request comment: counts and a table");
     command->add_option("--max-rows", flags->max_rows, "Issues listed in the --markdown table (default 50)")
         ->check(CLI::Range(size_t{1}, size_t{10000}));
@@ -124,17 +129,20 @@ void register_diff(CLI::App& app, const GlobalOptions& options) {
         const Output output(options);
         Diagnostics diagnostics;
         const exchange::Workspace workspace = exchange::locate_workspace(".", options.database);
-        const exchange::RevisionRange range = exchange::resolve_range(workspace.git, flags->range);
+        std::optional<exchange::RevisionRange> range;
+        if (!flags->range.empty()) range = exchange::resolve_range(workspace.git, flags->range);
         const exchange::TaskDiff diff =
-            exchange::diff_revisions(workspace.git, exchange::export_path(workspace), range);
+            range ? exchange::diff_revisions(workspace.git, exchange::export_path(workspace), *range)
+                  : exchange::diff_database(workspace, diagnostics);
         if (flags->markdown && !output.json()) {
             std::cout << exchange::render_markdown(diff, flags->max_rows);
         } else {
             print_human(output, diff, use_colour());
         }
         format::Document result = json_of(diff);
-        result["from"] = range.from ? range.from->hex() : std::string();
-        result["to"] = range.to.hex();
+        // A commit's id, "" for nothing (the empty tree), or the two sides of a database diff.
+        result["from"] = !range ? std::string("tree") : range->from ? range->from->hex() : std::string();
+        result["to"] = range ? range->to.hex() : std::string("database");
         if (flags->markdown) result["markdown"] = exchange::render_markdown(diff, flags->max_rows);
         output.finish(std::move(result), diagnostics);
     });

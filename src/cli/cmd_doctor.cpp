@@ -12,6 +12,8 @@ namespace gittd::cli {
 void register_doctor(CLI::App& app, const GlobalOptions& options, int& exit_code) {
     auto* command = app.add_subcommand(
         "doctor", "Check git-td's setup, td's database and the export tree; print the fix for each problem");
+    command->footer(
+        "Examples:\n  git td doctor             (exit 1 and a fix for each problem found)\n  git td --json doctor");
     command->callback([&options, &exit_code] {
         enter_start_directory(options);
         const Output output(options);

@@ -67,6 +67,7 @@ void register_hook(CLI::App& app, const GlobalOptions& options, int& exit_code) 
         "Run git-td's part of a git hook (the scripts 'git td init' installs call it); fails only on a link in the "
         "export tree");
     auto args = std::make_shared<HookArgs>();
+    command->footer("Example (what .git/hooks/post-merge runs):\n  git td hook post-merge 0");
     command->add_option("name", args->name, "pre-commit, post-commit, post-merge, post-checkout or post-rewrite")
         ->required();
     command->add_option("args", args->args, "The arguments git gave the hook");

@@ -41,8 +41,9 @@ std::string shown_value(const format::Document& value) {
 void register_log(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
         "log",
-        "The history of one record through git: each commit that changed it, author, date, fields changed\n"
-        "Example: git td log td-a1b2c3");
+        "The history of one record through git: each commit that changed it, author, date, fields changed; "
+        "a record re-keyed by an id collision is followed back to its old id");
+    command->footer("Example:\n  git td log td-a1b2c3");
     auto id = std::make_shared<std::string>();
     command->add_option("id", *id, "The record's id (td-…, lg-…, cm-…, …)")->required();
     command->callback([&options, id] {
@@ -63,8 +64,10 @@ void register_log(CLI::App& app, const GlobalOptions& options) {
         for (const exchange::RecordLogEntry& entry : log.entries) {
             const exchange::RecordDiff& change = entry.change;
             const std::string what(exchange::change_name(change.change));
+            // Before a re-key the record had another id: say which.
+            const std::string as = change.id == *id ? "" : " (as " + change.id + ")";
             output.say(workspace.git.short_id(entry.commit.id) + "  " + author_date(entry.commit) + "  " +
-                       entry.commit.author_name + " <" + entry.commit.author_email + ">  " + what + "  " +
+                       entry.commit.author_name + " <" + entry.commit.author_email + ">  " + what + as + "  " +
                        entry.commit.summary);
             format::Document fields = format::Document::array();
             for (const exchange::FieldChange& field : change.fields) {
@@ -76,6 +79,7 @@ void register_log(CLI::App& app, const GlobalOptions& options) {
             if (change.new_conflicts > 0)
                 output.say("    " + std::to_string(change.new_conflicts) + " value(s) set aside");
             commits.push_back({{"commit", entry.commit.id.hex()},
+                               {"id", change.id},
                                {"author", entry.commit.author_name},
                                {"email", entry.commit.author_email},
                                {"date", author_date(entry.commit)},

@@ -24,6 +24,9 @@ void register_resolve(CLI::App& app, const GlobalOptions& options, int& exit_cod
         "Finish a merge of .todos/export made without the merge driver: re-merge conflicted records, "
         "resolve modify/delete, re-key id collisions, report leftover conflict markers");
     auto dry_run_flag = std::make_shared<bool>(false);
+    command->footer(
+        "Example (after a merge made with merge.td-record unset stopped on .todos/export):\n"
+        "  git td resolve --dry-run\n  git td resolve && git commit");
     command->add_flag("--dry-run", *dry_run_flag, "List what would be done; change no file and not the index");
     command->callback([&options, &exit_code, dry_run_flag] {
         const bool dry_run = *dry_run_flag;

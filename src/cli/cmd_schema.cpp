@@ -13,6 +13,7 @@ void register_schema(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand("schema", "Print the JSON Schema of an exported kind, or write all of them");
     auto folder = std::make_shared<std::string>();
     auto out_dir = std::make_shared<std::string>();
+    command->footer("Examples:\n  git td schema issues\n  git td schema --write schemas/");
     command->add_option("kind", *folder, "Kind folder name, e.g. issues, logs, board_positions");
     command->add_option("--write", *out_dir, "Write <kind>.schema.json for every kind into DIR")->type_name("DIR");
     command->callback([&options, folder, out_dir] {

@@ -41,8 +41,8 @@ void register_status(CLI::App& app, const GlobalOptions& options) {
     auto* command = app.add_subcommand(
         "status",
         "Records changed since td's database and .todos/export last agreed: first column td's side, second the "
-        "tree's (A added, M modified, D deleted)\n"
-        "Example: git td status   ->   ' M issues/td-a1b2c3' (edited in the tree: import reads it)");
+        "tree's (A added, M modified, D deleted)");
+    command->footer("Example:\n  git td status   ->   ' M issues/td-a1b2c3'   (edited in the tree: import reads it)");
     command->callback([&options] {
         enter_start_directory(options);
         const Output output(options);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage errors say what to do: exit 2, a `git-td: error:` line that points at
 # `git td -h` (git keeps `git td --help` for its man page lookup), and a
-# mistyped command is named with the list of real ones.
+# mistyped command is named with the list of real ones. Every command's -h
+# shows an example of its use.
 source "$(dirname "$0")/lib/common.sh"
 
 repo=$WORK/repo
@@ -21,3 +22,11 @@ grep -q "^git-td: error: .*--bogus.*(see git td -h)" "$WORK/err" || fail "unknow
 
 "$GIT_TD" -h >"$WORK/help" || fail "git-td -h failed"
 grep -q "^Subcommands:" "$WORK/help" || fail "-h lists no commands"
+# Every command's -h ends with an example of its use.
+commands=$(sed -n '/^Subcommands:/,$p' "$WORK/help" | awk 'NR > 1 && /^  [a-z]/ {print $1}')
+[ "$(wc -w <<<"$commands")" -ge 13 ] || fail "commands listed: $commands"
+for command in $commands; do
+  "$GIT_TD" "$command" -h >"$WORK/command-help" || fail "git td $command -h failed"
+  grep -q "^Examples\?\( (.*)\)\?:$" "$WORK/command-help" || fail "git td $command -h has no example"
+  grep -q "^  git td $command" "$WORK/command-help" || fail "git td $command -h: the example does not use it"
+done

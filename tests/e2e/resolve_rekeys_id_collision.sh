@@ -70,6 +70,17 @@ assert_eq "$(sqlite3 "$db" "select issue_id from comments where id = 'cm-bbbbbbb
 assert_eq "$(sqlite3 "$db" "select issue_id from logs where id = 'lg-aaaaaaa1'")" "td-c00001" "td: the log"
 assert_eq "$(sqlite3 "$db" "select id || ' ' || depends_on_id from issue_dependencies")" "$new_dep $new" "td: the dependency"
 
+# `git td log` follows the re-key back to B's history under the old id, and
+# not into A's record that kept it.
+log_json=$("$GIT_TD" -C "$WORK/A" --json log "$new") || fail "git td log of the re-keyed record"
+assert_eq "$(jq -r '[.commits[] | .id + " " + .change + " " + .summary] | join("|")' <<<"$log_json")" \
+  "$new modified $(git -C "$WORK/A" log -1 --format=%s)|td-c00001 added B's work" "the re-keyed record's history"
+assert_eq "$(jq -r '.commits[0].fields[] | select(.field == "id") | .before + " " + .after' <<<"$log_json")" \
+  "td-c00001 $new" "the merge shows the re-key"
+"$GIT_TD" -C "$WORK/A" log "$new" | grep -q "added (as td-c00001)  B's work" || fail "human log: $("$GIT_TD" -C "$WORK/A" log "$new")"
+assert_eq "$("$GIT_TD" -C "$WORK/A" --json log td-c00001 | jq -r '[.commits[] | .summary] | join("|")')" "A's work" \
+  "A's record keeps its own history"
+
 # The other way round: B pulls A's commit (ours is now the re-keyed side), and
 # the same record gets the same id.
 a_work=$(git -C "$WORK/A" rev-parse HEAD^1)

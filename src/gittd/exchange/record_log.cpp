@@ -2,8 +2,10 @@
 
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "gittd/git/trees.hpp"
+#include "gittd/merge/id_collision.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/util/error.hpp"
@@ -80,34 +82,100 @@ class RecordHistory {
 
 }  // namespace
 
+namespace {
+
+// The id a re-key took `record` from (`git td resolve` gave it `id` and an
+// id-collision entry naming both, merge/id_rekey.hpp), or nullopt.
+std::optional<std::string> rekeyed_from(const format::Document& record, const std::string& id) {
+    if (!record.contains("conflicts") || !record["conflicts"].is_array()) return std::nullopt;
+    for (const format::Document& entry : record["conflicts"]) {
+        if (!entry.is_object() || entry.value("rule", "") != "id-collision" || entry.value("field", "") != "id" ||
+            entry.value("chosen", "") != id || !entry.contains("values") || !entry["values"].is_array())
+            continue;
+        for (const format::Document& value : entry["values"]) {
+            if (value.is_string() && value.get<std::string>() != id && is_safe_id(value.get<std::string>()))
+                return value.get<std::string>();
+        }
+    }
+    return std::nullopt;
+}
+
+// How many re-keys one log follows back: each is a merge that gave the
+// record a fresh id, so a real history has one or two.
+constexpr int max_rekeys_followed = 16;
+
+void collect_log(const git::Repository& repository, const std::string& export_path, const std::string& id,
+                 const git::ObjectId& head, RecordLog& log, int rekeys_left) {
+    RecordHistory history(repository, export_path, id);
+    std::vector<RecordLogEntry> entries;
+    // git log's history simplification: a merge whose record is the same as
+    // one parent's is followed into that parent only, as the record came from
+    // there. Parents come after their children (topological order), so a
+    // commit is known to be followed before it is visited.
+    std::unordered_set<std::string> followed{head.hex()};
+    git::walk_commits(repository, head, [&](const git::CommitInfo& commit) {
+        if (!followed.contains(commit.id.hex())) return true;
+        const std::optional<RecordFile> file = history.file_in(commit.id);
+        std::optional<RecordFile> first_parent;
+        const git::ObjectId* same_parent = nullptr;
+        for (size_t i = 0; i < commit.parents.size(); ++i) {
+            const std::optional<RecordFile> parent = history.file_in(commit.parents[i]);
+            if (i == 0) first_parent = parent;
+            if (!same_parent && parent == file) same_parent = &commit.parents[i];
+        }
+        if (same_parent) {
+            followed.insert(same_parent->hex());
+            return true;
+        }
+        for (const git::ObjectId& parent : commit.parents) followed.insert(parent.hex());
+        if (commit.parents.empty() && !file) return true;
+        const std::optional<format::Document> before =
+            commit.parents.empty() ? std::nullopt : history.record(commit.parents[0], first_parent);
+        const std::optional<format::Document> after = history.record(commit.id, file);
+        if (before && after && *before == *after) return true;  // only its format changed
+        entries.push_back({commit, diff_record(history.folder(), id, before, after)});
+        return true;
+    });
+    for (RecordLogEntry& entry : entries) entry.change.folder = history.folder();
+    if (log.folder.empty()) log.folder = history.folder();
+
+    // A re-key: the commit that added the record under `id` took it from an
+    // older id in one of its parents. That parent's record under the old id
+    // is this one when their birth fields agree (the other parent's is the
+    // record it collided with); its history goes on under the old id.
+    const model::Kind* kind = model::kind_by_folder(history.folder());
+    for (size_t i = entries.size(); kind && rekeys_left > 0 && i-- > 0;) {
+        RecordLogEntry& entry = entries[i];
+        if (entry.change.change != RecordDiff::Change::added || !entry.change.after) continue;
+        const std::optional<std::string> old_id = rekeyed_from(*entry.change.after, id);
+        if (!old_id) continue;
+        RecordHistory older(repository, export_path, *old_id);
+        for (const git::ObjectId& parent : entry.commit.parents) {
+            std::optional<format::Document> before = older.record(parent, older.file_in(parent));
+            if (!before || merge::id_collision(*kind, *before, *entry.change.after)) continue;
+            entry.change = diff_record(entry.change.folder, id, std::move(before), std::move(entry.change.after));
+            std::vector<RecordLogEntry> newer(std::make_move_iterator(entries.begin()),
+                                              std::make_move_iterator(entries.begin() + static_cast<long>(i) + 1));
+            log.entries.insert(log.entries.end(), std::make_move_iterator(newer.begin()),
+                               std::make_move_iterator(newer.end()));
+            collect_log(repository, export_path, *old_id, parent, log, rekeys_left - 1);
+            return;
+        }
+    }
+    log.entries.insert(log.entries.end(), std::make_move_iterator(entries.begin()),
+                       std::make_move_iterator(entries.end()));
+}
+
+}  // namespace
+
 RecordLog record_log(const git::Repository& repository, const std::string& export_path, const std::string& id,
                      const git::ObjectId& head) {
     if (!is_safe_id(id)) {
         throw Error(ErrorCode::invalid_input,
                     "'" + id + "' is not a record id (ids are file names such as td-a1b2c3 or lg-0a1b2c3d)");
     }
-    RecordHistory history(repository, export_path, id);
     RecordLog log;
-    git::walk_commits(repository, head, [&](const git::CommitInfo& commit) {
-        const std::optional<RecordFile> file = history.file_in(commit.id);
-        bool same_as_a_parent = false;
-        std::optional<RecordFile> first_parent;
-        for (size_t i = 0; i < commit.parents.size(); ++i) {
-            const std::optional<RecordFile> parent = history.file_in(commit.parents[i]);
-            if (i == 0) first_parent = parent;
-            same_as_a_parent = same_as_a_parent || parent == file;
-        }
-        if (commit.parents.empty()) same_as_a_parent = !file;
-        if (same_as_a_parent) return true;
-        const std::optional<format::Document> before =
-            commit.parents.empty() ? std::nullopt : history.record(commit.parents[0], first_parent);
-        const std::optional<format::Document> after = history.record(commit.id, file);
-        if (before && after && *before == *after) return true;  // only its format changed
-        log.entries.push_back({commit, diff_record(history.folder(), id, before, after)});
-        return true;
-    });
-    log.folder = history.folder();
-    for (RecordLogEntry& entry : log.entries) entry.change.folder = log.folder;
+    collect_log(repository, export_path, id, head, log, max_rekeys_followed);
     return log;
 }
 

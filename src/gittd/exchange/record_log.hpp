@@ -1,9 +1,13 @@
 #pragma once
 // The history of one record through git (`git td log ID`): every commit
 // reachable from HEAD whose version of the record differs from each of its
-// parents' (git log's default history simplification: a merge that took
-// one side's version as it was is not listed), newest first, with the
-// fields it changed against its first parent.
+// parents', newest first, with the fields it changed against its first
+// parent. As git log's default history simplification does, a merge that
+// took one side's version as it was is not listed and only that side is
+// followed (the other side's commits touched another version). A record
+// `git td resolve` re-keyed (an id collision) is followed back under its old
+// id into the parent whose record it was (the same birth fields), and the
+// merge that re-keyed it shows `id: old -> new`.
 #include <string>
 #include <vector>
 

@@ -45,6 +45,8 @@ Progress ProgressBar::callback() {
 
 void ProgressBar::update(std::string_view step, size_t done, size_t total) {
     if (!enabled_) return;
+    if (step == finished_) return;
+    finished_.clear();
     const Clock::time_point now = Clock::now();
     if (step != step_) {
         if (drawn_) std::cerr << "\n";
@@ -65,13 +67,14 @@ void ProgressBar::draw(size_t done, size_t total, bool last) {
     if (total > 0) {
         const size_t width = 30, filled = std::min(done, total) * width / total;
         std::cerr << std::min(done, total) * 100 / total << "% [" << std::string(filled, '#')
-                  << std::string(width - filled, ' ') << "] " << done << "/" << total;
+                  << std::string(width - filled, ' ') << "] " << std::min(done, total) << "/" << total;
     } else {
         std::cerr << done;
     }
     if (last) {
         std::cerr << ", done.\n";
         drawn_ = false;
+        finished_ = step_;
         step_.clear();
     } else {
         drawn_ = true;

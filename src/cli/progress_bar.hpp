@@ -31,6 +31,7 @@ class ProgressBar {
     bool enabled_ = false;
     Clock::duration delay_;  // how long a step runs before it is drawn
     std::string step_;
+    std::string finished_;  // the step that printed its ", done." (libgit2 reports a step again after its end)
     Clock::time_point step_started_{}, last_drawn_{};
     bool drawn_ = false;  // the current step's line is on the screen
 };

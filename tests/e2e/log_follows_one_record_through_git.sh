@@ -3,7 +3,8 @@
 #  - the real td creates an issue, retitles it, closes it; each change is
 #    committed (git td commit) by a different author;
 #  - a commit that did not touch the record is not listed, nor is a merge
-#    that took one side's version unchanged;
+#    that took one side's version unchanged, and only that side is followed
+#    (the commits listed are those `git log -- FILE` lists);
 #  - each entry names the commit, author, date and the fields changed;
 #  - --json has the same commits;
 #  - an unsafe id is refused before it becomes a path; an unknown id says so.
@@ -38,6 +39,18 @@ assert_eq "$(jq -r '[.kind, (.commits | length), .commits[0].author, .commits[1]
   "issues 3 Dee title" "the log in JSON"
 assert_eq "$("$GIT_TD" -C "$repo" --json log "$other" | jq -r '.commits | map(.summary) | join(",")')" \
   "another issue" "the other issue's log"
+
+# History simplified as git log does it: a side branch retitles the issue,
+# the merge keeps main's version (-s ours), so only main is followed and the
+# side's commit is not listed — exactly the commits `git log -- FILE` shows.
+git -C "$repo" checkout -q -b side2
+td_retitle "$repo" "$id" "A title the merge drops"
+commit_as Eve "dropped retitle"
+git -C "$repo" checkout -q main
+git -C "$repo" merge -q -s ours --no-edit side2 >/dev/null 2>&1 || fail "merge -s ours"
+assert_eq "$("$GIT_TD" -C "$repo" --json log "$id" | jq -r '.commits[].commit')" \
+  "$(git -C "$repo" log --format=%H -- ".todos/export/issues/$id.yaml")" "the commits git log lists for the file"
+if "$GIT_TD" -C "$repo" log "$id" | grep -q "dropped retitle"; then fail "the dropped side's commit is listed"; fi
 
 status=0
 "$GIT_TD" -C "$repo" log ../../etc/passwd 2>"$WORK/err" || status=$?

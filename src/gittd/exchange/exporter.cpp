@@ -592,8 +592,10 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
                 const std::vector<std::string>& columns = database.columns(table);
                 const td::RowLayout layout(kind, columns);
                 snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
+                    // td's built-in rows are no records, and `total` does not count them.
+                    if (!kind.is_excluded(td::row_id(kind, row[layout.id_column()])) && ++done % 1000 == 0)
+                        report_progress(options.progress, "exporting", done, total);
                     exporter.row(layout, row);
-                    if (++done % 1000 == 0) report_progress(options.progress, "exporting", done, total);
                 });
             }
             KindCounts counts = exporter.finish();

@@ -1,5 +1,7 @@
 #include "gittd/exchange/record_log.hpp"
 
+#include <cstddef>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -154,11 +156,15 @@ void collect_log(const git::Repository& repository, const std::string& export_pa
             std::optional<format::Document> before = older.record(parent, older.file_in(parent));
             if (!before || merge::id_collision(*kind, *before, *entry.change.after)) continue;
             entry.change = diff_record(entry.change.folder, id, std::move(before), std::move(entry.change.after));
-            std::vector<RecordLogEntry> newer(std::make_move_iterator(entries.begin()),
-                                              std::make_move_iterator(entries.begin() + static_cast<long>(i) + 1));
-            log.entries.insert(log.entries.end(), std::make_move_iterator(newer.begin()),
-                               std::make_move_iterator(newer.end()));
+            // The re-key and what came after it, then the record's life under
+            // the old id, then whatever else had the new id (another line of
+            // history that drew it too): nothing left out.
+            const auto rest = entries.begin() + static_cast<std::ptrdiff_t>(i) + 1;
+            log.entries.insert(log.entries.end(), std::make_move_iterator(entries.begin()),
+                               std::make_move_iterator(rest));
             collect_log(repository, export_path, *old_id, parent, log, rekeys_left - 1);
+            log.entries.insert(log.entries.end(), std::make_move_iterator(rest),
+                               std::make_move_iterator(entries.end()));
             return;
         }
     }

@@ -28,6 +28,7 @@ struct Conversation {
         : authentication(directory, url), progress(told) {}
     Authentication authentication;
     const Progress& progress;
+    bool received_all = false;             // every object of the fetch arrived
     std::optional<std::string> rejection;  // the remote's reason for turning a ref update down
 };
 
@@ -47,8 +48,15 @@ int on_certificate(git_cert* cert, int valid, const char* host, void* payload) {
 }
 
 int on_fetch_progress(const git_indexer_progress* stats, void* payload) {
-    report_progress(static_cast<Conversation*>(payload)->progress, "receiving objects", stats->received_objects,
-                    stats->total_objects);
+    auto* conversation = static_cast<Conversation*>(payload);
+    // libgit2 goes on calling after every object arrived, while it resolves
+    // deltas: the objects' step is said to end once.
+    if (!conversation->received_all) {
+        report_progress(conversation->progress, "receiving objects", stats->received_objects, stats->total_objects);
+        conversation->received_all = stats->total_objects > 0 && stats->received_objects >= stats->total_objects;
+    }
+    if (conversation->received_all && stats->total_deltas > 0)
+        report_progress(conversation->progress, "resolving deltas", stats->indexed_deltas, stats->total_deltas);
     return 0;
 }
 

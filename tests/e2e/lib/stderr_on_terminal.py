@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs a command with its stderr on a pseudo-terminal (stdin empty, stdout
-passed through), and prints what it wrote there to stdout after its own
-output; exits with the command's exit code. What a person at a terminal
-sees of a progress bar, without a person."""
+passed through), and copies what it wrote there to this script's stderr
+once it ends; exits with the command's exit code. What a person at a
+terminal sees of a progress bar, without a person."""
 import os
 import subprocess
 import sys
@@ -20,6 +20,5 @@ while True:
         break
     seen += chunk
 code = child.wait()
-sys.stdout.flush()
-sys.stdout.buffer.write(bytes(seen))
+sys.stderr.buffer.write(bytes(seen))
 sys.exit(code)

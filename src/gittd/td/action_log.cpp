@@ -106,35 +106,34 @@ ActionLogRow action_log_row(const model::Kind& kind, Change change, const Docume
 ActionLogWriter::ActionLogWriter(db::Connection& connection)
     : insert_(connection.prepare(
           "INSERT INTO action_log (id, session_id, action_type, entity_type, entity_id, previous_data, new_data, "
-          "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")),
-      taken_(connection.prepare("SELECT 1 FROM action_log WHERE id = ?1")) {}
-
-bool ActionLogWriter::is_taken(const std::string& id) {
-    taken_.reset();
-    taken_.bind(1, id);
-    return taken_.step();
-}
+          "timestamp, undone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0) ON CONFLICT DO NOTHING")),
+      connection_(connection) {}
 
 void ActionLogWriter::insert(const ActionLogRow& row) {
     // td's action ids have 32 random bits: among the 240k rows of a big first
     // import some collide (birthday bound: ~7 expected), and so can one with a
     // row td wrote. A taken id is drawn again, as td would have to.
+    // The insert does nothing on a taken id: one lookup, where asking first
+    // made two of every insert. (A row refused by another unique column td
+    // might add one day is drawn again too, and fails after 64 draws
+    // instead of being lost.)
     std::string id = row.id;
-    for (int attempt = 0; is_taken(id); ++attempt) {
+    for (int attempt = 0;; ++attempt) {
         if (attempt == 64) throw Error(ErrorCode::database, "action_log: no free action id after 64 draws");
+        db::Statement& insert = insert_;
+        insert.reset();
+        insert.bind(1, id);
+        insert.bind(2, row.session_id);
+        insert.bind(3, row.action_type);
+        insert.bind(4, row.entity_type);
+        insert.bind(5, row.entity_id);
+        insert.bind(6, row.previous_data);
+        insert.bind(7, row.new_data);
+        insert.bind(8, row.timestamp);
+        insert.step();
+        if (connection_.changes() == 1) return;
         id = new_action_id();
     }
-    db::Statement& insert = insert_;
-    insert.reset();
-    insert.bind(1, id);
-    insert.bind(2, row.session_id);
-    insert.bind(3, row.action_type);
-    insert.bind(4, row.entity_type);
-    insert.bind(5, row.entity_id);
-    insert.bind(6, row.previous_data);
-    insert.bind(7, row.new_data);
-    insert.bind(8, row.timestamp);
-    insert.step();
 }
 
 }  // namespace gittd::td

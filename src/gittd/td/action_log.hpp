@@ -32,8 +32,8 @@ class ActionLogWriter {
     void insert(const ActionLogRow& row);
 
   private:
-    bool is_taken(const std::string& id);
-    db::Statement insert_, taken_;
+    db::Statement insert_;
+    db::Connection& connection_;
 };
 
 // td's payload for one record (exposed for tests).

@@ -1,8 +1,10 @@
 // git-td: share a td task database through git. `git td <command>` runs this
 // binary. Stages: parse the command line, run one command, report its result
 // or its single error (the only catch in the program), exit 0/1/2.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "gittd/util/error.hpp"
@@ -45,6 +47,14 @@ int run(int argc, char** argv) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         // `git td --help` opens git's man page lookup, not ours: point at -h.
         std::string message = std::string(e.what()) + " (see git td -h)";
+        // `git td diff --db` reads as "the database against the tree", which
+        // is `git td diff` with no range: --db is the global database option.
+        const bool diff_command = std::find(argv + 1, argv + argc, std::string_view("diff")) != argv + argc;
+        if (diff_command && message.starts_with("--db")) {
+            message +=
+                "; 'git td diff' with no range already compares td's database with the tree, and "
+                "--db PATH names another database";
+        }
         const std::vector<std::string> unparsed = app.remaining();
         if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front().rfind('-', 0) != 0) {
             std::string names;

@@ -20,6 +20,13 @@ status=0
 assert_eq "$status" 2 "exit status of an unknown option"
 grep -q "^git-td: error: .*--bogus.*(see git td -h)" "$WORK/err" || fail "unknown option message: $(cat "$WORK/err")"
 
+# `git td diff --db` (no path): the usage error says what diff without a range does.
+status=0
+"$GIT_TD" -C "$repo" diff --db 2>"$WORK/err" || status=$?
+assert_eq "$status" 2 "exit status of diff --db without a path"
+grep -q "'git td diff' with no range already compares td's database with the tree" "$WORK/err" ||
+  fail "diff --db message: $(cat "$WORK/err")"
+
 "$GIT_TD" -h >"$WORK/help" || fail "git-td -h failed"
 grep -q "^Subcommands:" "$WORK/help" || fail "-h lists no commands"
 # Every command's -h ends with an example of its use.

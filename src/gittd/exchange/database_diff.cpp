@@ -45,15 +45,8 @@ TaskDiff diff_database(const Workspace& workspace, Diagnostics& diagnostics) {
         if (!reader) reader = std::make_unique<td::RowReader>(database, *kind);
         std::optional<format::Document> row;
         if (reader->table_exists()) row = reader->read(status.id, diagnostics);
-        std::optional<format::Document> file;
-        try {
-            file = tree_record(tree, *kind, status.id, format);
-        } catch (const Error& e) {
-            if (e.code() != ErrorCode::invalid_input) throw;
-            diagnostics.warn(e.what());  // import names it too; the rest of the diff stands
-            continue;
-        }
-        RecordDiff record = diff_record(status.folder, status.id, std::move(file), std::move(row));
+        RecordDiff record =
+            diff_record(status.folder, status.id, tree_record(tree, *kind, status.id, format), std::move(row));
         if (record.change != RecordDiff::Change::modified || !record.fields.empty() || record.new_conflicts > 0)
             diff.records.push_back(std::move(record));
     }

@@ -12,8 +12,8 @@
 
 namespace gittd::exchange {
 
-// The workspace must have its td database. A record whose tree file does not
-// decode is reported in `diagnostics` and left out.
+// The workspace must have its td database. A tree file that does not decode
+// is an Error naming it (the import dry run behind status refuses it first).
 TaskDiff diff_database(const Workspace& workspace, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -242,6 +242,9 @@ class KindExport {
 
     KindCounts counts() const { return counts_; }
 
+    // Records converted so far (td's built-in rows are none).
+    size_t records() const { return counts_.records; }
+
     // Rows deleted in td, and files no row and no base knows.
     KindCounts finish() {
         const format::Format file_format = old_format_.value_or(format_);
@@ -592,10 +595,11 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
                 const std::vector<std::string>& columns = database.columns(table);
                 const td::RowLayout layout(kind, columns);
                 snapshot.for_each_row(table, columns, [&](std::vector<db::Value>& row) {
-                    // td's built-in rows are no records, and `total` does not count them.
-                    if (!kind.is_excluded(td::row_id(kind, row[layout.id_column()])) && ++done % 1000 == 0)
-                        report_progress(options.progress, "exporting", done, total);
+                    const size_t records = exporter.records();
                     exporter.row(layout, row);
+                    // td's built-in rows are no records, and `total` does not count them.
+                    if (exporter.records() != records && ++done % 1000 == 0)
+                        report_progress(options.progress, "exporting", done, total);
                 });
             }
             KindCounts counts = exporter.finish();

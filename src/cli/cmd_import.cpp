@@ -63,7 +63,8 @@ void register_import(CLI::App& app, const GlobalOptions& options) {
         format::Document changes = format::Document::array();
         for (const auto& change : report.changes) {
             const std::string action(exchange::action_name(change.action));
-            changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", action}});
+            // Only for --json: 240k small documents otherwise outweigh the import itself.
+            if (output.json()) changes.push_back({{"kind", change.folder}, {"id", change.id}, {"action", action}});
             if (flags->dry_run || change.action != exchange::ImportAction::update) {
                 output.say((flags->dry_run ? "would " : "") + action + " " + change.folder + "/" + change.id);
             }

@@ -51,9 +51,12 @@ if grep -q 'exporting' "$WORK/quick.tty"; then fail "a bar for a quick step"; fi
 # A clone: init creates the database and imports the tree, with a bar.
 git clone -q "$repo" "$WORK/clone" || fail "clone"
 on_terminal "$GIT_TD" -C "$WORK/clone" init >"$WORK/init.out" 2>"$WORK/init.tty" || fail "init in the clone"
-tr '\r' '\n' <"$WORK/init.tty" | grep -q '^reading the tree: 1000$' || fail "no reading bar: $(head -c 600 "$WORK/init.tty")"
-assert_eq "$(steps_done "$WORK/init.tty" planning)" 1 "init's planning ends once"
-assert_eq "$(steps_done "$WORK/init.tty" writing)" 1 "init's writing ends once"
+# Kind by kind: reading the files, then importing them (only issues here).
+tr '\r' '\n' <"$WORK/init.tty" | grep -q '^reading issues: 1000$' || fail "no reading bar: $(head -c 600 "$WORK/init.tty")"
+assert_eq "$(steps_done "$WORK/init.tty" 'reading issues')" 1 "init's reading ends once"
+assert_eq "$(steps_done "$WORK/init.tty" 'importing issues')" 1 "init's importing ends once"
+tr '\r' '\n' <"$WORK/init.tty" | grep -q '^importing issues: 50% .* 1000/1999$' ||
+  fail "no importing bar: $(head -c 600 "$WORK/init.tty")"
 grep -q '^wrote .todos/export/git-td.yaml\|^kept .todos/export/git-td.yaml' "$WORK/init.out" ||
   fail "init's report: $(head -3 "$WORK/init.out")"
 

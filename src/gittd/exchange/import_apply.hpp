@@ -3,7 +3,8 @@
 // writes: inside the caller's BEGIN IMMEDIATE transaction under td's lock,
 // parents before children (deletes children first), named columns only, one
 // action_log row per change in td's shape, and each new conflicts entry once
-// in sync_conflicts. Then, once the database holds the result, the new base.
+// in sync_conflicts. Then the new base, committed once the database holds the
+// result.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,6 +15,8 @@
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/exchange/import_plan.hpp"
 #include "gittd/exchange/tree_scan.hpp"
+#include "gittd/td/action_log.hpp"
+#include "gittd/td/row_writer.hpp"
 #include "gittd/util/diagnostics.hpp"
 #include "gittd/util/progress.hpp"
 
@@ -35,14 +38,42 @@ struct AppliedPlan {
     bool inserted_rowids_known = true;
 };
 
-AppliedPlan apply_plan(db::TdDatabase& database, const ImportPlan& plan, const ApplyOptions& options,
-                       Diagnostics& diagnostics);
+// Writes plans kind by kind: write_rows for each kind in kind order
+// (parents first), then delete_rows for the kinds in reverse order
+// (children first), all in the caller's transaction.
+class PlanWriter {
+  public:
+    PlanWriter(db::TdDatabase& database, const ApplyOptions& options, Diagnostics& diagnostics);
 
-// Records what the database and the tree now agree on: every planned record
-// (but those postponed) and every restamped file. In its own transaction of
-// the base store, after the database committed, after recording
-// `settlement` (tree_feed.hpp) when given, and of the rows `applied` deleted.
-void update_base(BaseStore& base, const ImportPlan& plan, const std::vector<KindScan>& scans,
-                 Settlement* settlement = nullptr, const AppliedPlan* applied = nullptr);
+    // Inserts and updates of one kind, and the sync_conflicts of its records.
+    void write_rows(const KindPlan& plan);
+    // The kind's removals (records planned `remove`).
+    void delete_rows(const KindPlan& plan);
+    const AppliedPlan& result() const { return result_; }
+
+  private:
+    template <typename Write>
+    void naming_record(const RecordPlan& record, Write write);
+    db::Statement prepare_returning_rowid(const std::string& sql);
+    void write_row(const td::RowWriter& writer, db::Statement& upsert, const RecordPlan& record);
+    void record_conflicts(const RecordPlan& record);
+
+    db::TdDatabase& database_;
+    db::Connection& connection_;
+    const ApplyOptions& options_;
+    Diagnostics& diagnostics_;
+    const std::string now_;
+    td::ActionLogWriter action_log_;
+    AppliedPlan result_;
+};
+
+// The new base (DESIGN §3), in the base store's transaction, which the
+// caller commits once the database did: every planned record of `plan`
+// (but those postponed) is put or erased ...
+void put_planned(BaseStore& base, const KindPlan& plan);
+// ... every file of `scan` that was touched or stepped back is restamped ...
+void put_restamps(BaseStore& base, const KindScan& scan);
+// ... and the rows `applied` inserted are named for export.
+void put_applied(BaseStore& base, const AppliedPlan& applied);
 
 }  // namespace gittd::exchange

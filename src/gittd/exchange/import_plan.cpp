@@ -165,7 +165,7 @@ RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optiona
     return plan;
 }
 
-void ImportPlan::check_delete_guard(bool force) const {
+void DeleteGuard::check(bool force) const {
     if (deletes > 0 && deletes * 2 > total_records && !force) {
         throw Error(ErrorCode::guard, "import would delete " + std::to_string(deletes) + " of " +
                                           std::to_string(total_records) +
@@ -175,66 +175,70 @@ void ImportPlan::check_delete_guard(bool force) const {
 
 namespace {
 
-// Rows whose parent is in neither the database nor this import wait for it
-// (td's foreign keys would refuse them).
-void postpone_orphans(db::TdDatabase& database, ImportPlan& plan, Diagnostics& diagnostics) {
-    std::map<std::string, std::set<std::string>> written, deleted;  // table -> ids
-    for (const RecordPlan& record : plan.records) {
-        const std::string table(record.kind->table);
-        if (record.action == ImportAction::remove) deleted[table].insert(record.id);
-        if (record.writes_row()) written[table].insert(record.id);
+// Whether some kind names `kind` as its parent (a foreign key).
+bool is_parent_kind(const model::Kind& kind) {
+    for (const model::Kind& other : model::all_kinds()) {
+        for (const model::Reference& reference : other.references) {
+            if (reference.foreign_key && reference.target == kind.id) return true;
+        }
     }
+    return false;
+}
+
+// A row whose parent is in neither the database nor this import waits for it
+// (td's foreign keys would refuse it).
+void postpone_orphan(db::TdDatabase& database, RecordPlan& record, const PlannedParents& parents,
+                     Diagnostics& diagnostics) {
+    auto named = [](const std::map<std::string, std::set<std::string>>& ids, const std::string& table,
+                    const std::string& id) {
+        const auto found = ids.find(table);
+        return found != ids.end() && found->second.count(id) > 0;
+    };
     auto parent_exists = [&](const std::string& table, const std::string& id) {
-        if (written[table].count(id)) return true;
-        if (deleted[table].count(id) || !database.has_table(table)) return false;
+        if (named(parents.written, table, id)) return true;
+        if (named(parents.removed, table, id) || !database.has_table(table)) return false;
         db::Statement probe =
             database.connection().prepare("SELECT 1 FROM " + db::quote_identifier(table) + " WHERE id = ?1");
         probe.bind(1, id);
         return probe.step();
     };
-    for (RecordPlan& record : plan.records) {
-        if (!record.writes_row()) continue;
-        for (const model::Reference& reference : record.kind->references) {
-            if (!reference.foreign_key) continue;
-            const std::string table(model::kind(reference.target).table);
-            const std::string parent = record.after->value(std::string(reference.field), std::string());
-            if (parent.empty() || parent_exists(table, parent)) continue;
-            record.action = ImportAction::postponed;
-            record.reason = "waits for " + table + " row " + parent + ", which is in neither the database nor the tree";
-            diagnostics.warn(std::string(record.kind->folder) + "/" + record.id + ": " + record.reason);
-            break;
-        }
+    for (const model::Reference& reference : record.kind->references) {
+        if (!reference.foreign_key) continue;
+        const std::string table(model::kind(reference.target).table);
+        const std::string parent = record.after->value(std::string(reference.field), std::string());
+        if (parent.empty() || parent_exists(table, parent)) continue;
+        record.action = ImportAction::postponed;
+        record.reason = "waits for " + table + " row " + parent + ", which is in neither the database nor the tree";
+        diagnostics.warn(std::string(record.kind->folder) + "/" + record.id + ": " + record.reason);
+        return;
     }
 }
 
 }  // namespace
 
-ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics,
-                       const Progress& progress) {
-    ImportPlan plan;
-    size_t changes = 0;
-    for (const KindScan& scan : scans) changes += scan.changes.size();
-    plan.records.reserve(changes);  // a full import plans 240k: no doubling
+KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics) {
+    const model::Kind& kind = *scan.kind;
+    KindPlan plan{&kind, {}, 0, 0};
+    plan.records.reserve(scan.changes.size());  // a full import plans 150k logs: no doubling
     const std::string now = td::utc_now_rfc3339();
-    for (KindScan& scan : scans) {
-        const model::Kind& kind = *scan.kind;
-        td::RowReader reader(database, kind);
-        plan.total_records += reader.count_records();
-        for (TreeChange& change : scan.changes) {
-            if (!reader.table_exists() && change.tree) {
-                diagnostics.warn(std::string(kind.table) + " row " + change.id + ": this database has no " +
-                                 std::string(kind.table) + " table (upgrade td); not imported");
-                continue;
-            }
-            RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics), now);
-            if (record.action == ImportAction::remove || record.action == ImportAction::soft_delete) ++plan.deletes;
-            plan.records.push_back(std::move(record));
-            if (plan.records.size() % 1000 == 0) report_progress(progress, "planning", plan.records.size(), changes);
+    td::RowReader reader(database, kind);
+    plan.total_records = reader.count_records();
+    const bool parent_kind = is_parent_kind(kind);
+    const std::string table(kind.table);
+    for (TreeChange& change : scan.changes) {
+        if (!reader.table_exists() && change.tree) {
+            diagnostics.warn(std::string(kind.table) + " row " + change.id + ": this database has no " +
+                             std::string(kind.table) + " table (upgrade td); not imported");
+            continue;
         }
-        std::vector<TreeChange>().swap(scan.changes);  // planned: the records own what is left
+        RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics), now);
+        if (record.action == ImportAction::remove || record.action == ImportAction::soft_delete) ++plan.deletes;
+        if (record.writes_row()) postpone_orphan(database, record, parents, diagnostics);
+        if (parent_kind && record.action == ImportAction::remove) parents.removed[table].insert(record.id);
+        if (parent_kind && record.writes_row()) parents.written[table].insert(record.id);
+        plan.records.push_back(std::move(record));
     }
-    report_progress(progress, "planning", changes, changes);
-    postpone_orphans(database, plan, diagnostics);
+    std::vector<TreeChange>().swap(scan.changes);  // planned: the records own what is left
     return plan;
 }
 

@@ -9,7 +9,9 @@
 //   file removed, row unchanged      -> the row is deleted (soft-deleted,
 //                                       as td deletes, for kinds with deleted_at)
 //   file removed, row changed        -> the row is kept, and reported
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +21,6 @@
 #include "gittd/format/document.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/util/diagnostics.hpp"
-#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
 
@@ -69,20 +70,49 @@ struct RecordPlan {
 RecordPlan plan_record(const model::Kind& kind, TreeChange& change, std::optional<format::Document> row,
                        std::string_view now);
 
-struct ImportPlan {
-    std::vector<RecordPlan> records;  // every kind, in kind order; records with action none included
-    size_t total_records = 0;         // records the database holds, as the tree counts them
+// One kind's plan: every change of its scan, in id order.
+struct KindPlan {
+    const model::Kind* kind = nullptr;
+    std::vector<RecordPlan> records;  // records with action none included
+    size_t total_records = 0;         // rows of the kind the database holds
     size_t deletes = 0;               // deletes and soft deletes
-
-    // Throws Error(guard) when the plan deletes more than half of the records.
-    void check_delete_guard(bool force) const;
 };
 
-// Plans every change of `scans` against the rows the database holds now
+// What the kinds planned so far do to the rows a later kind may name as its
+// parent, by table: written (inserted or updated; a dry run writes none, so
+// the database cannot answer for them) and deleted outright (at the end of
+// the import, so the database still holds them when the children are
+// planned).
+struct PlannedParents {
+    std::map<std::string, std::set<std::string>> written, removed;
+};
+
+// Plans the changes of `scan` against the rows the database holds now
 // (inside the caller's transaction, so the rows cannot move under the plan),
-// then postpones rows whose parent is in neither the database nor the plan.
-// Consumes the scans' changes.
-ImportPlan plan_import(db::TdDatabase& database, std::vector<KindScan>& scans, Diagnostics& diagnostics,
-                       const Progress& progress = {});
+// postponing rows whose parent is in neither the database nor the tree.
+// Kinds are planned parents first (model::all_kinds); `parents` says what the
+// kinds before did to theirs and learns what this one does. Consumes the
+// scan's changes.
+KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics);
+
+// The delete guard, over every kind of one import.
+struct DeleteGuard {
+    size_t total_records = 0;              // records the database holds, as the tree counts them
+    size_t deletes = 0;                    // deletes and soft deletes
+    std::set<const model::Kind*> counted;  // kinds whose records are in total_records
+
+    // A plan (the first of a kind counts its records: later parts were
+    // counted after its first part's writes).
+    void add(const KindPlan& plan) {
+        if (counted.insert(plan.kind).second) total_records += plan.total_records;
+        deletes += plan.deletes;
+    }
+    // The records of a kind that had no changes.
+    void add_unplanned(const model::Kind& kind, size_t records) {
+        if (counted.insert(&kind).second) total_records += records;
+    }
+    // Throws Error(guard) when the import deletes more than half of the records.
+    void check(bool force) const;
+};
 
 }  // namespace gittd::exchange

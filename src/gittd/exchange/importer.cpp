@@ -1,19 +1,13 @@
 #include "gittd/exchange/importer.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <optional>
 
-#include "gittd/db/td_lock.hpp"
 #include "gittd/exchange/agreed_commit.hpp"
-#include "gittd/exchange/import_apply.hpp"
-#include "gittd/exchange/rekey_follow.hpp"
+#include "gittd/exchange/import_pipeline.hpp"
 #include "gittd/exchange/tree_feed.hpp"
 #include "gittd/exchange/tree_scan.hpp"
-#include "gittd/td/cascade.hpp"
 #include "gittd/td/database_create.hpp"
 #include "gittd/td/export_reader.hpp"
 #include "gittd/tree/git_tree_source.hpp"
@@ -34,76 +28,6 @@ size_t ImportReport::count(ImportAction action) const {
 
 namespace {
 
-// td's lock and one transaction around the plan and its writes: BEGIN
-// IMMEDIATE for a real import, a plain read transaction for a dry run (which
-// takes no lock). Rolled back unless commit() is reached.
-class ImportTransaction {
-  public:
-    ImportTransaction(db::TdDatabase& database, bool dry_run) : connection_(database.connection()) {
-        if (dry_run) {
-            connection_.exec("BEGIN");
-            return;
-        }
-        lock_.emplace(db::TdLock::acquire(db::lock_path_for(database.path())));
-        manual_cascade_ = td::enable_foreign_keys(connection_);
-        connection_.exec("BEGIN IMMEDIATE");
-    }
-    ~ImportTransaction() {
-        if (done_) return;
-        try {
-            connection_.exec("ROLLBACK");
-        } catch (const Error&) {
-        }
-    }
-    ImportTransaction(const ImportTransaction&) = delete;
-    ImportTransaction& operator=(const ImportTransaction&) = delete;
-
-    bool manual_cascade() const { return manual_cascade_; }
-    void commit() {
-        connection_.exec("COMMIT");
-        done_ = true;
-    }
-
-  private:
-    db::Connection& connection_;
-    std::optional<db::TdLock> lock_;
-    bool manual_cascade_ = false;
-    bool done_ = false;
-};
-
-void pause_for_tests() {
-    if (const char* pause = std::getenv("GITTD_TEST_PAUSE_BEFORE_COMMIT")) {
-        // Lets a test kill the process inside the transaction.
-        std::fprintf(stderr, "git-td: paused before commit\n");
-        ::sleep(static_cast<unsigned>(std::atoi(pause)));
-    }
-}
-
-void report_plan(const ImportPlan& plan, ImportReport& report, Diagnostics& diagnostics) {
-    // No doubling at 240k changes (and nothing reserved for records that need none).
-    report.changes.reserve(
-        report.changes.size() +
-        static_cast<size_t>(std::count_if(plan.records.begin(), plan.records.end(),
-                                          [](const RecordPlan& r) { return r.action != ImportAction::none; })));
-    for (const RecordPlan& record : plan.records) {
-        if (record.action == ImportAction::none) continue;
-        report.changes.push_back(
-            {std::string(record.kind->folder), record.id, record.action, record.reason, record.before.has_value()});
-        if (record.action == ImportAction::kept) {
-            diagnostics.warn(std::string(record.kind->folder) + "/" + record.id +
-                             ": removed from the tree but changed here; kept (export will write it back)");
-        }
-    }
-}
-
-bool has_changes(const std::vector<KindScan>& scans) {
-    return std::any_of(scans.begin(), scans.end(), [](const KindScan& s) {
-        return !s.changes.empty() || !s.restamped.empty() || !s.stepped_back.empty();
-    });
-}
-
-using RecordNamer = std::function<std::string(const model::Kind&, const std::string&)>;
-
 // The file of a record in `source`: in the tree's format, or in the other one
 // when only that is there (decision 67). Used only in error messages.
 RecordNamer record_file_namer(const tree::RecordSource& source, format::Format format) {
@@ -115,28 +39,6 @@ RecordNamer record_file_namer(const tree::RecordSource& source, format::Format f
         }
         return source.describe(std::string(kind.folder) + "/" + name);
     };
-}
-
-// Plans and applies `scans`; moves `base` when given (records from the tree).
-void run_import(db::TdDatabase& database, std::vector<KindScan>& scans, BaseStore* base, Settlement* settlement,
-                const ImportOptions& options, ImportReport& report, Diagnostics& diagnostics,
-                const RecordNamer& describe_record) {
-    if (!has_changes(scans)) return;
-    ImportTransaction transaction(database, options.dry_run);
-    // A dry run cannot move rows; it plans as if the re-keyed record had not
-    // been this clone's (rekey_follow.hpp).
-    if (!options.dry_run) follow_rekeys(database, scans, diagnostics);
-    const ImportPlan plan = plan_import(database, scans, diagnostics, options.progress);
-    plan.check_delete_guard(options.force);
-    report_plan(plan, report, diagnostics);
-    if (options.dry_run) return;
-    const AppliedPlan applied =
-        apply_plan(database, plan,
-                   {options.session_id, transaction.manual_cascade(), describe_record, options.progress}, diagnostics);
-    report.new_conflicts = applied.new_conflicts;
-    pause_for_tests();
-    transaction.commit();
-    if (base) update_base(*base, plan, scans, settlement, &applied);
 }
 
 }  // namespace
@@ -154,19 +56,16 @@ ImportReport import_tree(db::TdDatabase& database, const tree::RecordSource& sou
     counts.progress = options.progress;
     const FeedCandidates* only = nullptr;
     if (options.from_git && settlement && settlement->candidates) only = &*settlement->candidates;
-    std::vector<KindScan> scans = scan_tree(source, config->format, base, history, counts, diagnostics, only);
+    TreeScanner scanner(source, config->format, base, history, counts, diagnostics, only);
+    ImportPipeline pipeline(database, &base, settlement, options, report, diagnostics,
+                            record_file_namer(source, config->format));
+    for (const model::Kind& kind : model::all_kinds()) {
+        scanner.scan(kind, options.part_size, [&](KindScan part) { pipeline.add(std::move(part)); });
+    }
+    pipeline.finish();
     report.every_file = only == nullptr;
     report.files = counts.files;
     report.files_read = counts.files_read;
-    if (options.steps_back_only) {
-        const bool stepped_back = std::any_of(scans.begin(), scans.end(), [](const KindScan& scan) {
-            return !scan.stepped_back.empty() || !scan.restamped.empty();
-        });
-        if (stepped_back && !options.dry_run) update_base(base, ImportPlan{}, scans, settlement);
-        return report;
-    }
-    run_import(database, scans, &base, settlement, options, report, diagnostics,
-               record_file_namer(source, config->format));
     return report;
 }
 
@@ -182,8 +81,10 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
         const std::string id = record.value("id", "");
         scans[static_cast<size_t>(kind->id)].changes.push_back({id, std::move(record), std::nullopt, std::nullopt});
     }
-    run_import(database, scans, nullptr, nullptr, options, report, diagnostics,
-               [&file](const model::Kind&, const std::string&) { return file.string(); });
+    ImportPipeline pipeline(database, nullptr, nullptr, options, report, diagnostics,
+                            [&file](const model::Kind&, const std::string&) { return file.string(); });
+    for (KindScan& scan : scans) pipeline.add(std::move(scan));
+    pipeline.finish();
     return report;
 }
 

@@ -1,13 +1,15 @@
 #pragma once
 // tree -> db (DESIGN §3): a three-way merge per record of the database's row
-// and the tree's file against the base they last agreed on. Three steps:
-//   1. scan (tree_scan.hpp): read and check every file changed since base,
-//      before the database is touched;
+// and the tree's file against the base they last agreed on. Three steps per
+// kind (import_pipeline.hpp runs them kind by kind):
+//   1. scan (tree_scan.hpp): read and check every file changed since base;
 //   2. plan (import_plan.hpp): under td's lock, in one BEGIN IMMEDIATE
-//      transaction, decide what each record becomes; the guard reads the plan;
-//   3. apply (import_apply.hpp): write the plan in that transaction, commit,
-//      then move the base.
-// A dry run stops after the plan, in a read transaction, without the lock.
+//      transaction, decide what each record becomes;
+//   3. apply (import_apply.hpp): write the plan in that transaction; once
+//      every kind is written and the delete guard agrees, commit, then move
+//      the base.
+// Any problem rolls the transaction back: the database is as it was. A dry
+// run stops after the plans, in a read transaction, without the lock.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -37,12 +39,14 @@ struct ImportOptions {
     // scanning every file where git cannot answer.
     bool from_git = false;
     Progress progress;  // told how far reading, planning and writing got
+    // How many changed records of a kind are held at once (import_pipeline.hpp):
+    // a full import's memory. Tests make it small to cross its boundaries.
+    size_t part_size = 20000;
 };
 
 struct RecordChange {
     std::string folder, id;
     ImportAction action = ImportAction::none;
-    std::string reason;
     bool had_row = false;  // the database held the record before the import
 };
 

@@ -99,27 +99,24 @@ class RecordMove {
 
 }  // namespace
 
-std::vector<RekeyedRecord> follow_rekeys(db::TdDatabase& database, const std::vector<KindScan>& scans,
-                                         Diagnostics& diagnostics) {
+std::vector<RekeyedRecord> follow_rekeys(db::TdDatabase& database, const KindScan& scan, Diagnostics& diagnostics) {
     std::vector<RekeyedRecord> moved;
-    for (const KindScan& scan : scans) {
-        const model::Kind& kind = *scan.kind;
-        if (!database.has_table(std::string(kind.table))) continue;
-        td::RowReader reader(database, kind);
-        for (const TreeChange& change : scan.changes) {
-            if (!change.tree) continue;
-            const std::optional<std::string> old_id = rekeyed_from(*change.tree, change.id);
-            if (!old_id) continue;
-            const std::optional<Document> ours = reader.read(*old_id, diagnostics);
-            if (!ours || reader.read(change.id, diagnostics)) continue;
-            if (merge::id_collision(kind, *ours, *change.tree)) continue;  // the other clone's record
-            if (moved.empty()) database.connection().exec("PRAGMA defer_foreign_keys = ON");
-            const size_t followed = RecordMove(database, diagnostics).move(kind, *old_id, change.id);
-            moved.push_back({&kind, *old_id, change.id, followed});
-            diagnostics.warn(std::string(kind.folder) + "/" + *old_id + ": this clone's record was re-keyed to '" +
-                             change.id + "' (an id collision); it moved there in td with the " +
-                             std::to_string(followed) + " rows that name it");
-        }
+    const model::Kind& kind = *scan.kind;
+    if (!database.has_table(std::string(kind.table))) return moved;
+    td::RowReader reader(database, kind);
+    for (const TreeChange& change : scan.changes) {
+        if (!change.tree) continue;
+        const std::optional<std::string> old_id = rekeyed_from(*change.tree, change.id);
+        if (!old_id) continue;
+        const std::optional<Document> ours = reader.read(*old_id, diagnostics);
+        if (!ours || reader.read(change.id, diagnostics)) continue;
+        if (merge::id_collision(kind, *ours, *change.tree)) continue;  // the other clone's record
+        if (moved.empty()) database.connection().exec("PRAGMA defer_foreign_keys = ON");
+        const size_t followed = RecordMove(database, diagnostics).move(kind, *old_id, change.id);
+        moved.push_back({&kind, *old_id, change.id, followed});
+        diagnostics.warn(std::string(kind.folder) + "/" + *old_id + ": this clone's record was re-keyed to '" +
+                         change.id + "' (an id collision); it moved there in td with the " + std::to_string(followed) +
+                         " rows that name it");
     }
     return moved;
 }

@@ -27,10 +27,11 @@ struct RekeyedRecord {
 };
 
 // Inside the import's write transaction (foreign keys are checked at its
-// COMMIT): moves every record of `scans` that this database holds under the
+// COMMIT): moves every record of `scan` that this database holds under the
 // old id of a re-key. A record is this clone's when its birth fields agree
-// with the re-keyed record's (merge/id_collision.hpp).
-std::vector<RekeyedRecord> follow_rekeys(db::TdDatabase& database, const std::vector<KindScan>& scans,
-                                         Diagnostics& diagnostics);
+// with the re-keyed record's (merge/id_collision.hpp). Only kinds that come
+// later (model::all_kinds) name a record, so a kind's re-keys are followed
+// before the kinds that name it are planned.
+std::vector<RekeyedRecord> follow_rekeys(db::TdDatabase& database, const KindScan& scan, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -70,7 +70,12 @@ class KindScanner {
         }
     }
 
-    KindScan run() {
+    // Hands the scan to `take` in parts of at most `part_size` changes (the
+    // last part also carries the restamped and stepped-back files), each
+    // sorted by id.
+    void run(size_t part_size, const std::function<void(KindScan)>& take) {
+        part_size_ = part_size;
+        take_ = &take;
         if (only_ && !list_candidates_) {
             for (const std::string& id : *only_) visit_candidate(id);
         } else {
@@ -82,13 +87,25 @@ class KindScanner {
         for (const auto& [id, entry] : known_) {
             if (!entry.seen) vanished(id, entry.file);
         }
-        std::sort(scan_.changes.begin(), scan_.changes.end(),
-                  [](const TreeChange& a, const TreeChange& b) { return a.id < b.id; });
-        scan_.kind = &kind_;
-        return std::move(scan_);
+        hand_over(std::move(scan_));
     }
 
   private:
+    void hand_over(KindScan part) {
+        std::sort(part.changes.begin(), part.changes.end(),
+                  [](const TreeChange& a, const TreeChange& b) { return a.id < b.id; });
+        part.kind = &kind_;
+        (*take_)(std::move(part));
+    }
+
+    void add_change(TreeChange change) {
+        scan_.changes.push_back(std::move(change));
+        if (scan_.changes.size() < part_size_) return;
+        KindScan part;
+        part.changes.swap(scan_.changes);
+        hand_over(std::move(part));
+    }
+
     // A record the tree feed named: its file in either format, as the
     // listing would have reported it.
     void visit_candidate(const std::string& id) {
@@ -114,7 +131,8 @@ class KindScanner {
             other_format_files_.push_back({std::string(entry.name), id, entry.stamp});
             return;
         }
-        if (++counts_.files % 1000 == 0) report_progress(counts_.progress, "reading the tree", counts_.files, 0);
+        if (++files_ % 1000 == 0) report_progress(counts_.progress, "reading " + folder_, files_, 0);
+        ++counts_.files;
         const auto known = known_.find(id);
         if (known != known_.end()) {
             known->second.seen = true;
@@ -174,7 +192,7 @@ class KindScanner {
             return agreed ? std::optional(Document::parse(*agreed)) : std::nullopt;
         };
         if (!history_) {
-            scan_.changes.push_back({id, std::move(record), agreed_record(), stamp});
+            add_change({id, std::move(record), agreed_record(), stamp});
             return;
         }
         const std::optional<HistoryFile> then_file = history_file(id);
@@ -185,7 +203,7 @@ class KindScanner {
             if (stamp) scan_.stepped_back.push_back({id, *stamp, agreed ? std::nullopt : std::optional(text)});
             return;
         }
-        scan_.changes.push_back({id, std::move(record), std::move(then), stamp, agreed_record()});
+        add_change({id, std::move(record), std::move(then), stamp, agreed_record()});
     }
 
     // Whether `bytes` (in `format`) are what export writes for `record` in
@@ -208,7 +226,7 @@ class KindScanner {
         }
         std::optional<Document> agreed;
         if (auto text = base_.record(folder_, id)) agreed = Document::parse(*text);
-        scan_.changes.push_back({id, std::nullopt, read_history(*then_file), std::nullopt, std::move(agreed)});
+        add_change({id, std::nullopt, read_history(*then_file), std::nullopt, std::move(agreed)});
     }
 
     // The record's file in the history base: in the tree's format, or in the
@@ -246,25 +264,37 @@ class KindScanner {
     std::unordered_map<std::string, BaseStamp> known_;
     KindScan scan_;
     std::vector<OtherFormatFile> other_format_files_;
+    size_t files_ = 0;  // of this kind, for progress
+    size_t part_size_ = 0;
+    const std::function<void(KindScan)>* take_ = nullptr;
 };
 
 }  // namespace
 
-std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
-                                const FeedCandidates* only) {
+TreeScanner::TreeScanner(const tree::RecordSource& source, format::Format format, BaseStore& base,
+                         const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
+                         const FeedCandidates* only)
+    : source_(source),
+      format_(format),
+      base_(base),
+      history_(history),
+      counts_(counts),
+      diagnostics_(diagnostics),
+      only_(only) {
     check_tree_layout(source);
-    std::vector<KindScan> scans;
-    const std::set<std::string> none;
-    for (const model::Kind& kind : model::all_kinds()) {
-        const std::set<std::string>* ids = nullptr;
-        if (only) {
-            const auto found = only->ids.find(std::string(kind.folder));
-            ids = found == only->ids.end() ? &none : &found->second;
-        }
-        scans.push_back(KindScanner(kind, source, format, base, history, ids, counts, diagnostics).run());
+}
+
+void TreeScanner::scan(const model::Kind& kind, size_t part_size, const std::function<void(KindScan)>& take) {
+    static const std::set<std::string> none;
+    const std::set<std::string>* ids = nullptr;
+    if (only_) {
+        const auto found = only_->ids.find(std::string(kind.folder));
+        ids = found == only_->ids.end() ? &none : &found->second;
     }
-    return scans;
+    const size_t files_before = counts_.files;
+    KindScanner(kind, source_, format_, base_, history_, ids, counts_, diagnostics_).run(part_size, take);
+    const size_t files = counts_.files - files_before;
+    if (files > 0) report_progress(counts_.progress, "reading " + std::string(kind.folder), files, files);
 }
 
 }  // namespace gittd::exchange

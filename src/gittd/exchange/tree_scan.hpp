@@ -2,8 +2,8 @@
 // The first step of an import: which records of a tree changed since the
 // base. A file whose stamp is the base store's is not read at all; every
 // other file is read and checked (syntax, conflict markers, types, the id
-// against the file name), so any problem is reported, naming the file and
-// line, before the database is touched.
+// against the file name), and any problem is reported naming the file and
+// line; the import then rolls back, so the database is as it was.
 //
 // With a history base (DESIGN §3: the tree of the merge base of the agreed
 // commit and HEAD), a file changed only if it differs both from what the
@@ -18,6 +18,7 @@
 // format after a switch arrived (decision 67): one that is as this clone last
 // agreed is no change (export converts it), a changed one is read in its own
 // format, and the history base may hold a record in either format.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,16 +78,34 @@ struct KindScan {
 struct ScanCounts {
     size_t files = 0;       // record files in the tree
     size_t files_read = 0;  // files whose stamp changed since base (the others are not read)
-    Progress progress;      // told of the files looked at ("reading the tree")
+    Progress progress;      // told of the files looked at ("reading issues", …)
 };
 
-// Scans every kind of `source` against `base` and, when given, the history
-// base `history` (a commit's tree): every file, or with `only` just the
-// records the tree feed named (tree_feed.hpp). Throws Error naming the file for a folder
-// that is no kind, an entry that is no plain file, a changed file of the
-// other format beside the record's current file, an unsafe name, or a record that does not read or check.
-std::vector<KindScan> scan_tree(const tree::RecordSource& source, format::Format format, BaseStore& base,
-                                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
-                                const FeedCandidates* only = nullptr);
+// Scans `source` against `base` and, when given, the history base
+// `history` (a commit's tree), one kind at a time (an import holds one
+// kind's records at once): every file, or with `only` just the records the
+// tree feed named (tree_feed.hpp). Throws Error naming the file for a folder
+// that is no kind (when constructed), an entry that is no plain file, a
+// changed file of the other format beside the record's current file, an
+// unsafe name, or a record that does not read or check.
+class TreeScanner {
+  public:
+    TreeScanner(const tree::RecordSource& source, format::Format format, BaseStore& base,
+                const tree::RecordSource* history, ScanCounts& counts, Diagnostics& diagnostics,
+                const FeedCandidates* only = nullptr);
+    // Scans one kind, handing it to `take` in parts of at most `part_size`
+    // changes, each sorted by id; the last part (there is always one) also
+    // holds the restamped and stepped-back files.
+    void scan(const model::Kind& kind, size_t part_size, const std::function<void(KindScan)>& take);
+
+  private:
+    const tree::RecordSource& source_;
+    format::Format format_;
+    BaseStore& base_;
+    const tree::RecordSource* history_;
+    ScanCounts& counts_;
+    Diagnostics& diagnostics_;
+    const FeedCandidates* only_;
+};
 
 }  // namespace gittd::exchange

@@ -34,16 +34,16 @@ TEST_CASE("status puts td's side and the tree's side of each record together, so
     exported.written_paths = {"issues/td-new.yaml", "issues/td-edited.yaml", "git-td.yaml", "logs/lg-1.yaml"};
     exported.removed_paths = {"comments/cm-gone.yaml", ".gitattributes"};
     ImportReport imported;
-    imported.changes = {{"issues", "td-hand", ImportAction::update, ""},
-                        {"issues", "td-both", ImportAction::merge, ""},
-                        {"issues", "td-arrived", ImportAction::insert, ""},
-                        {"issues", "td-removed", ImportAction::soft_delete, ""},
-                        {"notes", "nt-kept", ImportAction::kept, ""},
-                        {"notes", "nt-back", ImportAction::restored, ""},
-                        {"notes", "nt-set-aside", ImportAction::recorded, ""},
-                        {"comments", "cm-orphan", ImportAction::postponed, ""},
-                        {"comments", "cm-orphan-edit", ImportAction::postponed, "", true},
-                        {"logs", "lg-same", ImportAction::none, ""}};
+    imported.changes = {{"issues", "td-hand", ImportAction::update},
+                        {"issues", "td-both", ImportAction::merge},
+                        {"issues", "td-arrived", ImportAction::insert},
+                        {"issues", "td-removed", ImportAction::soft_delete},
+                        {"notes", "nt-kept", ImportAction::kept},
+                        {"notes", "nt-back", ImportAction::restored},
+                        {"notes", "nt-set-aside", ImportAction::recorded},
+                        {"comments", "cm-orphan", ImportAction::postponed},
+                        {"comments", "cm-orphan-edit", ImportAction::postponed, true},
+                        {"logs", "lg-same", ImportAction::none}};
     const std::set<std::string> files = {"issues/td-edited", "logs/lg-1"};
     const auto has_file = [&files](const std::string& folder, const std::string& id) {
         return files.count(folder + "/" + id) > 0;

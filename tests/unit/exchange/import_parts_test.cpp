@@ -23,6 +23,7 @@ using namespace gittd::exchange;
 namespace {
 
 constexpr int issues = 7;
+constexpr size_t records = 2 * static_cast<size_t>(issues);  // an issue and a comment each
 
 std::string issue_id(int i) { return "td-00000" + std::to_string(i); }
 
@@ -56,10 +57,10 @@ void write_tree(const fs::path& top) {
     write_record(export_dir, "comments", orphan);
 }
 
-long long count_rows(gittd::db::TdDatabase& database, const std::string& table) {
+size_t count_rows(gittd::db::TdDatabase& database, const std::string& table) {
     gittd::db::Statement count = database.connection().prepare("SELECT count(*) FROM " + table);
     count.step();
-    return std::get<std::int64_t>(count.column(0));
+    return static_cast<size_t>(std::get<std::int64_t>(count.column(0)));
 }
 
 }  // namespace
@@ -78,7 +79,7 @@ TEST_CASE("an import in parts of two records writes every kind, parents before c
     SECTION("a dry run plans every part and writes nothing") {
         options.dry_run = true;
         const ImportReport report = import_tree(database, tree, base, nullptr, options, diagnostics);
-        CHECK(report.count(ImportAction::insert) == 2 * issues);
+        CHECK(report.count(ImportAction::insert) == records);
         CHECK(report.count(ImportAction::postponed) == 1);
         CHECK(count_rows(database, "issues") == 0);
         CHECK(count_rows(database, "comments") == 0);
@@ -86,16 +87,16 @@ TEST_CASE("an import in parts of two records writes every kind, parents before c
     }
     SECTION("an import writes every part, and the base agrees with all of it") {
         const ImportReport report = import_tree(database, tree, base, nullptr, options, diagnostics);
-        CHECK(report.count(ImportAction::insert) == 2 * issues);
+        CHECK(report.count(ImportAction::insert) == records);
         CHECK(report.count(ImportAction::postponed) == 1);
-        CHECK(count_rows(database, "issues") == issues);
-        CHECK(count_rows(database, "comments") == issues);
-        CHECK(count_rows(database, "action_log") == 2 * issues);
-        CHECK(base.count() == 2 * issues);  // the postponed comment waits, outside the base
+        CHECK(count_rows(database, "issues") == records / 2);
+        CHECK(count_rows(database, "comments") == records / 2);
+        CHECK(count_rows(database, "action_log") == records);
+        CHECK(base.count() == records);  // the postponed comment waits, outside the base
         // Nothing changed since: the next import reads no file and writes nothing.
         const ImportReport again = import_tree(database, tree, base, nullptr, options, diagnostics);
         CHECK(again.count(ImportAction::insert) == 0);
         CHECK(again.count(ImportAction::postponed) == 1);
-        CHECK(count_rows(database, "action_log") == 2 * issues);
+        CHECK(count_rows(database, "action_log") == records);
     }
 }

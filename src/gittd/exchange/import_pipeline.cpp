@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 
 #include "gittd/db/td_lock.hpp"
 #include "gittd/exchange/rekey_follow.hpp"
@@ -118,12 +119,17 @@ void ImportPipeline::drain() {
 }
 
 void ImportPipeline::import_kind(KindScan& scan) {
+    if (scan.last_part && !collisions_.empty()) {
+        // Every re-key of the kind is followed by now, or in this part.
+        std::move(collisions_.begin(), collisions_.end(), std::back_inserter(scan.changes));
+        collisions_.clear();
+    }
     if (!scan.changes.empty()) {
         if (!transaction_) open_transaction();
         // A dry run cannot move rows; it plans as if the re-keyed record had
         // not been this clone's (rekey_follow.hpp).
         if (!options_.dry_run) follow_rekeys(database_, scan, diagnostics_);
-        KindPlan plan = plan_kind(database_, scan, parents_, diagnostics_);
+        KindPlan plan = plan_kind(database_, scan, parents_, diagnostics_, scan.last_part ? nullptr : &collisions_);
         guard_.add(plan);
         report_plan(plan, report_, diagnostics_);
         if (writer_) writer_->write_rows(plan);

@@ -77,6 +77,9 @@ class ImportPipeline {
     bool base_open_ = false;
     PlannedParents parents_;
     DeleteGuard guard_;
+    // Changes of the current kind held for its last part: the other side of
+    // an id collision, planned once the kind's re-keys are followed.
+    std::vector<TreeChange> collisions_;
     std::vector<KindPlan> removals_;  // each kind's deletes, run at the end children first
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "gittd/merge/id_collision.hpp"
 #include "gittd/merge/record_merge.hpp"
 #include "gittd/td/action_log.hpp"
 #include "gittd/td/row_reader.hpp"
@@ -216,7 +217,8 @@ void postpone_orphan(db::TdDatabase& database, RecordPlan& record, const Planned
 
 }  // namespace
 
-KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics) {
+KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics,
+                   std::vector<TreeChange>* later) {
     const model::Kind& kind = *scan.kind;
     KindPlan plan{&kind, {}, 0, 0};
     plan.records.reserve(scan.changes.size());  // a full import plans 150k logs: no doubling
@@ -231,7 +233,12 @@ KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& par
                              std::string(kind.table) + " table (upgrade td); not imported");
             continue;
         }
-        RecordPlan record = plan_record(kind, change, reader.read(change.id, diagnostics), now);
+        std::optional<Document> row = reader.read(change.id, diagnostics);
+        if (later && row && change.tree && merge::id_collision(kind, *row, *change.tree)) {
+            later->push_back(std::move(change));
+            continue;
+        }
+        RecordPlan record = plan_record(kind, change, std::move(row), now);
         if (record.action == ImportAction::remove || record.action == ImportAction::soft_delete) ++plan.deletes;
         if (record.writes_row()) postpone_orphan(database, record, parents, diagnostics);
         if (parent_kind && record.action == ImportAction::remove) parents.removed[table].insert(record.id);

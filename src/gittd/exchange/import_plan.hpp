@@ -92,8 +92,13 @@ struct PlannedParents {
 // postponing rows whose parent is in neither the database nor the tree.
 // Kinds are planned parents first (model::all_kinds); `parents` says what the
 // kinds before did to theirs and learns what this one does. Consumes the
-// scan's changes.
-KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics);
+// scan's changes. With `later`, a change whose file holds another record
+// than the row of its id (their birth fields differ: the other side of an id
+// collision) is moved there unplanned: the record re-keyed away from that id
+// may be in a later part of the scan, and its row must move (rekey_follow.hpp)
+// before the file's record is planned over it.
+KindPlan plan_kind(db::TdDatabase& database, KindScan& scan, PlannedParents& parents, Diagnostics& diagnostics,
+                   std::vector<TreeChange>* later = nullptr);
 
 // The delete guard, over every kind of one import.
 struct DeleteGuard {

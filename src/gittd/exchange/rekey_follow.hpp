@@ -31,7 +31,9 @@ struct RekeyedRecord {
 // old id of a re-key. A record is this clone's when its birth fields agree
 // with the re-keyed record's (merge/id_collision.hpp). Only kinds that come
 // later (model::all_kinds) name a record, so a kind's re-keys are followed
-// before the kinds that name it are planned.
+// before the kinds that name it are planned; within a kind scanned in parts,
+// the file that took the old id waits for the kind's last part (plan_kind's
+// `later`), so the row moves before that file's record is planned over it.
 std::vector<RekeyedRecord> follow_rekeys(db::TdDatabase& database, const KindScan& scan, Diagnostics& diagnostics);
 
 }  // namespace gittd::exchange

@@ -103,6 +103,7 @@ class KindScanner {
         if (scan_.changes.size() < part_size_) return;
         KindScan part;
         part.changes.swap(scan_.changes);
+        part.last_part = false;
         hand_over(std::move(part));
     }
 

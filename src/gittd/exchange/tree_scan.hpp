@@ -73,6 +73,9 @@ struct KindScan {
     std::vector<TreeChange> changes;  // sorted by id
     std::vector<Restamp> restamped;
     std::vector<SteppedBack> stepped_back = {};
+    // Whether this is the kind's last part (TreeScanner hands a kind over in
+    // parts): only it holds the restamped and stepped-back files.
+    bool last_part = true;
 };
 
 struct ScanCounts {

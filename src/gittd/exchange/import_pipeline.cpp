@@ -140,8 +140,9 @@ void ImportPipeline::import_kind(KindScan& scan) {
         if (writer_ && plan.deletes > 0) removals_.push_back(removals_of(plan));
     }
     if (base_ && (!scan.restamped.empty() || !scan.stepped_back.empty())) {
-        open_base();
-        put_restamps(*base_, scan);
+        // Put at the end: the base store's lock is never taken before td's.
+        KindScan stamps{scan.kind, {}, std::move(scan.restamped), std::move(scan.stepped_back)};
+        stamps_.push_back(std::move(stamps));
     }
 }
 
@@ -180,6 +181,10 @@ void ImportPipeline::finish() {
             open_base();
             put_applied(*base_, writer_->result());
         }
+    }
+    if (base_ && !stamps_.empty()) {
+        open_base();
+        for (const KindScan& stamps : stamps_) put_restamps(*base_, stamps);
     }
     if (base_open_) {
         base_->commit();

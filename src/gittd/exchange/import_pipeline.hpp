@@ -80,7 +80,9 @@ class ImportPipeline {
     // Changes of the current kind held for its last part: the other side of
     // an id collision, planned once the kind's re-keys are followed.
     std::vector<TreeChange> collisions_;
-    std::vector<KindPlan> removals_;  // each kind's deletes, run at the end children first
+    std::vector<KindPlan> removals_;
+    std::vector<KindScan>
+        stamps_;  // restamped and stepped-back files, put last  // each kind's deletes, run at the end children first
 };
 
 }  // namespace gittd::exchange

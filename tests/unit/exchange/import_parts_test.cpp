@@ -131,6 +131,14 @@ TEST_CASE("an import in parts of two records writes every kind, parents before c
         CHECK(again.count(ImportAction::postponed) == 1);
         CHECK(count_rows(database, "action_log") == records);
     }
+    SECTION("a file that does not read in a late part rolls every part back") {
+        gittd::write_file_atomic(dir.path() / ".todos/export/comments/cm-0000000a.yaml", "id: cm-0000000a\ntext: [\n");
+        CHECK_THROWS_WITH(import_tree(database, tree, base, nullptr, options, diagnostics),
+                          Catch::Contains("comments/cm-0000000a.yaml"));
+        CHECK(count_rows(database, "issues") == 0);
+        CHECK(count_rows(database, "action_log") == 0);
+        CHECK(base.count() == 0);
+    }
 }
 
 TEST_CASE("a re-key is followed even when the collision's two files fall in different parts") {

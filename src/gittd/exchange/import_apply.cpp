@@ -21,17 +21,13 @@ void PlanWriter::write_rows(const KindPlan& plan) {
     if (!database_.has_table(std::string(kind.table))) return;
     const td::RowWriter writer(kind, database_.columns(std::string(kind.table)));
     db::Statement upsert = prepare_returning_rowid(writer.upsert_sql());
-    const std::string step = "importing " + std::string(kind.folder);
-    size_t done = 0;
     for (const RecordPlan& record : plan.records) {
         naming_record(record, [&] {
             if (record.writes_row()) write_row(writer, upsert, record);
             // A recorded record keeps its row; only the values set aside are new.
             if (record.writes_row() || record.action == ImportAction::recorded) record_conflicts(record);
         });
-        if (++done % 1000 == 0) report_progress(options_.progress, step, done, plan.records.size());
     }
-    report_progress(options_.progress, step, plan.records.size(), plan.records.size());
 }
 
 void PlanWriter::delete_rows(const KindPlan& plan) {

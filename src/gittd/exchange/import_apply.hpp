@@ -27,7 +27,6 @@ struct ApplyOptions {
     bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
     // How an error names where a record came from (its file in the tree).
     std::function<std::string(const model::Kind&, const std::string& id)> describe_record = {};
-    Progress progress = {};  // told of the records written ("writing")
 };
 
 struct AppliedPlan {

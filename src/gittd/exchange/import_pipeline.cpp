@@ -93,7 +93,7 @@ ImportPipeline::ImportPipeline(db::TdDatabase& database, BaseStore* base, Settle
       options_(options),
       report_(report),
       diagnostics_(diagnostics),
-      apply_options_{options.session_id, false, std::move(describe_record), options.progress} {}
+      apply_options_{options.session_id, false, std::move(describe_record)} {}
 
 ImportPipeline::~ImportPipeline() {
     if (!base_open_) return;
@@ -109,11 +109,16 @@ void ImportPipeline::add(KindScan scan) {
     pending_.push_back(std::move(scan));
     // An ordinary import's changes fit in one part and wait for the other
     // kinds' scans; a full import's first part does not.
-    if (transaction_ || pending_changes_ >= options_.part_size) drain();
+    if (transaction_ || pending_changes_ >= options_.part_size) drain({});
 }
 
-void ImportPipeline::drain() {
-    for (KindScan& scan : pending_) import_kind(scan);
+void ImportPipeline::drain(const std::string& step) {
+    size_t written = 0;
+    for (KindScan& scan : pending_) {
+        written += scan.changes.size();
+        import_kind(scan);
+        if (!step.empty()) report_progress(options_.progress, step, written, pending_changes_);
+    }
     pending_.clear();
     pending_changes_ = 0;
 }
@@ -162,7 +167,9 @@ void ImportPipeline::open_base() {
 }
 
 void ImportPipeline::finish() {
-    drain();
+    // The changes scanned ahead are written once every kind is read (their
+    // kinds' progress lines are done by then): a step of their own.
+    drain(!transaction_ && pending_changes_ > 0 ? "writing" : "");
     if (guard_.deletes > 0) {
         // Of every kind, as it was before the import: the kinds planned were
         // counted before their writes, and no other kind's rows moved yet.

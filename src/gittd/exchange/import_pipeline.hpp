@@ -57,7 +57,8 @@ class ImportPipeline {
     void finish();
 
   private:
-    void drain();
+    // Imports the parts scanned ahead; `step`, unless empty, reports them.
+    void drain(const std::string& step);
     void import_kind(KindScan& scan);
     void open_transaction();
     void open_base();

@@ -132,7 +132,7 @@ class KindScanner {
             other_format_files_.push_back({std::string(entry.name), id, entry.stamp});
             return;
         }
-        if (++files_ % 1000 == 0) report_progress(counts_.progress, "reading " + folder_, files_, 0);
+        if (++files_ % 1000 == 0) report_progress(counts_.progress, "importing " + folder_, files_, 0);
         ++counts_.files;
         const auto known = known_.find(id);
         if (known != known_.end()) {
@@ -295,7 +295,7 @@ void TreeScanner::scan(const model::Kind& kind, size_t part_size, const std::fun
     const size_t files_before = counts_.files;
     KindScanner(kind, source_, format_, base_, history_, ids, counts_, diagnostics_).run(part_size, take);
     const size_t files = counts_.files - files_before;
-    if (files > 0) report_progress(counts_.progress, "reading " + std::string(kind.folder), files, files);
+    if (files > 0) report_progress(counts_.progress, "importing " + std::string(kind.folder), files, files);
 }
 
 }  // namespace gittd::exchange

@@ -81,7 +81,9 @@ struct KindScan {
 struct ScanCounts {
     size_t files = 0;       // record files in the tree
     size_t files_read = 0;  // files whose stamp changed since base (the others are not read)
-    Progress progress;      // told of the files looked at ("reading issues", …)
+    // Told of the files of each kind looked at ("importing issues", …): an
+    // import writes a kind's parts as it reads them (import_pipeline.hpp).
+    Progress progress;
 };
 
 // Scans `source` against `base` and, when given, the history base

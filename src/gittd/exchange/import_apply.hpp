@@ -18,15 +18,16 @@
 #include "gittd/td/action_log.hpp"
 #include "gittd/td/row_writer.hpp"
 #include "gittd/util/diagnostics.hpp"
-#include "gittd/util/progress.hpp"
 
 namespace gittd::exchange {
+
+// How an error names where a record came from (its file in the tree).
+using RecordNamer = std::function<std::string(const model::Kind&, const std::string& id)>;
 
 struct ApplyOptions {
     std::string session_id;       // action_log.session_id of the rows written
     bool manual_cascade = false;  // foreign keys are off (td::enable_foreign_keys): cascade by hand
-    // How an error names where a record came from (its file in the tree).
-    std::function<std::string(const model::Kind&, const std::string& id)> describe_record = {};
+    RecordNamer describe_record = {};
 };
 
 struct AppliedPlan {

@@ -16,7 +16,6 @@
 // of the base store: a record that does not read (in any kind), td refusing a
 // row, or the delete guard (checked once every kind is planned) rolls both
 // back, and the base commits only after the database did (decision 114).
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,9 +33,6 @@
 namespace gittd::exchange {
 
 class ImportTransaction;
-
-// How an error names where a record came from (its file in the tree).
-using RecordNamer = std::function<std::string(const model::Kind&, const std::string& id)>;
 
 class ImportPipeline {
   public:

@@ -38,7 +38,7 @@ struct ImportOptions {
     // run, right after git made the worktree match HEAD. Falls back to
     // scanning every file where git cannot answer.
     bool from_git = false;
-    Progress progress;  // told how far reading, planning and writing got
+    Progress progress;  // told of each kind's files ("importing issues") and of the writing
     // How many changed records of a kind are held at once (import_pipeline.hpp):
     // a full import's memory. Tests make it small to cross its boundaries.
     size_t part_size = 20000;

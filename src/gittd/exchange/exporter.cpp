@@ -9,6 +9,7 @@
 #include "gittd/git/trees.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
+#include "gittd/tree/new_files_journal.hpp"
 #include "gittd/tree/record_check.hpp"
 #include "gittd/tree/record_path.hpp"
 #include "gittd/tree/tree_config.hpp"
@@ -161,6 +162,7 @@ class KindExport {
     }
 
     void row(const td::RowLayout& layout, const std::vector<db::Value>& values) {
+        throw_if_interrupted();
         const std::string id = td::row_id(kind_, values[layout.id_column()]);
         if (kind_.is_excluded(id)) return;
         seen_.insert(id);
@@ -236,7 +238,9 @@ class KindExport {
         ++counts_.written;
         report_.written_paths.push_back(folder_name_ + "/" + name);
         if (options_.dry_run) return;
-        const FileStamp written = target_.stage(kind_, name, bytes);
+        // A file nobody has is created in place (tree/new_files_journal.hpp).
+        const FileStamp written =
+            has_file(name) ? target_.stage(kind_, name, bytes) : target_.create(kind_, name, bytes);
         base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest, canonical_blob(bytes)});
     }
 
@@ -629,20 +633,30 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
     // Only a tree in full agreement lets the next export trust the database
     // stamp, or read only the rows the database file shows changed.
     const bool agreement = report.awaiting_import.empty() && report.missing_from_tree.empty() && layout_current;
+    if (const std::optional<std::string> generation = target.new_files_generation()) {
+        base.set_meta(tree::new_files_generation_key, *generation);
+    }
     set_agreed_export_state(base, agreement ? state : std::string());
     base.set_meta("export_records", std::to_string(report.records));
     base.set_row_fingerprints(fingerprints ? fingerprints->tables : std::vector<db::TableFingerprints>{});
     base.set_meta("fingerprint_state", fingerprint_state(agreement ? state : std::string()));
     transaction.commit();
+    target.new_files_recorded();
     return report;
 }
 
 ExportReport export_workspace(const Workspace& workspace, const ExportOptions& options, Diagnostics& diagnostics) {
     check_tree_location(workspace);
+    const std::optional<db::TdLock> lock = lock_tree(workspace, options.dry_run);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
     const tree::WorkingTree tree = working_tree(workspace);
-    tree::WorkingTreeTarget target(tree);
+    if (options.dry_run) {
+        tree::WorkingTreeTarget target(tree);
+        return export_tree(database, target, base, options, diagnostics);
+    }
+    recover_dead_export(workspace, tree, diagnostics);
+    tree::WorkingTreeTarget target(tree, new_files_journal(workspace));
     return export_tree(database, target, base, options, diagnostics);
 }
 

@@ -90,6 +90,8 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
 
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
     check_tree_location(workspace);
+    const std::optional<db::TdLock> lock = lock_tree(workspace, options.dry_run);
+    if (!options.dry_run) recover_dead_export(workspace, working_tree(workspace), diagnostics);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
     const ImportHistory history = find_import_history(workspace);

@@ -87,4 +87,43 @@ BaseStore open_base_store(const Workspace& workspace, bool dry_run) {
     return dry_run ? BaseStore::open_without_creating(path) : BaseStore::open(path);
 }
 
+namespace {
+fs::path git_td_dir(const Workspace& workspace) { return workspace.repo.git_dir / "git-td"; }
+fs::path journal_path(const Workspace& workspace) { return git_td_dir(workspace) / "new-files.journal"; }
+}  // namespace
+
+std::optional<db::TdLock> lock_tree(const Workspace& workspace, bool dry_run) {
+    if (dry_run) return std::nullopt;
+    std::error_code ec;
+    fs::create_directories(git_td_dir(workspace), ec);
+    if (ec) throw Error(ErrorCode::io, git_td_dir(workspace).string() + ": cannot create: " + ec.message());
+    constexpr std::chrono::minutes wait{2};
+    return db::TdLock::acquire(git_td_dir(workspace) / "tree.lock",
+                               std::chrono::duration_cast<std::chrono::milliseconds>(wait),
+                               "this worktree's export tree (another git-td export or import)");
+}
+
+tree::NewFilesJournal new_files_journal(const Workspace& workspace) {
+    return tree::NewFilesJournal(journal_path(workspace), base_store_path(workspace).filename().string());
+}
+
+void recover_dead_export(const Workspace& workspace, const tree::WorkingTree& tree, Diagnostics& diagnostics) {
+    const fs::path journal = journal_path(workspace);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(journal, ec))) return;  // the usual case: one stat
+    // The store the journal names: one of this worktree's base stores.
+    const auto recorded = [&](const std::string& store) -> std::optional<std::string> {
+        const bool plain_name = !store.empty() && store.find('/') == std::string::npos && store.starts_with("base") &&
+                                store.ends_with(".sqlite");
+        if (!plain_name) return std::nullopt;
+        BaseStore base = BaseStore::open_without_creating(git_td_dir(workspace) / store);
+        return base.meta(tree::new_files_generation_key);
+    };
+    const size_t removed = tree::recover_new_files(journal, tree, recorded);
+    if (removed > 0) {
+        diagnostics.warn("removed " + std::to_string(removed) +
+                         " record files an export that was killed had begun to create (" + journal.string() + ")");
+    }
+}
+
 }  // namespace gittd::exchange

@@ -36,12 +36,24 @@ class ExportTarget {
 
     // Stages `bytes` as the kind's file `name`; returns the stamp it will have.
     virtual FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes) = 0;
+    // Creates the kind's file `name`, which record_files() did not list;
+    // returns its stamp. Where it lands at once, new_files_generation()
+    // names the export that must record it.
+    virtual FileStamp create(const model::Kind& kind, std::string_view name, std::string_view bytes) {
+        return stage(kind, name, bytes);
+    }
     // Removes the kind's file `name` on commit.
     virtual void remove(const model::Kind& kind, std::string_view name) = 0;
     // Writes git-td.yaml on commit.
     virtual void write_config(const TreeConfig& config) = 0;
     // Lands every staged change together.
     virtual void commit() = 0;
+
+    // Files created in place (new_files_journal.hpp): the generation the
+    // base store must record with them in its transaction, and the call
+    // that says it has committed.
+    virtual std::optional<std::string> new_files_generation() const { return std::nullopt; }
+    virtual void new_files_recorded() {}
 };
 
 }  // namespace gittd::tree

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "gittd/tree/new_files_journal.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/tree/working_tree.hpp"
 #include "gittd/util/files.hpp"
@@ -20,11 +21,19 @@ namespace gittd::tree {
 
 class TreeWriter {
   public:
-    explicit TreeWriter(const WorkingTree& tree) : tree_(tree), temp_(tree.top()), writes_(temp_) {}
+    // Without a journal every file goes through a temporary.
+    TreeWriter(const WorkingTree& tree, NewFilesJournal* journal)
+        : tree_(tree), journal_(journal), temp_(tree.top()), writes_(temp_) {}
+    ~TreeWriter();
+    TreeWriter(const TreeWriter&) = delete;
+    TreeWriter& operator=(const TreeWriter&) = delete;
 
     // Stages `bytes` as the kind's file `name`; returns the stamp the file
     // will have once in place (rename keeps inode, size and mtime).
     FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes);
+    // Creates the kind's file `name`, which the folder's listing did not
+    // show, in place; one that appeared since is staged instead. Returns its stamp.
+    FileStamp create(const model::Kind& kind, std::string_view name, std::string_view bytes);
     // Removes the kind's file `name` on commit.
     void remove(const model::Kind& kind, std::string_view name);
     // Writes git-td.yaml on commit.
@@ -33,12 +42,17 @@ class TreeWriter {
     void commit();
 
   private:
+    // First: it ends last, after the destructor has undone an unfinished batch.
+    InterruptDeferral deferral_;
     const WorkingTree& tree_;
+    NewFilesJournal* journal_;
     TempFolder temp_;
     StagedWrites writes_;
     // Plain strings, not std::filesystem::path: see StagedWrites on memory.
     std::vector<std::pair<const model::Kind*, std::string>> removals_;
     std::optional<TreeConfig> config_;
+    std::vector<std::pair<const model::Kind*, std::string>> created_;  // in place, removed unless committed
+    bool committed_ = false;
 };
 
 }  // namespace gittd::tree

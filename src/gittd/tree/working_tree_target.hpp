@@ -1,8 +1,9 @@
 #pragma once
 // A checkout's export folder as an export target (export_target.hpp): files
-// staged in the worktree's temporary folder and renamed into place together
-// (tree_writer.hpp); the temporary folder is made only once something is
-// written, so a dry run or a no-op export leaves no trace.
+// that exist staged in the worktree's temporary folder and renamed into
+// place together, new ones created in place under the journal
+// (tree_writer.hpp); the temporary folder and the journal are made only
+// once something is written, so a dry run or a no-op export leaves no trace.
 #include <optional>
 
 #include "gittd/tree/export_target.hpp"
@@ -13,7 +14,9 @@ namespace gittd::tree {
 
 class WorkingTreeTarget final : public ExportTarget {
   public:
-    explicit WorkingTreeTarget(const WorkingTree& tree) : tree_(tree) {}
+    // Without a journal (a dry run) every file would go through a temporary.
+    explicit WorkingTreeTarget(const WorkingTree& tree, std::optional<NewFilesJournal> journal = std::nullopt)
+        : tree_(tree), journal_(std::move(journal)) {}
 
     const RecordSource& source() const override { return tree_; }
     std::string where() const override { return tree_.export_dir().string(); }
@@ -26,19 +29,29 @@ class WorkingTreeTarget final : public ExportTarget {
     FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes) override {
         return writer().stage(kind, name, bytes);
     }
+    FileStamp create(const model::Kind& kind, std::string_view name, std::string_view bytes) override {
+        return writer().create(kind, name, bytes);
+    }
     void remove(const model::Kind& kind, std::string_view name) override { writer().remove(kind, name); }
     void write_config(const TreeConfig& config) override { writer().write_config(config); }
     void commit() override {
         if (writer_) writer_->commit();
     }
+    std::optional<std::string> new_files_generation() const override {
+        return journal_ ? journal_->generation() : std::nullopt;
+    }
+    void new_files_recorded() override {
+        if (journal_) journal_->remove();
+    }
 
   private:
     TreeWriter& writer() {
-        if (!writer_) writer_.emplace(tree_);
+        if (!writer_) writer_.emplace(tree_, journal_ ? &*journal_ : nullptr);
         return *writer_;
     }
     const WorkingTree& tree_;
-    std::optional<TreeWriter> writer_;
+    std::optional<NewFilesJournal> journal_;
+    std::optional<TreeWriter> writer_;  // after journal_: ends before it
 };
 
 }  // namespace gittd::tree

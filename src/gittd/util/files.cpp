@@ -74,13 +74,11 @@ void remove_own_temporaries(int fd) {
     }
 }
 
-extern "C" void on_interrupt(int signal_number) {
-    // Two signals may arrive on two threads (a merge runs on several): one
-    // cleans up and ends the process, the other waits for that.
-    static std::atomic<bool> cleaning{false};
-    if (cleaning.exchange(true)) {
-        for (;;) ::pause();
-    }
+// InterruptDeferral's state: how many live, and the signal held meanwhile.
+std::atomic<int> deferrals{0};
+std::atomic<int> held_signal{0};
+
+void clean_up_and_raise(int signal_number) {
     const int saved = errno;
     for (auto& slot : folder_fds) {
         const int fd = slot.load();
@@ -92,6 +90,21 @@ extern "C" void on_interrupt(int signal_number) {
     errno = saved;
     ::signal(signal_number, SIG_DFL);
     ::raise(signal_number);
+}
+
+extern "C" void on_interrupt(int signal_number) {
+    if (deferrals.load() > 0) {
+        int none = 0;
+        held_signal.compare_exchange_strong(none, signal_number);
+        return;
+    }
+    // Two signals may arrive on two threads (a merge runs on several): one
+    // cleans up and ends the process, the other waits for that.
+    static std::atomic<bool> cleaning{false};
+    if (cleaning.exchange(true)) {
+        for (;;) ::pause();
+    }
+    clean_up_and_raise(signal_number);
 }
 
 std::string own_name_prefix() { return std::string(temp_file_marker) + std::to_string(::getpid()) + "-"; }
@@ -119,6 +132,25 @@ void install_interrupt_cleanup() {
         ::sigaction(signal_number, &action, nullptr);
     }
 }
+
+}  // namespace
+
+InterruptDeferral::InterruptDeferral() {
+    install_interrupt_cleanup();
+    ++deferrals;
+}
+
+InterruptDeferral::~InterruptDeferral() {
+    if (--deferrals > 0) return;
+    const int signal_number = held_signal.exchange(0);
+    if (signal_number != 0) clean_up_and_raise(signal_number);
+}
+
+void throw_if_interrupted() {
+    if (held_signal.load() != 0) throw Error(ErrorCode::io, "interrupted");
+}
+
+namespace {
 
 int register_folder(int fd) {
     install_interrupt_cleanup();

@@ -89,6 +89,22 @@ class TempFolder {
     bool owns_folder_ = true;
 };
 
+// While one lives, SIGINT, SIGTERM and SIGHUP are held rather than acted on:
+// a write that cannot be undone by removing temporaries (a file created in
+// place, tree/new_files_journal.hpp) stops at the next check instead,
+// undoes itself on the way out, and the signal takes its usual course when
+// the last deferral ends. Nests; single process-wide state.
+class InterruptDeferral {
+  public:
+    InterruptDeferral();
+    ~InterruptDeferral();
+    InterruptDeferral(const InterruptDeferral&) = delete;
+    InterruptDeferral& operator=(const InterruptDeferral&) = delete;
+};
+// Throws Error(io, "interrupted") when a held signal is waiting: called
+// between writes, where stopping leaves nothing half done.
+void throw_if_interrupted();
+
 // A batch of file replacements that lands all together or not at all (short
 // of a crash between renames): stage() writes each new file to the temporary
 // folder, commit() renames them into place, and a batch destroyed without

@@ -71,8 +71,9 @@ need_python() {
 }
 
 # snapshot DIR: a listing of every file below DIR with its content hash, so two
-# snapshots are equal exactly when the tree is byte-for-byte the same.
-snapshot() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
+# snapshots are equal exactly when the tree is byte-for-byte the same. Lock
+# files (*.lock) are left out: every run writes its pid and time there.
+snapshot() { (cd "$1" && find . -type f ! -name '*.lock' -print0 | sort -z | xargs -0 -r sha256sum); }
 
 # real_repo NAME DIR: a new repository holding a copy of real database NAME
 # (a file in $REALDATA) as .todos/issues.db, set up with `git-td init`.

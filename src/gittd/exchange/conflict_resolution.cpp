@@ -4,6 +4,7 @@
 
 #include "gittd/exchange/exporter.hpp"
 #include "gittd/exchange/open_conflicts.hpp"
+#include "gittd/exchange/tree_lock.hpp"
 #include "gittd/format/codec.hpp"
 #include "gittd/td/action_log.hpp"
 #include "gittd/tree/record_check.hpp"
@@ -42,6 +43,8 @@ format::Document chosen_value(const format::Document& entry, const ConflictChoic
 
 ConflictSettled resolve_open_conflict(const Workspace& workspace, const std::string& entry_id,
                                       const ConflictChoice& choice, Diagnostics& diagnostics) {
+    // Held throughout: the record's file is written between an export and an import.
+    const TreeLock lock(workspace, diagnostics);
     // The tree as td's database has it first: the record's file is then
     // what an edit of it starts from.
     const ExportReport exported = export_workspace(workspace, {}, diagnostics);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gittd/exchange/tree_lock.hpp"
 #include "gittd/git/trees.hpp"
 #include "gittd/model/kinds.hpp"
 #include "gittd/td/row_codec.hpp"
@@ -238,9 +239,11 @@ class KindExport {
         ++counts_.written;
         report_.written_paths.push_back(folder_name_ + "/" + name);
         if (options_.dry_run) return;
-        // A file nobody has is created in place (tree/new_files_journal.hpp).
+        // A file nobody has is created in place (tree/new_files_journal.hpp),
+        // unless it replaces the old format's: that one goes on commit, and
+        // a kill before the base records the new file would leave neither.
         const FileStamp written =
-            has_file(name) ? target_.stage(kind_, name, bytes) : target_.create(kind_, name, bytes);
+            converting || has_file(name) ? target_.stage(kind_, name, bytes) : target_.create(kind_, name, bytes);
         base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest, canonical_blob(bytes)});
     }
 
@@ -647,7 +650,7 @@ ExportReport export_tree(db::TdDatabase& database, tree::ExportTarget& target, B
 
 ExportReport export_workspace(const Workspace& workspace, const ExportOptions& options, Diagnostics& diagnostics) {
     check_tree_location(workspace);
-    const std::optional<db::TdLock> lock = lock_tree(workspace, options.dry_run);
+    const TreeLock lock(workspace, diagnostics, options.dry_run);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
     const tree::WorkingTree tree = working_tree(workspace);
@@ -655,7 +658,6 @@ ExportReport export_workspace(const Workspace& workspace, const ExportOptions& o
         tree::WorkingTreeTarget target(tree);
         return export_tree(database, target, base, options, diagnostics);
     }
-    recover_dead_export(workspace, tree, diagnostics);
     tree::WorkingTreeTarget target(tree, new_files_journal(workspace));
     return export_tree(database, target, base, options, diagnostics);
 }

@@ -7,6 +7,7 @@
 #include "gittd/exchange/agreed_commit.hpp"
 #include "gittd/exchange/import_pipeline.hpp"
 #include "gittd/exchange/tree_feed.hpp"
+#include "gittd/exchange/tree_lock.hpp"
 #include "gittd/exchange/tree_scan.hpp"
 #include "gittd/td/database_create.hpp"
 #include "gittd/td/export_reader.hpp"
@@ -90,8 +91,7 @@ ImportReport import_td_export(db::TdDatabase& database, const fs::path& file, co
 
 ImportReport import_workspace(const Workspace& workspace, const ImportOptions& options, Diagnostics& diagnostics) {
     check_tree_location(workspace);
-    const std::optional<db::TdLock> lock = lock_tree(workspace, options.dry_run);
-    if (!options.dry_run) recover_dead_export(workspace, working_tree(workspace), diagnostics);
+    const TreeLock lock(workspace, diagnostics, options.dry_run);
     db::TdDatabase database = db::TdDatabase::open(workspace.database);
     BaseStore base = open_base_store(workspace, options.dry_run);
     const ImportHistory history = find_import_history(workspace);
@@ -165,6 +165,9 @@ ImportReport create_workspace_database(const Workspace& workspace, bool import_t
         BaseStore empty_base = BaseStore::open_without_creating(scratch.path() / "base.sqlite");
         return import_tree(database, working_tree(workspace), empty_base, nullptr, options, diagnostics);
     }
+    // Before the base store goes: what a killed export left is mended
+    // against the store that knew of it.
+    const TreeLock lock(workspace, diagnostics);
     td::NewDatabase fresh(workspace.database);
     const fs::path base_path = base_store_path(workspace);
     // A new database agrees with nothing yet: every record of the tree is new

@@ -10,6 +10,7 @@
 
 #include "gittd/exchange/commit_paths.hpp"
 #include "gittd/exchange/importer.hpp"
+#include "gittd/exchange/tree_lock.hpp"
 #include "gittd/git/commit_writer.hpp"
 #include "gittd/git/libgit2.hpp"
 #include "gittd/git/trees.hpp"
@@ -107,6 +108,8 @@ TdCommitReport commit_td_state(const Workspace& workspace, const std::string& me
                                         "abort it, then run 'git td commit'");
     }
     check_tree_location(workspace);
+    // Held until the commit is written: it reads the files the export wrote.
+    const TreeLock lock(workspace, diagnostics);
     TdCommitReport report;
     // As pre-commit: files a stash or reset put back are no edit, and the
     // export writes td's state over them.

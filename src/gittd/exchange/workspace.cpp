@@ -92,17 +92,6 @@ fs::path git_td_dir(const Workspace& workspace) { return workspace.repo.git_dir 
 fs::path journal_path(const Workspace& workspace) { return git_td_dir(workspace) / "new-files.journal"; }
 }  // namespace
 
-std::optional<db::TdLock> lock_tree(const Workspace& workspace, bool dry_run) {
-    if (dry_run) return std::nullopt;
-    std::error_code ec;
-    fs::create_directories(git_td_dir(workspace), ec);
-    if (ec) throw Error(ErrorCode::io, git_td_dir(workspace).string() + ": cannot create: " + ec.message());
-    constexpr std::chrono::minutes wait{2};
-    return db::TdLock::acquire(git_td_dir(workspace) / "tree.lock",
-                               std::chrono::duration_cast<std::chrono::milliseconds>(wait),
-                               "this worktree's export tree (another git-td export or import)");
-}
-
 tree::NewFilesJournal new_files_journal(const Workspace& workspace) {
     return tree::NewFilesJournal(journal_path(workspace), base_store_path(workspace).filename().string());
 }

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 
-#include "gittd/db/td_lock.hpp"
 #include "gittd/exchange/base_store.hpp"
 #include "gittd/git/repository.hpp"
 #include "gittd/tree/new_files_journal.hpp"
@@ -62,18 +61,11 @@ std::optional<std::string> database_key(const Workspace& workspace);
 // Opens that store; a dry run gets it read-only (or empty) and creates nothing.
 BaseStore open_base_store(const Workspace& workspace, bool dry_run = false);
 
-// The worktree's lock (<git dir>/git-td/tree.lock), held by every export and
-// import of its tree from start to end, so that two git-td processes take
-// turns and none reads a file another is still creating; a second one
-// waits up to two minutes. A dry run takes none (nullopt): it writes
-// nothing, not even the lock.
-std::optional<db::TdLock> lock_tree(const Workspace& workspace, bool dry_run);
-
 // The journal of the files an export creates in place in this worktree
 // (tree/new_files_journal.hpp), naming this workspace's base store.
 tree::NewFilesJournal new_files_journal(const Workspace& workspace);
 
-// Under lock_tree(): undoes what an export killed half-way left in the
+// Under the worktree's lock (tree_lock.hpp): undoes what an export killed half-way left in the
 // tree (its journal names the files), saying so in `diagnostics`.
 void recover_dead_export(const Workspace& workspace, const tree::WorkingTree& tree, Diagnostics& diagnostics);
 

@@ -5,6 +5,7 @@
 
 #include "gittd/db/td_database.hpp"
 #include "gittd/exchange/commit_paths.hpp"
+#include "gittd/exchange/tree_lock.hpp"
 #include "gittd/exchange/workspace.hpp"
 #include "gittd/git/config.hpp"
 #include "gittd/setup/clone_config.hpp"
@@ -62,6 +63,9 @@ void stage(const exchange::Workspace& workspace, const exchange::CommitPaths& pl
 }
 
 exchange::ExportReport export_and_stage(const exchange::Workspace& workspace, bool& staged, Diagnostics& diagnostics) {
+    // Held until the export is staged: git add must not read a file another
+    // git-td is still creating.
+    const exchange::TreeLock lock(workspace, diagnostics);
     // Files git put back as history had them (a stash, a reset: no hook ran)
     // are no edit: recognised first, the export writes td's state over them,
     // so this commit carries the whole task state (DESIGN §1). Nothing else

@@ -93,8 +93,9 @@ std::optional<ReadJournal> parse(const std::string& text) {
 }
 
 // Removes `relative` (<folder>/<name>) from the tree if it is what was
-// meant, or a cut-off start of it. Never follows a link: the kind folder is
-// the tree's own fd, the file is looked at with AT_SYMLINK_NOFOLLOW.
+// meant, or empty (created, not yet written: a write of one page is never
+// cut short). Never follows a link: the kind folder is the tree's own fd,
+// the file is looked at with AT_SYMLINK_NOFOLLOW.
 bool remove_if_meant(const WorkingTree& tree, const std::string& relative, const Intended& intended) {
     const size_t slash = relative.find('/');
     if (slash == std::string::npos) return false;
@@ -106,8 +107,8 @@ bool remove_if_meant(const WorkingTree& tree, const std::string& relative, const
     if (folder < 0) return false;
     struct stat info {};
     if (::fstatat(folder, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(info.st_mode)) return false;
-    if (info.st_size > intended.size) return false;
-    if (info.st_size == intended.size) {
+    if (info.st_size != 0 && info.st_size != intended.size) return false;
+    if (info.st_size != 0) {
         const std::optional<std::string> bytes = tree.read(*kind, name);
         if (!bytes || content_hash(*bytes) != intended.hash) return false;
     }

@@ -17,8 +17,10 @@
 // committed. A journal found at the start of the next export or import
 // (under the worktree's lock) belongs to an export that died: if its
 // generation is its base store's, the files were recorded and stay; else
-// each listed file that is shorter than meant (its write cut off) or
-// exactly what was meant is removed, and nothing else is touched.
+// each listed file that is empty (created, not yet written) or exactly what
+// was meant is removed, and nothing else is touched. Only files of one page
+// or less are created in place: the kernel copies such a write whole or not
+// at all, so a kill never leaves a file cut short (tree_writer.hpp).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -59,8 +61,8 @@ using RecordedGeneration = std::function<std::optional<std::string>(const std::s
 
 // Undoes what a dead export's journal at `path` names, if there is one:
 // keeps the files when its base store recorded the journal's generation,
-// else removes each listed file of `tree` that is shorter than meant or
-// exactly what was meant; then removes the journal. Returns how many files
+// else removes each listed file of `tree` that is empty or exactly what was
+// meant; then removes the journal. Returns how many files
 // it removed.
 size_t recover_new_files(const std::filesystem::path& path, const WorkingTree& tree,
                          const RecordedGeneration& recorded_generation);

@@ -35,7 +35,10 @@ FileStamp TreeWriter::stage(const model::Kind& kind, std::string_view name, std:
 }
 
 FileStamp TreeWriter::create(const model::Kind& kind, std::string_view name, std::string_view bytes) {
-    if (!journal_) return stage(kind, name, bytes);
+    // One page or less is one copy in the kernel, which a kill cannot cut
+    // short: the file is empty or whole (what recovery relies on). Larger
+    // records, a few, go through a temporary.
+    if (!journal_ || bytes.size() > in_place_limit) return stage(kind, name, bytes);
     throw_if_interrupted();
     const int folder = tree_.folder_fd(kind, true);
     const std::string file(name);

@@ -19,6 +19,9 @@
 
 namespace gittd::tree {
 
+// The largest file created in place: one page.
+inline constexpr size_t in_place_limit = 4096;
+
 class TreeWriter {
   public:
     // Without a journal every file goes through a temporary.

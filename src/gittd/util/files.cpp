@@ -93,10 +93,11 @@ void clean_up_and_raise(int signal_number) {
 }
 
 extern "C" void on_interrupt(int signal_number) {
+    // Held while a deferral lives; a second signal meanwhile is someone who
+    // really wants out: the next run mends what is left half done.
     if (deferrals.load() > 0) {
         int none = 0;
-        held_signal.compare_exchange_strong(none, signal_number);
-        return;
+        if (held_signal.compare_exchange_strong(none, signal_number)) return;
     }
     // Two signals may arrive on two threads (a merge runs on several): one
     // cleans up and ends the process, the other waits for that.
@@ -127,6 +128,8 @@ void install_interrupt_cleanup() {
         if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
         struct sigaction action {};
         action.sa_handler = on_interrupt;
+        // A held signal returns from the handler: system calls go on.
+        action.sa_flags = SA_RESTART;
         sigemptyset(&action.sa_mask);
         for (const int other : cleanup_signals) sigaddset(&action.sa_mask, other);
         ::sigaction(signal_number, &action, nullptr);

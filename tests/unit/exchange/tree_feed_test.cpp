@@ -254,3 +254,52 @@ TEST_CASE("a base store an older git-td wrote starts with every record unsettled
     BaseStore base = BaseStore::open(path);
     CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}, {"logs", "lg-1"}});
 }
+
+TEST_CASE("a base store with the triggers before decision 116 gets the new ones, which unsettle the same") {
+    TempDir dir;
+    const std::filesystem::path path = dir.path() / "base.sqlite";
+    {
+        gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
+        old.exec(
+            "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
+            " file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
+            " row_digest INTEGER NOT NULL DEFAULT 0, canonical_blob BLOB, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE rows_inserted_by_import (tbl TEXT NOT NULL, row INTEGER NOT NULL,"
+            " PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
+            "CREATE TABLE unsettled (folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+            "CREATE TRIGGER base_insert_unsettles AFTER INSERT ON base BEGIN"
+            "  INSERT INTO unsettled (folder, id) SELECT new.folder, new.id WHERE NOT EXISTS"
+            "    (SELECT 1 FROM unsettled WHERE folder = new.folder AND id = new.id); END;"
+            "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0, NULL)");
+    }
+    BaseStore base = BaseStore::open(path);
+    {
+        gittd::db::Connection look = gittd::db::Connection::open_or_create(path);
+        gittd::db::Statement triggers = look.prepare(
+            "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND name LIKE '%unsettles' ORDER BY name)");
+        REQUIRE(triggers.step());
+        CHECK(triggers.column_text(0) == "base_deleted_unsettles base_inserted_unsettles base_updated_unsettles");
+    }
+    CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}});
+    // An insert, an update of the record and a delete each unsettle, also a
+    // record already unsettled (no conflict aborts the write).
+    base.begin();
+    base.put("issues", "td-b", {BaseStore::record_text(issue("td-b", "B")), {}});
+    base.put("issues", "td-a", {BaseStore::record_text(issue("td-a", "A2")), {}});
+    base.commit();
+    CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}, {"issues", "td-b"}});
+    base.begin();
+    base.settle_every_record();
+    base.put("issues", "td-a", {BaseStore::record_text(issue("td-a", "A3")), {}});
+    base.erase("issues", "td-b");
+    base.commit();
+    CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}, {"issues", "td-b"}});
+    base.begin();
+    base.settle_every_record();
+    // A new stamp alone (the same record) settles nothing away.
+    base.put("issues", "td-a", {BaseStore::record_text(issue("td-a", "A3")), {5, 6, 7}});
+    base.commit();
+    CHECK(base.unsettled().empty());
+}

@@ -46,10 +46,11 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("a dead export's new files go: cut off or whole, and nothing else", "[new_files_journal]") {
+TEST_CASE("a dead export's new files go: empty or whole, and nothing else", "[new_files_journal]") {
     Fixture fixture;
     const WorkingTree tree(fixture.top);
     NewFilesJournal journal(fixture.journal, "base.sqlite");
+    journal.intend("issues", "td-empty.yaml", "id: td-empty\n");
     journal.intend("issues", "td-cut.yaml", "id: td-cut\ntitle: long enough\n");
     journal.intend("issues", "td-whole.yaml", "id: td-whole\n");
     journal.intend("issues", "td-edited.yaml", "id: td-edited\n");
@@ -59,23 +60,25 @@ TEST_CASE("a dead export's new files go: cut off or whole, and nothing else", "[
     journal.intend("issues", "td-never.yaml", "id: td-never\n");
     journal.intend("issues", "../../outside.yaml", "x");
     REQUIRE(journal.generation());
-    write(fixture.issues_dir / "td-cut.yaml", "id: td-cut\nti");                 // the write was cut off
+    write(fixture.issues_dir / "td-empty.yaml", "");                             // created, never written
+    write(fixture.issues_dir / "td-cut.yaml", "id: td-cut\nti");                 // shorter: someone else's
     write(fixture.issues_dir / "td-whole.yaml", "id: td-whole\n");               // written, never recorded
     write(fixture.issues_dir / "td-edited.yaml", "id: td-EDITED\n");             // same size, other bytes
     write(fixture.issues_dir / "td-longer.yaml", "id: td-longer\nmore: yes\n");  // not what was meant
     write(fixture.issues_dir / "td-cancelled.yaml", "id: td-cancelled\n");       // existed before: cancelled
-    write(fixture.dir.path() / "outside.yaml", "x");                             // not in the tree at all
+    write(fixture.top / ".todos/outside.yaml", "x");                             // not in the tree at all
     write(fixture.issues_dir / "td-other.yaml", "id: td-other\n");               // never named
 
     std::string asked;
     CHECK(recover_new_files(fixture.journal, tree, fixture.recorded("some older generation", &asked)) == 2);
     CHECK(asked == "base.sqlite");
-    CHECK_FALSE(fs::exists(fixture.issues_dir / "td-cut.yaml"));
+    CHECK_FALSE(fs::exists(fixture.issues_dir / "td-empty.yaml"));
+    CHECK(read(fixture.issues_dir / "td-cut.yaml") == "id: td-cut\nti");
     CHECK_FALSE(fs::exists(fixture.issues_dir / "td-whole.yaml"));
     CHECK(read(fixture.issues_dir / "td-edited.yaml") == "id: td-EDITED\n");
     CHECK(read(fixture.issues_dir / "td-longer.yaml") == "id: td-longer\nmore: yes\n");
     CHECK(read(fixture.issues_dir / "td-cancelled.yaml") == "id: td-cancelled\n");
-    CHECK(read(fixture.dir.path() / "outside.yaml") == "x");
+    CHECK(read(fixture.top / ".todos/outside.yaml") == "x");
     CHECK(read(fixture.issues_dir / "td-other.yaml") == "id: td-other\n");
     CHECK_FALSE(fs::exists(fixture.journal));
     // Once recovered, there is nothing left to recover.

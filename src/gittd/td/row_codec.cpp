@@ -191,18 +191,26 @@ RowLayout::RowLayout(const model::Kind& kind, const std::vector<std::string>& co
 Document RowLayout::to_document(const std::vector<db::Value>& row, Diagnostics& diagnostics) const {
     const std::string id = row_id(*kind_, row[id_column_]);
     Document record = Document::object();
+    // Appended, not looked up: the names are the kind's fields and the
+    // columns it does not know, distinct by construction, and an ordered
+    // object's operator[] searches every name before it.
+    auto& fields = record.get_ref<Document::object_t&>();
+    fields.reserve(kind_->fields.size() + unknown_.size());
+    const auto append = [&fields](std::string name, Document value) {
+        fields.Container::emplace_back(std::move(name), std::move(value));
+    };
     for (size_t f = 0; f < kind_->fields.size(); ++f) {
         const model::Field& field = kind_->fields[f];
         if (known_[f] < 0) {
-            record[std::string(field.name)] = format::migration_default(field);
+            append(std::string(field.name), format::migration_default(field));
             continue;
         }
         const Context context{*kind_, id, field.name, diagnostics};
-        record[std::string(field.name)] = convert(row[static_cast<size_t>(known_[f])], field.type, context);
+        append(std::string(field.name), convert(row[static_cast<size_t>(known_[f])], field.type, context));
     }
     for (const auto& [name, index] : unknown_) {
         const Context context{*kind_, id, name, diagnostics};
-        record[name] = as_stored(row[index], context);
+        append(name, as_stored(row[index], context));
     }
     return record;
 }

@@ -147,10 +147,11 @@ bool read_zone(std::string_view s, size_t& pos, int& offset) {
     return pos == s.size();
 }
 
-std::string two(int v) {
-    char buffer[3];
-    std::snprintf(buffer, sizeof buffer, "%02d", v);
-    return buffer;
+// Appends `v` (0-99) as two digits: a record has several timestamps, and
+// snprintf for each was a tenth of a full export's instructions.
+void append_two(std::string& out, int v) {
+    out += static_cast<char>('0' + v / 10);
+    out += static_cast<char>('0' + v % 10);
 }
 
 struct Parts {
@@ -177,12 +178,32 @@ Parts split(const Instant& instant) {
 
 std::string format_with(const Instant& instant, char separator, const char* zone) {
     const Parts p = split(instant);
-    char year[16];
-    std::snprintf(year, sizeof year, "%04lld", static_cast<long long>(p.year));
-    std::string out = std::string(year) + "-" + two(static_cast<int>(p.month)) + "-" + two(static_cast<int>(p.day)) +
-                      separator + two(p.hour) + ":" + two(p.minute) + ":" + two(p.second);
-    if (!instant.fraction.empty()) out += "." + instant.fraction;
-    return out + zone;
+    std::string out;
+    out.reserve(32 + instant.fraction.size());
+    if (p.year >= 0 && p.year <= 9999) {
+        append_two(out, static_cast<int>(p.year / 100));
+        append_two(out, static_cast<int>(p.year % 100));
+    } else {
+        char year[24];
+        std::snprintf(year, sizeof year, "%04lld", static_cast<long long>(p.year));
+        out += year;
+    }
+    out += '-';
+    append_two(out, static_cast<int>(p.month));
+    out += '-';
+    append_two(out, static_cast<int>(p.day));
+    out += separator;
+    append_two(out, p.hour);
+    out += ':';
+    append_two(out, p.minute);
+    out += ':';
+    append_two(out, p.second);
+    if (!instant.fraction.empty()) {
+        out += '.';
+        out += instant.fraction;
+    }
+    out += zone;
+    return out;
 }
 
 }  // namespace

@@ -239,18 +239,25 @@ TEST_CASE("a settlement another process wrote after is not recorded: that write'
     CHECK(!f.base.meta("settled_at"));
 }
 
+// A base store as an older git-td left it: its base table (with
+// `blob_column` before the key, if any), meta, and `rest`.
+static void write_old_store(const std::filesystem::path& path, const std::string& blob_column, const std::string& rest) {
+    gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
+    old.exec(
+        "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
+        " file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
+        " row_digest INTEGER NOT NULL DEFAULT 0," +
+        blob_column +
+        " PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
+        rest);
+}
+
 TEST_CASE("a base store an older git-td wrote starts with every record unsettled") {
     TempDir dir;
     const std::filesystem::path path = dir.path() / "base.sqlite";
-    {
-        gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
-        old.exec(
-            "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
-            " file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
-            " row_digest INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-            "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0), ('logs', 'lg-1', '{}', 1, 2, 3, 0)");
-    }
+    write_old_store(path, "",
+                    "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0), ('logs', 'lg-1', '{}', 1, 2, 3, 0)");
     BaseStore base = BaseStore::open(path);
     CHECK(base.unsettled() == std::vector<RecordKey>{{"issues", "td-a"}, {"logs", "lg-1"}});
 }
@@ -258,21 +265,15 @@ TEST_CASE("a base store an older git-td wrote starts with every record unsettled
 TEST_CASE("a base store with the triggers before decision 116 gets the new ones, which unsettle the same") {
     TempDir dir;
     const std::filesystem::path path = dir.path() / "base.sqlite";
-    {
-        gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
-        old.exec(
-            "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"
-            " file_size INTEGER NOT NULL, file_mtime_ns INTEGER NOT NULL, file_inode INTEGER NOT NULL,"
-            " row_digest INTEGER NOT NULL DEFAULT 0, canonical_blob BLOB, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-            "CREATE TABLE rows_inserted_by_import (tbl TEXT NOT NULL, row INTEGER NOT NULL,"
-            " PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
-            "CREATE TABLE unsettled (folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
-            "CREATE TRIGGER base_insert_unsettles AFTER INSERT ON base BEGIN"
-            "  INSERT INTO unsettled (folder, id) SELECT new.folder, new.id WHERE NOT EXISTS"
-            "    (SELECT 1 FROM unsettled WHERE folder = new.folder AND id = new.id); END;"
-            "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0, NULL)");
-    }
+    write_old_store(
+        path, " canonical_blob BLOB,",
+        "CREATE TABLE rows_inserted_by_import (tbl TEXT NOT NULL, row INTEGER NOT NULL,"
+        " PRIMARY KEY (tbl, row)) WITHOUT ROWID;"
+        "CREATE TABLE unsettled (folder TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (folder, id)) WITHOUT ROWID;"
+        "CREATE TRIGGER base_insert_unsettles AFTER INSERT ON base BEGIN"
+        "  INSERT INTO unsettled (folder, id) SELECT new.folder, new.id WHERE NOT EXISTS"
+        "    (SELECT 1 FROM unsettled WHERE folder = new.folder AND id = new.id); END;"
+        "INSERT INTO base VALUES ('issues', 'td-a', '{}', 1, 2, 3, 0, NULL)");
     BaseStore base = BaseStore::open(path);
     {
         gittd::db::Connection look = gittd::db::Connection::open_or_create(path);

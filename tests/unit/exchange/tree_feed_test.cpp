@@ -241,7 +241,8 @@ TEST_CASE("a settlement another process wrote after is not recorded: that write'
 
 // A base store as an older git-td left it: its base table (with
 // `blob_column` before the key, if any), meta, and `rest`.
-static void write_old_store(const std::filesystem::path& path, const std::string& blob_column, const std::string& rest) {
+static void write_old_store(const std::filesystem::path& path, const std::string& blob_column,
+                            const std::string& rest) {
     gittd::db::Connection old = gittd::db::Connection::open_or_create(path);
     old.exec(
         "CREATE TABLE base (folder TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL,"

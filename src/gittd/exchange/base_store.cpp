@@ -53,7 +53,6 @@ constexpr const char* schema_sql =
     "CREATE TRIGGER IF NOT EXISTS base_updated_unsettles AFTER UPDATE OF record ON base"
     "  WHEN old.record IS NOT new.record BEGIN"
     "  INSERT INTO unsettled (folder, id) VALUES (new.folder, new.id) ON CONFLICT DO NOTHING; END;"
-    // Created last: create_schema looks for it.
     "CREATE TRIGGER IF NOT EXISTS base_deleted_unsettles AFTER DELETE ON base BEGIN"
     "  INSERT INTO unsettled (folder, id) VALUES (old.folder, old.id) ON CONFLICT DO NOTHING; END";
 
@@ -86,7 +85,15 @@ BaseStore BaseStore::open_without_creating(const std::filesystem::path& path) {
 void BaseStore::create_schema() {
     // Up to date (the schema's newest object is there): nothing to take a
     // write lock for.
-    if (connection_.prepare("SELECT 1 FROM sqlite_master WHERE name = 'base_deleted_unsettles'").step()) return;
+    // Every object there, and none of the triggers decision 116 replaced (a
+    // git-td from before it re-creates those on every open).
+    db::Statement current = connection_.prepare(
+        "SELECT (SELECT count(*) FROM sqlite_master WHERE name IN ('base', 'meta', 'row_fingerprints',"
+        " 'base_export_pending', 'export_visits', 'base_record_forgets_blob', 'rows_inserted_by_import',"
+        " 'unsettled', 'base_inserted_unsettles', 'base_updated_unsettles', 'base_deleted_unsettles')) = 11"
+        " AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name IN ('base_insert_unsettles',"
+        " 'base_update_unsettles', 'base_delete_unsettles'))");
+    if (current.step() && std::get<std::int64_t>(current.column(0)) == 1) return;
     // One transaction: two processes opening a store an older git-td wrote
     // (a hook and a command) must not both add the column.
     connection_.exec("BEGIN IMMEDIATE");

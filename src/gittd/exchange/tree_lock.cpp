@@ -30,7 +30,7 @@ std::map<std::string, Held>& held_locks() {
 
 TreeLock::TreeLock(const Workspace& workspace, Diagnostics& diagnostics, bool dry_run) {
     if (dry_run) return;
-    const fs::path dir = workspace.repo.git_dir / "git-td";
+    const fs::path dir = git_td_dir(workspace);
     const std::string path = (dir / "tree.lock").string();
     Held& held = held_locks()[path];
     if (held.holders == 0) {

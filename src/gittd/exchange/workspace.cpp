@@ -77,9 +77,8 @@ std::optional<std::string> database_key(const Workspace& workspace) {
 }
 
 fs::path base_store_path(const Workspace& workspace) {
-    const fs::path store_dir = workspace.repo.git_dir / "git-td";
     const std::optional<std::string> key = database_key(workspace);
-    return store_dir / (key ? "base-" + *key + ".sqlite" : std::string("base.sqlite"));
+    return git_td_dir(workspace) / (key ? "base-" + *key + ".sqlite" : std::string("base.sqlite"));
 }
 
 BaseStore open_base_store(const Workspace& workspace, bool dry_run) {
@@ -87,8 +86,9 @@ BaseStore open_base_store(const Workspace& workspace, bool dry_run) {
     return dry_run ? BaseStore::open_without_creating(path) : BaseStore::open(path);
 }
 
-namespace {
 fs::path git_td_dir(const Workspace& workspace) { return workspace.repo.git_dir / "git-td"; }
+
+namespace {
 fs::path journal_path(const Workspace& workspace) { return git_td_dir(workspace) / "new-files.journal"; }
 }  // namespace
 

@@ -58,6 +58,10 @@ std::filesystem::path base_store_path(const Workspace& workspace);
 // itself would use, else a hash of its path as base_store_path describes.
 std::optional<std::string> database_key(const Workspace& workspace);
 
+// This worktree's git-td folder, <git dir>/git-td: its base stores, the
+// journal of new files and the tree's lock.
+std::filesystem::path git_td_dir(const Workspace& workspace);
+
 // Opens that store; a dry run gets it read-only (or empty) and creates nothing.
 BaseStore open_base_store(const Workspace& workspace, bool dry_run = false);
 

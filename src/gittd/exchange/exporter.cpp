@@ -208,7 +208,7 @@ class KindExport {
         if (summary && summary->has_conflicts && load_agreed() && agreed->contains("conflicts")) {
             record["conflicts"] = (*agreed)["conflicts"];
         }
-        const std::string bytes = format::encode(record, format_);
+        std::string bytes = format::encode(record, format_);
         check_exportable(kind_, id, record, bytes);
         if (stamp) {
             const std::string current = target_.source().read(kind_, file_name).value_or("");
@@ -242,9 +242,20 @@ class KindExport {
         // A file nobody has is created in place (tree/new_files_journal.hpp),
         // unless it replaces the old format's: that one goes on commit, and
         // a kill before the base records the new file would leave neither.
-        const FileStamp written =
-            converting || has_file(name) ? target_.stage(kind_, name, bytes) : target_.create(kind_, name, bytes);
-        base_.put(folder_name_, id, {BaseStore::record_text(record), written, digest, canonical_blob(bytes)});
+        BaseEntry entry{BaseStore::record_text(record), {}, digest, canonical_blob(bytes)};
+        if (converting || has_file(name)) {
+            entry.file = target_.stage(kind_, name, bytes);
+            base_.put(folder_name_, id, entry);
+            return;
+        }
+        // The entry is stored once the file is (maybe after this kind's
+        // export has ended), before the base store's transaction commits.
+        target_.create(
+            kind_, name, std::move(bytes),
+            [&base = base_, folder = folder_name_, id, entry = std::move(entry)](const FileStamp& written) mutable {
+                entry.file = written;
+                base.put(folder, id, entry);
+            });
     }
 
     KindCounts counts() const { return counts_; }

@@ -8,6 +8,7 @@
 //     a new tree built, the worktree never touched (`git td sync`).
 // A stamp is whatever tells the target that a file was not rewritten: a
 // file's stat, or a blob's id.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,17 +37,22 @@ class ExportTarget {
 
     // Stages `bytes` as the kind's file `name`; returns the stamp it will have.
     virtual FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes) = 0;
-    // Creates the kind's file `name`, which record_files() did not list;
-    // returns its stamp. Where it lands at once, new_files_generation()
-    // names the export that must record it.
-    virtual FileStamp create(const model::Kind& kind, std::string_view name, std::string_view bytes) {
-        return stage(kind, name, bytes);
+    // Creates the kind's file `name`, which record_files() did not list, and
+    // hands its stamp to `then`: at once, or (a checkout, tree_writer.hpp)
+    // during a later create() or commit(), in the order of the calls. Where
+    // it lands at once, new_files_generation() names the export that must
+    // record it.
+    using Written = std::function<void(const FileStamp&)>;
+    // By value: an override hands both to another thread.
+    // NOLINTNEXTLINE(performance-unnecessary-value-param)
+    virtual void create(const model::Kind& kind, std::string_view name, std::string bytes, Written then) {
+        then(stage(kind, name, bytes));
     }
     // Removes the kind's file `name` on commit.
     virtual void remove(const model::Kind& kind, std::string_view name) = 0;
     // Writes git-td.yaml on commit.
     virtual void write_config(const TreeConfig& config) = 0;
-    // Lands every staged change together.
+    // Lands every staged change together, after every `then` of create() has run.
     virtual void commit() = 0;
 
     // Files created in place (new_files_journal.hpp): the generation the

@@ -29,8 +29,8 @@ class WorkingTreeTarget final : public ExportTarget {
     FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes) override {
         return writer().stage(kind, name, bytes);
     }
-    FileStamp create(const model::Kind& kind, std::string_view name, std::string_view bytes) override {
-        return writer().create(kind, name, bytes);
+    void create(const model::Kind& kind, std::string_view name, std::string bytes, Written then) override {
+        writer().create(kind, name, std::move(bytes), std::move(then));
     }
     void remove(const model::Kind& kind, std::string_view name) override { writer().remove(kind, name); }
     void write_config(const TreeConfig& config) override { writer().write_config(config); }

@@ -40,9 +40,9 @@ class CountingTarget final : public gittd::tree::ExportTarget {
         ++staged;
         return inner_.stage(kind, name, bytes);
     }
-    FileStamp create(const gittd::model::Kind& kind, std::string_view name, std::string_view bytes) override {
+    void create(const gittd::model::Kind& kind, std::string_view name, std::string bytes, Written then) override {
         ++created;
-        return inner_.create(kind, name, bytes);
+        inner_.create(kind, name, std::move(bytes), std::move(then));
     }
     void remove(const gittd::model::Kind& kind, std::string_view name) override { inner_.remove(kind, name); }
     void write_config(const gittd::tree::TreeConfig& config) override { inner_.write_config(config); }

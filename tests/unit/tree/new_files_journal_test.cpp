@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
+#include <vector>
 
 #include "gittd/model/kinds.hpp"
 #include "gittd/tree/new_files_journal.hpp"
@@ -12,6 +14,7 @@
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using gittd::tree::FileStamp;
 using gittd::tree::NewFilesJournal;
 using gittd::tree::recover_new_files;
 using gittd::tree::TreeWriter;
@@ -117,13 +120,19 @@ TEST_CASE("a tree writer creates new files in place and undoes them unless commi
     NewFilesJournal journal(fixture.journal, "base.sqlite");
     {
         TreeWriter writer(tree, &journal);
-        writer.create(issues(), "td-new.yaml", "id: td-new\n");
-        // In place at once: no rename waits for commit().
-        CHECK(read(fixture.issues_dir / "td-new.yaml") == "id: td-new\n");
-        CHECK(fs::exists(fixture.journal));
+        std::optional<FileStamp> created, staged;
+        writer.create(issues(), "td-new.yaml", "id: td-new\n", [&](const FileStamp& stamp) { created = stamp; });
         // A file that exists (the listing was stale) is replaced on commit, not now.
-        writer.create(issues(), "td-old.yaml", "id: td-old\nnew: yes\n");
+        writer.create(issues(), "td-old.yaml", "id: td-old\nnew: yes\n",
+                      [&](const FileStamp& stamp) { staged = stamp; });
+        writer.settle();
+        // In place once settled: no rename waits for commit().
+        CHECK(read(fixture.issues_dir / "td-new.yaml") == "id: td-new\n");
+        REQUIRE(created);
+        CHECK(*created == *gittd::tree::stamp_of(fixture.issues_dir / "td-new.yaml"));
+        CHECK(staged);
         CHECK(read(fixture.issues_dir / "td-old.yaml") == "id: td-old\n");
+        CHECK(fs::exists(fixture.journal));
     }
     CHECK_FALSE(fs::exists(fixture.issues_dir / "td-new.yaml"));
     CHECK(read(fixture.issues_dir / "td-old.yaml") == "id: td-old\n");
@@ -132,10 +141,13 @@ TEST_CASE("a tree writer creates new files in place and undoes them unless commi
     NewFilesJournal second(fixture.journal, "base.sqlite");
     {
         TreeWriter writer(tree, &second);
-        const gittd::tree::FileStamp stamp = writer.create(issues(), "td-new.yaml", "id: td-new\n");
-        CHECK(stamp == *gittd::tree::stamp_of(fixture.issues_dir / "td-new.yaml"));
-        writer.create(issues(), "td-old.yaml", "id: td-old\nnew: yes\n");
+        std::vector<std::string> order;
+        writer.create(issues(), "td-new.yaml", "id: td-new\n", [&](const FileStamp&) { order.emplace_back("new"); });
+        writer.create(issues(), "td-old.yaml", "id: td-old\nnew: yes\n",
+                      [&](const FileStamp&) { order.emplace_back("old"); });
         writer.commit();
+        // Every stamp handed over by commit(), in the order of the calls.
+        CHECK(order == std::vector<std::string>{"new", "old"});
     }
     CHECK(read(fixture.issues_dir / "td-new.yaml") == "id: td-new\n");
     CHECK(read(fixture.issues_dir / "td-old.yaml") == "id: td-old\nnew: yes\n");
@@ -147,6 +159,24 @@ TEST_CASE("a tree writer creates new files in place and undoes them unless commi
     CHECK(read(fixture.issues_dir / "td-old.yaml") == "id: td-old\nnew: yes\n");
 }
 
+TEST_CASE("a tree writer abandoned with creates in flight leaves none of them", "[new_files_journal]") {
+    Fixture fixture;
+    const WorkingTree tree(fixture.top);
+    NewFilesJournal journal(fixture.journal, "base.sqlite");
+    size_t stamps = 0;
+    {
+        TreeWriter writer(tree, &journal);
+        for (int i = 0; i < 3000; ++i) {
+            const std::string id = "td-" + std::to_string(i);
+            writer.create(issues(), id + ".yaml", "id: " + id + "\n", [&](const FileStamp&) { ++stamps; });
+        }
+    }
+    // Some were created, some never started: none is left, nor the journal.
+    CHECK(stamps < 3000);
+    CHECK(fs::is_empty(fixture.issues_dir));
+    CHECK_FALSE(fs::exists(fixture.journal));
+}
+
 TEST_CASE("a tree writer never creates a file through a link", "[new_files_journal]") {
     Fixture fixture;
     const WorkingTree tree(fixture.top);
@@ -154,6 +184,10 @@ TEST_CASE("a tree writer never creates a file through a link", "[new_files_journ
     fs::create_symlink(fixture.dir.path() / "target.yaml", fixture.issues_dir / "td-a.yaml");
     NewFilesJournal journal(fixture.journal, "base.sqlite");
     TreeWriter writer(tree, &journal);
-    CHECK_THROWS_AS(writer.create(issues(), "td-a.yaml", "id: td-a\n"), gittd::Error);
+    bool stamped = false;
+    writer.create(issues(), "td-a.yaml", "id: td-a\n", [&](const FileStamp&) { stamped = true; });
+    // The creating thread's error reaches the caller by the next call.
+    CHECK_THROWS_AS(writer.commit(), gittd::Error);
+    CHECK_FALSE(stamped);
     CHECK(read(fixture.dir.path() / "target.yaml") == "outside\n");
 }

@@ -38,10 +38,10 @@ class ExportTarget {
     // Stages `bytes` as the kind's file `name`; returns the stamp it will have.
     virtual FileStamp stage(const model::Kind& kind, std::string_view name, std::string_view bytes) = 0;
     // Creates the kind's file `name`, which record_files() did not list, and
-    // hands its stamp to `then`: at once, or (a checkout, tree_writer.hpp)
-    // during a later create() or commit(), in the order of the calls. Where
-    // it lands at once, new_files_generation() names the export that must
-    // record it.
+    // hands its stamp to `then`: at once, or (a checkout's file created in
+    // place, tree_writer.hpp) during a later create() or commit(), in the
+    // order of those calls. Where it lands at once,
+    // new_files_generation() names the export that must record it.
     using Written = std::function<void(const FileStamp&)>;
     // By value: an override hands both to another thread.
     // NOLINTNEXTLINE(performance-unnecessary-value-param)

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 #include "gittd/util/error.hpp"
 
@@ -14,6 +15,10 @@ namespace {
 // Files handed to the creating thread and not yet created: enough to keep
 // it busy while the caller converts, few enough to keep memory flat.
 constexpr size_t creates_in_flight = 512;
+
+// strerror for the creating thread: std::strerror may share its buffer
+// between threads.
+std::string error_text(int error) { return std::generic_category().message(error); }
 }  // namespace
 
 TreeWriter::~TreeWriter() {
@@ -74,13 +79,13 @@ void TreeWriter::create_now(PendingCreate& file) {
             file.existed = true;  // staged by the caller's thread instead
             return;
         }
-        throw Error(ErrorCode::io, shown + ": cannot create: " + std::strerror(saved));
+        throw Error(ErrorCode::io, shown + ": cannot create: " + error_text(saved));
     }
     created_.emplace_back(file.kind, file.name);
     write_all(fd.get(), file.bytes, shown);
     struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) throw Error(ErrorCode::io, shown + ": cannot stat: " + std::strerror(errno));
-    if (::close(fd.release()) != 0) throw Error(ErrorCode::io, shown + ": cannot write: " + std::strerror(errno));
+    if (::fstat(fd.get(), &info) != 0) throw Error(ErrorCode::io, shown + ": cannot stat: " + error_text(errno));
+    if (::close(fd.release()) != 0) throw Error(ErrorCode::io, shown + ": cannot write: " + error_text(errno));
     file.stamp = stamp_from(info);
 }
 

@@ -25,17 +25,31 @@ sigset_t interrupt_signals() {
 }
 }  // namespace
 
+namespace {
+// Blocks the interrupt signals on this thread while it lives, then puts the
+// mask back, whatever starting the thread throws.
+class InterruptsBlocked {
+  public:
+    InterruptsBlocked() {
+        const sigset_t blocked = interrupt_signals();
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous_);
+    }
+    ~InterruptsBlocked() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+    InterruptsBlocked(const InterruptsBlocked&) = delete;
+    InterruptsBlocked& operator=(const InterruptsBlocked&) = delete;
+
+  private:
+    sigset_t previous_{};
+};
+}  // namespace
+
 SerialWorker::SerialWorker(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {
-    // A new thread inherits the mask of the thread that starts it.
-    const sigset_t blocked = interrupt_signals();
-    sigset_t previous;
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous);
+    const InterruptsBlocked blocked;  // a new thread inherits the mask of the one that starts it
     try {
         thread_ = std::thread(&SerialWorker::run, this);
     } catch (const std::system_error&) {
         inline_ = true;
     }
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 SerialWorker::~SerialWorker() {

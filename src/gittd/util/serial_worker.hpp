@@ -36,6 +36,8 @@ class SerialWorker {
     // How many jobs have run to the end. Jobs end in order, so these are the
     // first ones posted, and whatever they wrote is visible to the caller.
     size_t finished() const { return finished_.load(std::memory_order_acquire); }
+    // False when the system refused the thread and post() runs each job itself.
+    bool threaded() const { return !inline_; }
 
   private:
     void run();

@@ -178,3 +178,35 @@ TEST_CASE("a record over one page goes through a temporary") {
     CHECK_THAT(journal, Catch::Contains("issues/td-000003.yaml"));
     CHECK_THAT(journal, !Catch::Contains("td-000002"));
 }
+
+TEST_CASE("many new files across kinds: each one's base entry holds its own stamp") {
+    Fixture fixture;
+    // Enough files that the creating thread runs while rows still convert,
+    // and its stamps arrive during the next kind's export.
+    fixture.database.connection().exec(
+        "WITH RECURSIVE n(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM n WHERE i < 700) "
+        "INSERT INTO issues (id, title, status, type, priority, created_at, updated_at) "
+        "SELECT printf('td-%06d', i), 'Issue ' || i, 'open', 'task', 'P2', '2026-04-01 09:00:00+00:00', "
+        "'2026-04-01 09:00:00+00:00' FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 700) "
+        "INSERT INTO comments (id, issue_id, session_id, text, created_at) "
+        "SELECT printf('cm-%08x', i), printf('td-%06d', i), 'ses_aaaaaa', 'Comment ' || i, "
+        "'2026-04-01 09:00:00+00:00' FROM n");
+    gittd::tree::WorkingTreeTarget inner = fixture.target();
+    CountingTarget target(inner);
+    const ExportReport report = export_tree(fixture.database, target, fixture.base, {}, fixture.diagnostics);
+    CHECK(report.written == 1400);
+    CHECK(target.created == 1400);
+    CHECK(fixture.base.count() == 1400);
+    size_t checked = 0;
+    for (const char* folder : {"issues", "comments"}) {
+        for (const auto& [id, summary] : fixture.base.load_summaries(folder)) {
+            const auto stamp = gittd::tree::stamp_of(fixture.top / ".todos/export" / folder / (id + ".yaml"));
+            REQUIRE(stamp);
+            CHECK(summary.file == *stamp);
+            ++checked;
+        }
+    }
+    CHECK(checked == 1400);
+    CHECK_FALSE(fs::exists(fixture.journal));
+}

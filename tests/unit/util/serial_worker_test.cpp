@@ -29,6 +29,7 @@ TEST_CASE("a serial worker stops at a job that throws and says so to the caller"
     std::atomic<int> ran{0};
     std::atomic<bool> posted{false};
     SerialWorker worker(1000);
+    REQUIRE(worker.threaded());  // run inline, the second job would wait for itself
     worker.post([&] { ++ran; });
     worker.post([&] {
         while (!posted) std::this_thread::yield();  // fails only once the rest are queued

@@ -64,6 +64,7 @@ void move_ref_raw(git_repository* repository, const ObjectId& commit, const RefU
     const int rc =
         git_reference_create_matching(moved.out(), repository, where.ref.c_str(), &target, where.expected ? 1 : 0,
                                       where.expected ? &expected : nullptr, where.reflog.c_str());
+    if (rc == GIT_ELOCKED) check_git(rc, "cannot update " + where.ref + "; nothing was committed");
     check_git(rc, where.ref +
                       " moved while git-td was committing (or cannot be updated); nothing was committed: run "
                       "the command again");
@@ -328,7 +329,13 @@ void update_index_entries(const Repository& repository, const std::vector<TreeUp
         entry.path = path.c_str();
         check_git(git_index_add(index.get(), &entry), "cannot stage " + path);
     }
-    check_git(git_index_write(index.get()), "cannot write the index");
+    const int written = git_index_write(index.get());
+    // libgit2's message for a locked index does not name the file.
+    if (written == GIT_ELOCKED) {
+        const char* path = git_index_path(index.get());
+        check_git(written, "cannot write the index: " + std::string(path ? path : "index") + ".lock exists");
+    }
+    check_git(written, "cannot write the index");
 }
 
 }  // namespace gittd::git

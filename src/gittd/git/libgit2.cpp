@@ -50,6 +50,15 @@ void throw_git_error(const std::string& what) {
 }
 
 void check_git(int rc, const std::string& what) {
+    if (rc == GIT_ELOCKED) {
+        // git's own rule: a lock file nobody can be shown to have left is
+        // never removed for the user; libgit2's message names the file.
+        const git_error* e = git_error_last();
+        throw Error(ErrorCode::git, what + ": " + (e ? e->message : "a lock file exists") +
+                                        ": another git process is running here, or one was killed while it held "
+                                        "the lock; if no git is running, remove that .lock file and run the "
+                                        "command again");
+    }
     if (rc < 0) throw_git_error(what);
 }
 

@@ -28,7 +28,8 @@ void ensure_libgit2_in_memory();
 // Throws Error(git) with `what` and libgit2's last error message (after
 // ensure_libgit2 only: see above).
 [[noreturn]] void throw_git_error(const std::string& what);
-// Throws as throw_git_error when a libgit2 call returned an error (< 0).
+// Throws as throw_git_error when a libgit2 call returned an error (< 0);
+// for a lock file that exists (GIT_ELOCKED), says what to do about it.
 void check_git(int rc, const std::string& what);
 
 }  // namespace gittd::git

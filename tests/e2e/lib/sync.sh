@@ -50,7 +50,7 @@ checkout_state() {
 # (session history, the built-in board, action_log, sessions).
 shared_state() {
   dump "$1"
-  jq -S '{issues: [.issues[] | del(.session_history, .start_snapshot)] | sort_by(.id),
+  jq -S '{issues: [(.issues // [])[] | del(.session_history, .start_snapshot)] | sort_by(.id),
           logs: (.logs // [] | sort_by(.id)), comments: (.comments // [] | sort_by(.id)),
           handoffs: (.handoffs // [] | sort_by(.id)), notes: (.notes // [] | sort_by(.id)),
           dependencies: (.dependencies // {}),

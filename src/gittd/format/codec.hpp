@@ -50,6 +50,9 @@ std::optional<Document> try_decode(std::string_view bytes, Format format, std::s
 Document decode_yaml(std::string_view bytes, std::string_view source);
 Document decode_yaml_with_libyaml(std::string_view bytes, std::string_view source);
 Document decode_json(std::string_view bytes, std::string_view source);
+// Any JSON value, not only a record, with decode_json's checks (nesting,
+// duplicate keys, numbers beyond what td holds); errors name `source` and the line.
+Document parse_json_value(std::string_view bytes, std::string_view source);
 
 // Line (1-based) of the first git conflict marker line, if any.
 std::optional<size_t> find_conflict_marker(std::string_view bytes);

@@ -12,6 +12,7 @@
 // merge step spent most of its time here.
 #include <yaml.h>
 
+#include <algorithm>
 #include <new>
 #include <optional>
 #include <set>
@@ -35,9 +36,13 @@ namespace {
 // One parser over one input, handing out events that free themselves.
 class EventStream {
   public:
-    EventStream(std::string_view bytes, std::string_view source) : source_(source) {
+    EventStream(std::string_view bytes, std::string_view source) : source_(source), bytes_(bytes) {
         if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
-        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+        // libyaml asserts a non-null input, and an empty string_view may have
+        // none (found by fuzzing the driver with an empty side).
+        static constexpr unsigned char nothing[] = "";
+        const auto* input = bytes.data() ? reinterpret_cast<const unsigned char*>(bytes.data()) : nothing;
+        yaml_parser_set_input_string(&parser_, input, bytes.size());
     }
     ~EventStream() {
         release();
@@ -59,11 +64,22 @@ class EventStream {
                     what += " that starts on line " + std::to_string(parser_.context_mark.line + 1);
                 }
             }
-            fail_at(source_, parser_.problem_mark.line, what + "; fix the file, then run the command again");
+            fail_at(source_, problem_line(), what + "; fix the file, then run the command again");
         }
         held_ = true;
         return event_;
     }
+
+  private:
+    // The 0-based line of libyaml's problem. Its reader (bad UTF-8, a control
+    // character) gives a byte offset, not a mark.
+    size_t problem_line() const {
+        if (parser_.error != YAML_READER_ERROR) return parser_.problem_mark.line;
+        const std::string_view before = bytes_.substr(0, std::min(parser_.problem_offset, bytes_.size()));
+        return static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+    }
+
+  public:
     std::string_view source() const { return source_; }
 
   private:
@@ -75,6 +91,7 @@ class EventStream {
     yaml_event_t event_{};
     bool held_ = false;
     std::string_view source_;
+    std::string_view bytes_;
 };
 
 Document scalar_value(const yaml_event_t& event, std::string_view source) {
@@ -118,6 +135,12 @@ Document read_mapping(EventStream& events, size_t depth) {
             fail_at(events.source(), key_event.start_mark.line, "a key must be a plain name");
         }
         std::string key(reinterpret_cast<const char*>(key_event.data.scalar.value), key_event.data.scalar.length);
+        // What the writer could not write back, the reader does not take.
+        if (key.size() > max_field_name_bytes) {
+            fail_at(events.source(), key_event.start_mark.line,
+                    "a field name of " + std::to_string(key.size()) + " bytes; at most " +
+                        std::to_string(max_field_name_bytes) + " are allowed");
+        }
         if (!seen.insert(key).second) {
             fail_at(events.source(), key_event.start_mark.line, "duplicate key '" + key + "'");
         }

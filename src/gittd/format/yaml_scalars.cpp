@@ -1,9 +1,9 @@
 #include "gittd/format/yaml_scalars.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
 #include <string_view>
 
 namespace gittd::format {
@@ -59,12 +59,15 @@ Document resolve_plain_scalar(std::string text) {
         if (errno == 0 && end == text.c_str() + text.size()) return static_cast<std::int64_t>(value);
         return Document(std::move(text));  // too large for an integer column: keep the digits as text
     }
-    if (is_float(text)) return std::strtod(text.c_str(), nullptr);
-    if (text == ".inf" || text == "+.inf" || text == ".Inf" || text == "+.Inf") {
-        return std::numeric_limits<double>::infinity();
+    if (is_float(text)) {
+        errno = 0;
+        const double value = std::strtod(text.c_str(), nullptr);
+        if (errno == 0 && std::isfinite(value)) return value;
     }
-    if (text == "-.inf" || text == "-.Inf") return -std::numeric_limits<double>::infinity();
-    if (text == ".nan" || text == ".NaN") return std::numeric_limits<double>::quiet_NaN();
+    // A float beyond a double (1e400) or below its range (1e-400), and YAML's
+    // .inf and .nan, stay text: JSON has no such numbers (it wrote them as
+    // null, losing the value when a tree switched format; found by fuzzing)
+    // and td has no float column.
     return Document(std::move(text));
 }
 

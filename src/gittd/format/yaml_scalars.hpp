@@ -7,7 +7,8 @@
 
 namespace gittd::format {
 
-// null, a boolean, an integer that fits in 64 bits, a float, or the text itself.
+// null, a boolean, an integer that fits in 64 bits, a finite float, or the
+// text itself (for everything else, .inf, .nan and 1e400 included).
 Document resolve_plain_scalar(std::string text);
 
 }  // namespace gittd::format

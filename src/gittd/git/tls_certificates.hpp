@@ -13,9 +13,18 @@
 // success with an empty chain, so that any TLS connection the process still
 // made would fail verification (fail closed, never trust); otherwise it
 // forwards to mbedTLS's own function. Where libgit2 uses another TLS
-// library, or is linked statically, nothing calls it and nothing changes.
+// library, nothing calls it and nothing changes. (A program that linked
+// mbedTLS statically and called skip_tls_certificates would not link: two
+// definitions. The merge driver links it statically and never calls it.)
+#include <cstddef>
+
 namespace gittd::git {
 
+// Call before libgit2 is initialised; afterwards the bundle is already read.
 void skip_tls_certificates();
+
+// How many certificate files libgit2 asked for and was not given (for tests:
+// proof that libgit2's call reached the definition here).
+size_t tls_certificate_files_skipped();
 
 }  // namespace gittd::git

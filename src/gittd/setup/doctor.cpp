@@ -172,6 +172,14 @@ Finding check_merge_driver(const Context& c) {
                            (program->find('/') == std::string::npos ? " on PATH" : ""),
                        fix);
     }
+    // Another program under git-td's driver name would merge every record
+    // file, unseen: git-td's is named git-td-merge-driver wherever it lives.
+    if (fs::path(*program).filename() != merge_driver_name) {
+        return problem("merge_driver",
+                       std::string(driver_key) + " runs " + *program + ", which is not git-td's merge driver (" +
+                           std::string(merge_driver_name) + ")",
+                       c.init);
+    }
     if (!c.config.get(driver_name_key)) {
         return problem("merge_driver", std::string(driver_name_key) + " is not set", c.init);
     }

@@ -10,6 +10,7 @@
 #include "gittd/setup/td_root.hpp"
 #include "gittd/tree/tree_config.hpp"
 #include "gittd/util/confined.hpp"
+#include "gittd/util/error.hpp"
 #include "gittd/util/process.hpp"
 
 namespace gittd::setup {
@@ -51,6 +52,21 @@ bool inside(const fs::path& path, const fs::path& dir) {
     return !relative.empty() && *relative.begin() != "..";
 }
 
+// Hooks inside the export tree would travel with the tasks to every clone
+// (the pre-commit hook stages the whole folder), and the next import would
+// refuse the folder: refused before anything is written.
+void refuse_hooks_in_tree(const exchange::Workspace& workspace, const tree::WorkingTree& tree,
+                          const git::Config& config) {
+    const fs::path hooks = hooks_dir(workspace.repo, config).lexically_normal();
+    const fs::path export_dir = (tree.top() / tree.relative("")).lexically_normal();
+    if (!inside(hooks, export_dir)) return;
+    throw Error(ErrorCode::invalid_input,
+                "core.hooksPath = " + config.get("core.hooksPath").value_or("") + " puts the hooks in " +
+                    hooks.string() + ", inside the export tree " + export_dir.string() +
+                    ", which every clone receives with the tasks and import refuses; point core.hooksPath "
+                    "elsewhere (e.g. git config core.hooksPath .githooks), then run 'git td init' again");
+}
+
 }  // namespace
 
 InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& options, Diagnostics& diagnostics) {
@@ -62,6 +78,7 @@ InitReport init_clone(const exchange::Workspace& workspace, const InitOptions& o
     exchange::check_tree_location(workspace);
     const tree::WorkingTree tree = exchange::working_tree(workspace);
     refuse_setup_links(workspace, tree);
+    refuse_hooks_in_tree(workspace, tree, config);
     report.tree_config_written = ensure_tree_config(tree, options.format, report.format, diagnostics);
     report.gitignore_changed = fix_gitignore(workspace.repo.workdir);
     report.attributes_changed = install_record_attributes(tree);

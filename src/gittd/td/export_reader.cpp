@@ -38,13 +38,7 @@ std::string dependency_id(const Document& dependency) {
 
 std::vector<KindRecord> read_td_export(std::string_view bytes, std::string_view source) {
     // td's export is a list of {issue, logs, …}: a few levels deep.
-    format::check_json_depth(bytes, source);
-    Document items;
-    try {
-        items = Document::parse(bytes.begin(), bytes.end());
-    } catch (const Document::parse_error& e) {
-        throw Error(ErrorCode::invalid_input, std::string(source) + ": not td's JSON export: " + e.what());
-    }
+    const Document items = format::parse_json_value(bytes, source);
     if (!items.is_array()) {
         throw Error(ErrorCode::invalid_input,
                     std::string(source) + ": not td's JSON export (expected a list of {issue, logs, …})");

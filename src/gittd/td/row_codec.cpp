@@ -89,7 +89,7 @@ Document string_list_from(const std::string& text) {
         parsed = Document::parse(text);
     } catch (const Error&) {  // nested too deep to be a list of strings
         return text;
-    } catch (const Document::parse_error&) {
+    } catch (const Document::exception&) {  // not JSON, or a number beyond a double
         return text;
     }
     if (parsed.is_null()) return nullptr;

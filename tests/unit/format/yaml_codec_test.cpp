@@ -221,3 +221,34 @@ TEST_CASE("YAML plain scalars resolve by the YAML 1.2 core schema") {
     CHECK(doc["h"] == "text");
     CHECK(doc["i"] == "12");
 }
+
+TEST_CASE("libyaml gets an empty text with no bytes behind it as empty, not as a null input (found by fuzzing)") {
+    // libyaml asserts a non-null input pointer; an empty string_view may have none.
+    CHECK_THROWS_AS(gittd::format::decode_yaml_with_libyaml(std::string_view(), "issues/x.yaml"), gittd::Error);
+    CHECK_THROWS_AS(gittd::format::decode_yaml(std::string_view(), "issues/x.yaml"), gittd::Error);
+}
+
+TEST_CASE("YAML floats JSON cannot write stay text, so a tree that switches format keeps them (found by fuzzing)") {
+    // JSON has no infinity or NaN: read as floats, they were written to JSON as null.
+    for (const char* text : {".inf", "-.inf", ".Inf", ".nan", ".NaN", "1e400", "-1e400", "1e-400"}) {
+        INFO(text);
+        const Document record = gittd::format::decode_yaml(std::string("id: x\nv: ") + text + "\n", "x.yaml");
+        REQUIRE(record["v"].is_string());
+        CHECK(record["v"] == text);
+        CHECK(gittd::format::decode_json(gittd::format::encode_json(record), "x.json") == record);
+    }
+    CHECK(gittd::format::decode_yaml("id: x\nv: 1.5e3\n", "x.yaml")["v"] == 1500.0);
+}
+
+TEST_CASE("YAML field names longer than the writer writes are refused, naming the line") {
+    const std::string name(1010, 'k');
+    CHECK_THROWS_WITH(gittd::format::decode_yaml("id: x\n" + name + ": v\n", "issues/x.yaml"),
+                      Catch::StartsWith("issues/x.yaml:2: a field name of 1010 bytes"));
+}
+
+TEST_CASE("a control character or bad UTF-8 is named on its own line") {
+    CHECK_THROWS_WITH(gittd::format::decode_yaml(std::string("id: x\ntitle: a\0b\n", 15), "issues/x.yaml"),
+                      Catch::StartsWith("issues/x.yaml:2: malformed YAML"));
+    CHECK_THROWS_WITH(gittd::format::decode_yaml("id: x\n\ntitle: \xff\n", "issues/x.yaml"),
+                      Catch::StartsWith("issues/x.yaml:3: malformed YAML"));
+}

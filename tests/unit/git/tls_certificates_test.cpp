@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include <git2.h>
+
+#include "gittd/git/libgit2.hpp"
 #include "gittd/git/tls_certificates.hpp"
 #include "temp_dir.hpp"
 
@@ -43,4 +46,16 @@ TEST_CASE("certificates are read by mbedTLS until a command that opens no connec
     CHECK(certificates_read(file) == 2);  // forwarded to mbedTLS's own parser
     gittd::git::skip_tls_certificates();
     CHECK(certificates_read(file) == 0);  // skipped: an empty chain, which trusts nobody
+
+    // libgit2's own call lands here (the executable's definition comes
+    // first): its global initialisation, run again, asks for the bundle.
+    // Only where libgit2 loads one: Debian's does, from /etc/ssl/certs.
+    if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) {
+        const size_t before = gittd::git::tls_certificate_files_skipped();
+        gittd::git::ensure_libgit2();
+        int users = 0;
+        while (git_libgit2_shutdown() > 0) ++users;  // until the library is down
+        for (int i = 0; i <= users; ++i) git_libgit2_init();
+        CHECK(gittd::git::tls_certificate_files_skipped() > before);
+    }
 }

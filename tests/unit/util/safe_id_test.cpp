@@ -20,6 +20,17 @@ TEST_CASE("ids that could escape the folder or mean something special are refuse
     CHECK(gittd::is_safe_id(std::string(128, 'a')));
 }
 
+TEST_CASE("names Windows reserves for devices are refused, in any case and with any extension") {
+    for (const char* id : {"CON", "con", "Prn", "AUX", "nul", "COM1", "com9", "LPT0", "CON.x", "nul.tar.gz"}) {
+        INFO(id);
+        CHECK_FALSE(gittd::is_safe_id(id));
+    }
+    for (const char* id : {"CONSOLE", "con1", "COM", "COM10", "LPTX", "xcon", "a.con", "td-con"}) {
+        INFO(id);
+        CHECK(gittd::is_safe_id(id));
+    }
+}
+
 TEST_CASE("the refusal names the id and where it came from") {
     CHECK_THROWS_WITH(gittd::require_safe_id("../../x", "issues row"),
                       Catch::StartsWith("issues row: id '../../x' is not a safe file name"));

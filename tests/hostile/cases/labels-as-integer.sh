@@ -1,0 +1,3 @@
+what="a list field holding an integer"
+where=".todos/export/issues/td-a00001.yaml:8:"
+plant() { set_line "$issue" labels 'labels: 7'; }

@@ -161,6 +161,9 @@ class Writer {
 
     void document(const Document& doc) {
         if (!doc.is_object()) throw Error(ErrorCode::invalid_input, "a record must be a mapping");
+        // No entries would be an empty file, which holds no document: the
+        // empty mapping is written as one (found by fuzzing).
+        if (doc.empty()) out += "{}\n";
         for (auto it = doc.begin(); it != doc.end(); ++it) entry(it.key(), it.value(), 0);
     }
 

@@ -56,6 +56,11 @@ TEST_CASE("JSON reader refuses integers beyond td's signed 64 bits and field nam
                       Catch::StartsWith("issues/x.json:3: a field name of 1010 bytes"));
 }
 
+TEST_CASE("JSON reader refuses a NUL byte rather than ignoring what follows it (found by fuzzing)") {
+    CHECK_THROWS_WITH(decode_json(std::string("{\n  \"id\": \"x\"\n}\0{\"more\": 1}", 27), "issues/x.json"),
+                      "issues/x.json:3: a NUL byte, which JSON text never holds");
+}
+
 TEST_CASE("JSON reader refuses a document that is not an object") {
     CHECK_THROWS_WITH(decode_json("[1, 2]\n", "x.json"), Catch::Contains("must be a JSON object"));
 }

@@ -252,3 +252,9 @@ TEST_CASE("a control character or bad UTF-8 is named on its own line") {
     CHECK_THROWS_WITH(gittd::format::decode_yaml("id: x\n\ntitle: \xff\n", "issues/x.yaml"),
                       Catch::StartsWith("issues/x.yaml:3: malformed YAML"));
 }
+
+TEST_CASE("an empty record is written as a YAML document that reads back (found by fuzzing)") {
+    const std::string bytes = encode_yaml(Document::object());
+    CHECK(bytes == "{}\n");
+    CHECK(decode_yaml(bytes, "x.yaml") == Document::object());
+}

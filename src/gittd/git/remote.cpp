@@ -104,6 +104,18 @@ void check_remote(int rc, Conversation& conversation, const std::string& what, c
     check_git(rc, what + " (" + advice + ")");
 }
 
+// What to do when a download failed: a pack that does not inflate or index
+// is the remote's damage, which no retry mends (the hostile corpus's
+// corrupt pack said "the connection failed; sync again").
+std::string download_advice(int rc) {
+    const git_error* e = rc < 0 ? git_error_last() : nullptr;
+    const bool damaged = e && (e->klass == GIT_ERROR_ZLIB || e->klass == GIT_ERROR_INDEXER ||
+                               e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_OBJECT);
+    return damaged ? "the remote sent data that does not read as git objects: its repository may be damaged; "
+                     "run 'git fsck' there, then sync again"
+                   : "the connection failed; sync again";
+}
+
 // Closes the connection however the caller leaves.
 class Connection {
   public:
@@ -194,8 +206,8 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     git_fetch_options options;
     git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
     options.callbacks = callbacks;
-    check_remote(git_remote_download(remote, &refspecs, &options), conversation,
-                 "cannot fetch " + branch + " from " + describe(), "the connection failed; sync again");
+    const int rc = git_remote_download(remote, &refspecs, &options);
+    check_remote(rc, conversation, "cannot fetch " + branch + " from " + describe(), download_advice(rc));
     conversation.authentication.succeeded();
     return tip;
 }

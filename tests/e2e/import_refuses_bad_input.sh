@@ -29,16 +29,6 @@ grep -qx 'title: Issue 2' "$issue2" && grep -qx 'labels: \[\]' "$issue2" && grep
   grep -qx 'text: Comment 3' "$comment3" || fail "the exported files do not look as this test expects"
 # line_of FILE PATTERN: the line number of the first line matching PATTERN.
 line_of() { grep -n -m1 -- "$2" "$1" | cut -d: -f1; }
-# replace_line FILE KEY NEWLINE: replaces the line `KEY: …` with NEWLINE (may hold \n).
-replace_line() {
-  KEY=$2 NEW=$3 "$PY" - "$1" <<'PY'
-import os, re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-new = re.sub(rf"^{re.escape(os.environ['KEY'])}: .*$", lambda m: os.environ["NEW"], text, count=1, flags=re.M)
-assert new != text, "nothing replaced"
-open(sys.argv[1], "w", encoding="utf-8").write(new)
-PY
-}
 state() {
   sha256sum "$db" "$repo/.git/git-td/base.sqlite" | cut -d' ' -f1 | tr '\n' ' '
   sqlite3 "$db" "select count(*) from action_log; select count(*) from sync_conflicts"

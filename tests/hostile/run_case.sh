@@ -33,15 +33,13 @@ issues_with_comments "$db" 2
 { "$GIT_TD" -C "$repo" init && "$GIT_TD" -C "$repo" export && commit_all "$repo" export &&
   "$GIT_TD" -C "$repo" import; } >"$WORK/setup.log" 2>&1 || { cat "$WORK/setup.log" >&2; fail "setting up the repository"; }
 
-# set_line FILE KEY TEXT: the line `KEY: …` of FILE replaced by TEXT (which may hold newlines).
-set_line() {
-  KEY=$2 NEW=$3 "$PY" - "$1" <<'PY'
-import os, re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-new = re.sub(rf"^{re.escape(os.environ['KEY'])}: .*$", lambda m: os.environ["NEW"], text, count=1, flags=re.M)
-assert new != text, "nothing replaced"
-open(sys.argv[1], "w", encoding="utf-8").write(new)
-PY
+# branch_mode_with_origin: this clone in branch mode, synced once with a new
+# bare $WORK/origin.git (for the cases about what a remote serves).
+branch_mode_with_origin() {
+  "$GIT_TD" -C "$repo" init --mode branch >/dev/null 2>&1 || fail "git td init --mode branch"
+  git init -q --bare "$WORK/origin.git"
+  git -C "$repo" remote add origin "$WORK/origin.git"
+  "$GIT_TD" -C "$repo" sync >/dev/null 2>&1 || fail "the first sync"
 }
 # write_bytes FILE PYTHON-EXPRESSION: FILE holds the bytes the expression gives.
 # (The expression may read FILE: it is evaluated before FILE is opened for writing.)

@@ -130,3 +130,15 @@ issues_with_comments() {
         values ('cm-0000000$n', 'td-a0000$n', 'ses_aaaaaa', 'Comment $n', '$t0')"
   done
 }
+
+# replace_line FILE KEY NEWLINE: replaces the line `KEY: …` of FILE with NEWLINE (may
+# hold newlines); needs python3 (need_python).
+replace_line() {
+  KEY=$2 NEW=$3 "$PY" - "$1" <<'PY'
+import os, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+new = re.sub(rf"^{re.escape(os.environ['KEY'])}: .*$", lambda m: os.environ["NEW"], text, count=1, flags=re.M)
+assert new != text, "nothing replaced"
+open(sys.argv[1], "w", encoding="utf-8").write(new)
+PY
+}

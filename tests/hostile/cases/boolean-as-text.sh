@@ -1,3 +1,3 @@
 what="a boolean field holding text"
 where=".todos/export/issues/td-a00001.yaml:17:"
-plant() { set_line "$issue" minor 'minor: "x"'; }
+plant() { replace_line "$issue" minor 'minor: "x"'; }

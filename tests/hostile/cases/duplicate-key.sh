@@ -1,3 +1,3 @@
 what="a field given twice"
 where=".todos/export/issues/td-a00001.yaml:3:"
-plant() { set_line "$issue" description $'title: A second title\ndescription: ""'; }
+plant() { replace_line "$issue" description $'title: A second title\ndescription: ""'; }

@@ -4,10 +4,7 @@ run=(sync)
 # The remote (a bare repository) has a td-sync branch with a change this
 # clone lacks, and every object file of it is then damaged.
 plant() {
-  "$GIT_TD" -C "$repo" init --mode branch >/dev/null 2>&1
-  git init -q --bare "$WORK/origin.git"
-  git -C "$repo" remote add origin "$WORK/origin.git"
-  "$GIT_TD" -C "$repo" sync >/dev/null 2>&1 || fail "the first sync"
+  branch_mode_with_origin
   local other=$WORK/other
   git clone -q "$WORK/origin.git" "$other" 2>/dev/null
   "$GIT_TD" -C "$other" init --mode branch >/dev/null 2>&1

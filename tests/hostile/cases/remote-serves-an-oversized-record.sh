@@ -4,10 +4,7 @@ run=(sync)
 # The remote's td-sync branch gets a commit (made with git itself, as anyone
 # who can push could) that replaces a record with 20 MiB of YAML.
 plant() {
-  "$GIT_TD" -C "$repo" init --mode branch >/dev/null 2>&1
-  git init -q --bare "$WORK/origin.git"
-  git -C "$repo" remote add origin "$WORK/origin.git"
-  "$GIT_TD" -C "$repo" sync >/dev/null 2>&1 || fail "the first sync"
+  branch_mode_with_origin
   local other=$WORK/other file
   git clone -q -b td-sync "$WORK/origin.git" "$other" 2>/dev/null || fail "cloning td-sync"
   file=$(cd "$other" && git ls-files | grep 'issues/td-a00001.yaml$') || fail "no td-a00001.yaml on td-sync"
@@ -17,6 +14,7 @@ path = sys.argv[1]
 text = open(path).read().replace('description: ""', 'description: "' + "x" * (20 * 1024 * 1024) + '"', 1)
 open(path, "w").write(text)
 PY
-  git -C "$other" commit -q -am "a huge record" && git -C "$other" push -q origin td-sync 2>/dev/null || fail "pushing it"
+  git -C "$other" commit -q -am "a huge record" || fail "committing it"
+  git -C "$other" push -q origin td-sync 2>/dev/null || fail "pushing it"
 }
 check() { assert_eq "$(title_of "$db" td-a00001)" "Issue 1" "$what: td's title"; }

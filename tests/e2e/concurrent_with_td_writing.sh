@@ -48,7 +48,7 @@ git_td() {
   local name=$1 rc=0
   shift
   "$GIT_TD" -C "$a" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
-  if grep -qiE "busy|database is locked|locked|malformed" "$WORK/$name.err"; then
+  if grep -qiE "SQLITE_BUSY|database is locked|busy|is locked|locked:|malformed" "$WORK/$name.err"; then
     fail "git td $* reported a lock or busy database while td wrote: $(cat "$WORK/$name.err")"
   fi
   [ "$rc" -eq 0 ] || fail "git td $* exited $rc while td wrote: $(cat "$WORK/$name.err")"
@@ -68,6 +68,8 @@ whole_tree() {
 : >"$WORK/written" && : >"$WORK/td-failures"
 td_writer &
 writer=$!
+# A failing check must not leave td writing into a removed $WORK.
+trap 'kill "$writer" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 rounds=0
 while kill -0 "$writer" 2>/dev/null; do
   rounds=$((rounds + 1))

@@ -6,9 +6,10 @@
 #  - the command exits with the case's status (1: refused) and its error
 #    (doctor: its report) contains the case's `where` (the file, and the
 #    line where there is one);
-#  - td's database, the base store, td's action_log and sync_conflicts, the
-#    refs, HEAD and the index are as the case left them (a case may plant
-#    td's own edit, or a commit);
+#  - td's database (bytes, action_log, sync_conflicts), everything git-td
+#    keeps in .git/git-td, the clone's config, the refs, HEAD, the index and
+#    the worktree outside the tree are as the case left them (a case may
+#    plant td's own edit, or a commit);
 #  - the tree is as the case left it (git-td wrote nothing into it);
 #  - nothing outside the repository changed ($outside: what links point at).
 #
@@ -55,7 +56,11 @@ if [ -z "$what" ] || [ -z "$where" ]; then fail "$1 sets no 'what' or no 'where'
 # rel PATH: PATH as git-td names it, from the top of the repository.
 rel() { echo "${1#"$repo"/}"; }
 state() {
-  sha256sum "$db" "$repo/.git/git-td/base.sqlite" | cut -d' ' -f1
+  sha256sum "$db" | cut -d' ' -f1
+  # git-td's own state (base stores, journals), the clone's config and the worktree beside the tree.
+  (cd "$repo/.git/git-td" && find . -type f ! -name '*.lock' -print0 | sort -z | xargs -0 -r sha256sum)
+  git -C "$repo" config --local -l
+  git -C "$repo" status --porcelain --ignored --untracked-files=all -- . ':!.todos/export'
   sqlite3 "$db" "select count(*) from action_log; select count(*) from sync_conflicts"
   git -C "$repo" for-each-ref --format='%(refname) %(objectname)'
   git -C "$repo" symbolic-ref -q HEAD || true

@@ -135,6 +135,13 @@ Document read_mapping(EventStream& events, size_t depth) {
             fail_at(events.source(), key_event.start_mark.line, "a key must be a plain name");
         }
         std::string key(reinterpret_cast<const char*>(key_event.data.scalar.value), key_event.data.scalar.length);
+        // A plain << is a merge key to YAML 1.1 readers (PyYAML) and a plain
+        // key to YAML 1.2 ones: two readers would see two records. The
+        // writer quotes the name "<<"; unquoted, it is refused.
+        if (key == "<<" && key_event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            fail_at(events.source(), key_event.start_mark.line,
+                    "a YAML merge key (<<) is not allowed in a record; YAML readers disagree on what it means");
+        }
         // What the writer could not write back, the reader does not take.
         if (key.size() > max_field_name_bytes) {
             fail_at(events.source(), key_event.start_mark.line,

@@ -62,7 +62,10 @@ Document resolve_plain_scalar(std::string text) {
     if (is_float(text)) {
         errno = 0;
         const double value = std::strtod(text.c_str(), nullptr);
-        if (errno == 0 && std::isfinite(value)) return value;
+        // Decided by the value: glibc sets ERANGE for a subnormal too, which
+        // JSON reads as a number; only overflow and underflow to zero are out.
+        const bool underflow = errno == ERANGE && value == 0;
+        if (std::isfinite(value) && !underflow) return value;
     }
     // A float beyond a double (1e400) or below its range (1e-400), and YAML's
     // .inf and .nan, stay text: JSON has no such numbers (it wrote them as

@@ -111,8 +111,8 @@ std::string download_advice(int rc) {
     const git_error* e = rc < 0 ? git_error_last() : nullptr;
     const bool damaged = e && (e->klass == GIT_ERROR_ZLIB || e->klass == GIT_ERROR_INDEXER ||
                                e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_OBJECT);
-    return damaged ? "the remote sent data that does not read as git objects: its repository may be damaged; "
-                     "run 'git fsck' there, then sync again"
+    return damaged ? "git objects that do not read: the remote's repository (or this clone's) may be damaged; "
+                     "run 'git fsck' in both, then sync again"
                    : "the connection failed; sync again";
 }
 
@@ -206,6 +206,7 @@ std::optional<ObjectId> Remote::fetch(const std::string& branch) {
     git_fetch_options options;
     git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
     options.callbacks = callbacks;
+    git_error_clear();  // download_advice reads the class of this call's error, not an older one
     const int rc = git_remote_download(remote, &refspecs, &options);
     check_remote(rc, conversation, "cannot fetch " + branch + " from " + describe(), download_advice(rc));
     conversation.authentication.succeeded();

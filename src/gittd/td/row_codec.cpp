@@ -1,5 +1,7 @@
 #include "gittd/td/row_codec.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "gittd/format/canonical_order.hpp"
@@ -39,7 +41,11 @@ const std::string& checked_text(const std::string& text, const Context& context)
 Document as_stored(const db::Value& value, const Context& context) {
     if (std::holds_alternative<std::monostate>(value)) return nullptr;
     if (auto* i = std::get_if<std::int64_t>(&value)) return *i;
-    if (auto* d = std::get_if<double>(&value)) return *d;
+    if (auto* d = std::get_if<double>(&value)) {
+        // JSON has no infinity or NaN, and the YAML reader takes .inf as text.
+        if (!std::isfinite(*d)) context.fail("a REAL that is not a finite number cannot be exported");
+        return *d;
+    }
     if (auto* s = std::get_if<std::string>(&value)) return checked_text(*s, context);
     const std::string& bytes = std::get<db::Blob>(value).bytes;
     if (!is_valid_utf8(bytes)) context.fail("binary BLOB values cannot be exported");

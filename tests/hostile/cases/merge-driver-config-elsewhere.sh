@@ -1,5 +1,5 @@
 what="the merge driver configured to run another program"
-where="merge.td-record.driver"
+where="which is not git-td's merge driver"
 run=(doctor)
 plant() {
   printf '#!/bin/sh\ntouch "%s/ran"\n' "$outside" >"$WORK/evil-driver" && chmod +x "$WORK/evil-driver"

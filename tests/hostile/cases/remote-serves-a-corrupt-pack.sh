@@ -1,5 +1,5 @@
 what="git td sync from a remote whose objects are corrupt (a malformed pack)"
-where="does not read as git objects"
+where="git objects that do not read"
 run=(sync)
 # The remote (a bare repository) has a td-sync branch with a change this
 # clone lacks, and every object file of it is then damaged.

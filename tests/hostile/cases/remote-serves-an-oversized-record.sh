@@ -1,5 +1,5 @@
 what="git td sync from a remote whose td-sync branch holds a 20 MiB record file"
-where="issues/td-a00001.yaml"
+where="issues/td-a00001.yaml: 20971983 bytes, over the 16777216-byte limit"
 run=(sync)
 # The remote's td-sync branch gets a commit (made with git itself, as anyone
 # who can push could) that replaces a record with 20 MiB of YAML.

@@ -238,6 +238,11 @@ TEST_CASE("YAML floats JSON cannot write stay text, so a tree that switches form
         CHECK(gittd::format::decode_json(gittd::format::encode_json(record), "x.json") == record);
     }
     CHECK(gittd::format::decode_yaml("id: x\nv: 1.5e3\n", "x.yaml")["v"] == 1500.0);
+    // A subnormal is a number in both formats (glibc's strtod flags it ERANGE all the same).
+    const Document tiny = gittd::format::decode_yaml("id: x\nv: 1e-310\n", "x.yaml");
+    REQUIRE(tiny["v"].is_number_float());
+    CHECK(gittd::format::decode_json(gittd::format::encode_json(tiny), "x.json") == tiny);
+    CHECK(gittd::format::decode_yaml(gittd::format::encode_yaml(tiny), "x.yaml") == tiny);
 }
 
 TEST_CASE("YAML field names longer than the writer writes are refused, naming the line") {
@@ -257,4 +262,12 @@ TEST_CASE("an empty record is written as a YAML document that reads back (found 
     const std::string bytes = encode_yaml(Document::object());
     CHECK(bytes == "{}\n");
     CHECK(decode_yaml(bytes, "x.yaml") == Document::object());
+}
+
+TEST_CASE("a plain merge key is refused, a quoted one is a field like any other") {
+    CHECK_THROWS_WITH(decode_yaml("id: x\n<<: {title: y}\n", "issues/x.yaml"),
+                      Catch::StartsWith("issues/x.yaml:2: a YAML merge key (<<)"));
+    const Document quoted = decode_yaml("id: x\n\"<<\": y\n", "issues/x.yaml");
+    CHECK(quoted["<<"] == "y");
+    CHECK(decode_yaml(encode_yaml(quoted), "issues/x.yaml") == quoted);
 }
